@@ -1,0 +1,1 @@
+"""Data that ships with journey (see data/SOURCES.md)."""

@@ -1,0 +1,45 @@
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from journey.cli import cli
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_build_default_writes_the_example(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("build")
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "output" / "map.html").read_text("utf-8")
+    assert "Omsk" in html
+    assert "5 stops" in result.output
+
+
+def test_bad_stop_name_is_one_error_line_and_keeps_the_old_map(tmp_path: Path):
+    out = tmp_path / "map.html"
+    out.write_text("old map")
+    stops = tmp_path / "stops.csv"
+    stops.write_text("name\nMoscow\nOmks\n")
+    result = CliRunner().invoke(cli, ["build", "--stops", str(stops), "-o", str(out)])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"Error: unknown place 'Omks' in {stops}:3")
+    assert "'Omsk'" in lines[0]
+    assert out.read_text() == "old map"
+
+
+def test_missing_output_directory_is_an_error(tmp_path: Path):
+    result = CliRunner().invoke(cli, ["build", "-o", str(tmp_path / "nope" / "map.html")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and "does not exist" in result.stderr
+
+
+def test_every_command_has_help_with_an_example():
+    for name, command in cli.commands.items():
+        result = run(name, "--help")
+        assert result.exit_code == 0
+        assert "Example" in result.output, name

@@ -1,0 +1,45 @@
+import pytest
+
+from journey.errors import PlaceNotFound, StopFileError
+from journey.models import Mention
+from journey.stops import attach_sentences, read_stops, write_stops
+
+
+def test_reads_names_through_the_gazetteer_and_explicit_coordinates():
+    stops = read_stops("name,lat,lon,role\nOmsk,,,origin\nMy Halt,55.1,60.2,stop\n", "s.csv")
+    assert abs(stops[0].lat - 54.99) < 0.1
+    assert (stops[1].lat, stops[1].lon) == (55.1, 60.2)
+    assert stops[1].place_source.startswith("s.csv:3")
+
+
+def test_unknown_place_names_the_file_and_line():
+    with pytest.raises(PlaceNotFound, match=r"s.csv:3.*Omsk"):
+        read_stops("name\nMoscow\nOmks\n", "s.csv")
+
+
+@pytest.mark.parametrize("row, message", [
+    ("Omsk,95,10", "out of range"),
+    ("Omsk,abc,10", "decimal degrees"),
+    ("Omsk,55,", "only one of lat and lon"),
+])
+def test_bad_coordinates_are_errors_with_a_line(row, message):
+    with pytest.raises(StopFileError, match=message):
+        read_stops("name,lat,lon\n" + row + "\n", "s.csv")
+
+
+def test_swapped_coordinates_are_called_out():
+    with pytest.raises(StopFileError, match="swapped"):
+        read_stops("name,lat,lon\nOmsk,154.9,73.4\n", "s.csv")
+
+
+def test_round_trip_through_write_stops():
+    stops = read_stops("name,role,planned\nOmsk,origin,false\nMoscow,destination,true\n", "s.csv")
+    again = read_stops(write_stops(stops), "again.csv")
+    assert [(s.name, s.role, s.planned) for s in again] == [
+        ("Omsk", "origin", False), ("Moscow", "destination", True)]
+
+
+def test_attach_sentences_uses_aliases():
+    stops = read_stops("name\nSt Petersburg\n", "s.csv")
+    m = Mention("Leningrad", 0, 9, "Leningrad was its name.", None)
+    assert attach_sentences(stops, [m])[0].sentences == ("Leningrad was its name.",)
