@@ -75,12 +75,21 @@ class Leg:
 
 
 @dataclass(frozen=True, slots=True)
+class RailLine:
+    """A named railway drawn as faint context under the route (e.g. the whole Trans-Siberian)."""
+
+    name: str
+    coords_lonlat: tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Route:
     """The whole journey: its stops and the legs between them."""
 
     stops: tuple[Stop, ...]
     legs: tuple[Leg, ...]
     warnings: tuple[str, ...] = field(default=())
+    context: tuple[RailLine, ...] = field(default=())  # lines to draw faintly beneath
 
     @property
     def total_km(self) -> float:
