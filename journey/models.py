@@ -69,9 +69,13 @@ class Leg:
     planned: bool
     coords_lonlat: tuple[tuple[float, float], ...]
     distance_km: float
-    distance_basis: str  # "km posts", "track geometry", "great circle"
+    distance_basis: str  # "km posts", "track geometry", "km posts + track geometry", "great circle"
     on_rail: bool = True
     line_name: str = ""
+    days: float | None = None  # from leaving the first stop to reaching the second, if dated
+    approximate: bool = False  # part of it is drawn between town centres, not on track data
+    vertex_km: tuple[float, ...] = ()  # km from the leg's start at each vertex (same basis)
+    line_names: tuple[str, ...] = ()  # every named line the leg runs on
 
 
 @dataclass(frozen=True, slots=True)

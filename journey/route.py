@@ -1,83 +1,307 @@
-"""Build the route: each leg follows the rail line between consecutive stops.
+"""Build the route: each leg runs along the rail network between consecutive stops.
 
-Foundation version: the rail data is one station line in order
-(data/rail/trans_siberian_stations.csv); a stop snaps to its nearest station and a leg is
-the stretch of line between the two snapped stations. Legs with no line near both ends
-fall back to a great-circle arc and a warning.
+A stop snaps to the nearest rail node within :data:`SNAP_KM`; a leg is the shortest path
+(by geodesic length) between the two snapped nodes in the graph of
+:mod:`journey.railnet`. Its distance comes from km posts where the data has them
+(interpolated between posts by position) and from the geodesic length of the track
+elsewhere; ``Leg.distance_basis`` says which. A leg that no line joins, or whose mode is
+road, sea or air, is a densified great-circle arc (``Leg.on_rail`` False) and, unless it is
+a flight, a warning names it.
+
+    >>> from journey.stops import read_stops
+    >>> route = build_route(read_stops("name\\nMoscow\\nOmsk\\n", "t.csv"))
+    >>> round(route.legs[0].distance_km, -1), route.legs[0].distance_basis
+    (2710.0, 'km posts')
 """
 from __future__ import annotations
 
-import csv
-import functools
 import math
-from typing import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Iterable, Sequence
 
-from journey.assets import data_path
+import networkx as nx
+import numpy as np
+from geopy.distance import geodesic
+from shapely.geometry import LineString, Point
+
 from journey.errors import RouteError
-from journey.geo import haversine_km, line_length_km
-from journey.models import Leg, Route, Stop
+from journey.geo import EARTH_RADIUS_KM
+from journey.models import Leg, RailLine, Route, Stop
+from journey.railnet import RailNetwork, load_network
 
-SNAP_KM = 30.0  # a station this far from the named town is still "its" station
+# A stop this far from any rail node is not on the network. Stations sit 1-5 km from the
+# town centres a gazetteer gives; a city's main station up to ~15 km (Novosibirsk's nearest
+# node is 6 km from GeoNames' centre); 30 km still rejects a town in the next valley.
+SNAP_KM = 30.0
+# Track points farther apart than this get great-circle points in between, so long chords
+# bend as they should on Web Mercator and no drawn segment exceeds it.
+DENSIFY_KM = 20.0
+ARC_STEP_KM = 25.0  # spacing of the points of a fallback great-circle arc
+CONTEXT_TOLERANCE_DEG = 0.01  # ~1 km: the faint context line needs no finer detail
 
-
-@functools.cache
-def load_line() -> tuple[tuple[float, float], ...]:
-    """The station line as (lon, lat) pairs in line order."""
-    with data_path("rail", "trans_siberian_stations.csv").open(encoding="utf-8") as fh:
-        return tuple((float(r["lon"]), float(r["lat"])) for r in csv.DictReader(fh))
-
-
-def _snap(lat: float, lon: float, line: Sequence[tuple[float, float]]) -> tuple[int, float]:
-    best, best_km = -1, math.inf
-    for i, (x, y) in enumerate(line):
-        if abs(y - lat) > 1 or abs(x - lon) > 2:
-            continue
-        d = haversine_km(lat, lon, y, x)
-        if d < best_km:
-            best, best_km = i, d
-    return best, best_km
+BASIS_POSTS = "km posts"
+BASIS_TRACK = "track geometry"
+BASIS_MIXED = "km posts + track geometry"
+BASIS_ARC = "great circle"
 
 
-def great_circle(a: tuple[float, float], b: tuple[float, float], step_km: float = 50.0
+# -- geometry helpers ----------------------------------------------------------------------
+
+def _unit(lon: float, lat: float) -> tuple[float, float, float]:
+    lo, la = math.radians(lon), math.radians(lat)
+    return math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la)
+
+
+def great_circle(a: tuple[float, float], b: tuple[float, float], step_km: float = ARC_STEP_KM
                  ) -> tuple[tuple[float, float], ...]:
-    """Points along the great circle from a to b, both (lon, lat), every ~step_km."""
-    lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
-    d = haversine_km(a[1], a[0], b[1], b[0])
-    n = max(1, int(d // step_km))
-    ang = d / 6371.0088
-    if ang == 0:
+    """Points on the great circle from a to b (both (lon, lat)), ~step_km apart, a and b
+    included; longitudes continue past +-180 rather than jump (see :func:`unwrap`)."""
+    ua, ub = _unit(*a), _unit(*b)
+    dot = max(-1.0, min(1.0, sum(x * y for x, y in zip(ua, ub))))
+    ang = math.acos(dot)
+    n = max(1, math.ceil(ang * EARTH_RADIUS_KM / step_km))
+    if ang < 1e-12:
         return (a, b)
-    pts = []
-    for i in range(n + 1):
+    pts = [a]
+    s = math.sin(ang)
+    for i in range(1, n):
         f = i / n
-        s1, s2 = math.sin((1 - f) * ang) / math.sin(ang), math.sin(f * ang) / math.sin(ang)
-        x = s1 * math.cos(lat1) * math.cos(lon1) + s2 * math.cos(lat2) * math.cos(lon2)
-        y = s1 * math.cos(lat1) * math.sin(lon1) + s2 * math.cos(lat2) * math.sin(lon2)
-        z = s1 * math.sin(lat1) + s2 * math.sin(lat2)
+        k1, k2 = math.sin((1 - f) * ang) / s, math.sin(f * ang) / s
+        x, y, z = (k1 * p + k2 * q for p, q in zip(ua, ub))
         pts.append((math.degrees(math.atan2(y, x)), math.degrees(math.atan2(z, math.hypot(x, y)))))
-    return tuple(pts)
+    pts.append(b)
+    return unwrap(pts)
 
 
-def build_route(stops: Sequence[Stop]) -> Route:
-    """Legs between consecutive stops, on the rail line where both ends are near it."""
+def unwrap(coords: Iterable[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
+    """Shift longitudes by 360 where a step would jump across the 180th meridian, so that
+    a line crossing it stays continuous (Leaflet draws lon 181 east of 179, not at -179)."""
+    out: list[tuple[float, float]] = []
+    shift = 0.0
+    prev = None
+    for lon, lat in coords:
+        if prev is not None:
+            step = lon + shift - prev
+            if step > 180:
+                shift -= 360
+            elif step < -180:
+                shift += 360
+        prev = lon + shift
+        out.append((prev, lat))
+    return tuple(out)
+
+
+def tolerance_deg(zoom: float, pixels: float = 0.5) -> float:
+    """Simplification tolerance (degrees) invisible at a Web Mercator zoom level: the
+    width of ``pixels`` screen pixels at the equator (256-pixel tiles)."""
+    return pixels * 360.0 / (256 * 2 ** zoom)
+
+
+def simplify_lonlat(coords: Sequence[tuple[float, float]], zoom: float | None = None, *,
+                    tolerance: float | None = None) -> tuple[tuple[float, float], ...]:
+    """A line simplified for drawing at ``zoom`` (or to ``tolerance`` degrees); the ends are
+    kept. The renderer calls this to keep the page small."""
+    if len(coords) < 3:
+        return tuple(coords)
+    tol = tolerance if tolerance is not None else tolerance_deg(zoom if zoom is not None else 8)
+    return tuple(map(tuple, LineString(coords).simplify(tol, preserve_topology=False).coords))
+
+
+# -- legs ----------------------------------------------------------------------------------
+
+def _when(value: str) -> datetime | None:
+    if not value:
+        return None
+    try:
+        t = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return t.replace(tzinfo=None) if t.tzinfo else t
+
+
+def leg_days(a: Stop, b: Stop) -> float | None:
+    """Days from leaving ``a`` to reaching ``b``, when both ends are dated."""
+    t0, t1 = _when(a.depart or a.date), _when(b.arrive or b.date)
+    if t0 is None or t1 is None or t1 < t0:
+        return None
+    return round((t1 - t0).total_seconds() / 86400, 2)
+
+
+def _arc_leg(i: int, a: Stop, b: Stop, mode: str, days: float | None) -> Leg:
+    coords = great_circle((a.lon, a.lat), (b.lon, b.lat))
+    km = geodesic((a.lat, a.lon), (b.lat, b.lon)).km
+    vkm = _cumulative_km(coords, km)
+    return Leg(i, i + 1, mode, b.planned, coords, km, BASIS_ARC, False, "", days=days,
+               vertex_km=vkm)
+
+
+def _cumulative_km(coords: Sequence[tuple[float, float]], total: float) -> tuple[float, ...]:
+    """Km at each vertex, proportional to great-circle length, scaled to ``total``."""
+    steps = [0.0]
+    for p, q in zip(coords, coords[1:]):
+        steps.append(steps[-1] + _chord_km(p, q))
+    scale = total / steps[-1] if steps[-1] > 0 else 0.0
+    return tuple(s * scale for s in steps)
+
+
+def _chord_km(p: tuple[float, float], q: tuple[float, float]) -> float:
+    up, uq = _unit(*p), _unit(*q)
+    dot = max(-1.0, min(1.0, sum(x * y for x, y in zip(up, uq))))
+    return EARTH_RADIUS_KM * math.acos(dot)
+
+
+def _rail_leg(net: RailNetwork, path: Sequence[int], i: int, b: Stop, days: float | None
+              ) -> Leg:
+    g = net.graph
+    coords: list[tuple[float, float]] = [tuple(net.node_lonlat[path[0]].tolist())]
+    vkm = [0.0]
+    post_km = track_km = 0.0
+    approx = False
+    lines: dict[int, float] = {}
+    for u, v in zip(path, path[1:]):
+        e = g.edges[u, v]["i"]
+        geo = float(net.edge_km[e])
+        post = float(net.edge_post_km[e])
+        length = post if math.isfinite(post) else geo
+        if math.isfinite(post):
+            post_km += post
+        else:
+            track_km += geo
+        approx |= bool(net.edge_approx[e])
+        line = int(net.edge_line[e])
+        lines[line] = lines.get(line, 0.0) + length
+        p, q = coords[-1], tuple(net.node_lonlat[v].tolist())
+        seg = great_circle(p, q, DENSIFY_KM) if geo > DENSIFY_KM else (p, q)
+        base = vkm[-1]
+        inner = _cumulative_km(seg, length)
+        coords.extend(seg[1:])
+        vkm.extend(base + k for k in inner[1:])
+    total = post_km + track_km
+    if total == 0:
+        basis = BASIS_TRACK
+    elif track_km <= 0.001 * total:
+        basis = BASIS_POSTS
+    elif post_km <= 0.001 * total:
+        basis = BASIS_TRACK
+    else:
+        basis = BASIS_MIXED
+    main = max(lines, key=lambda k: (lines[k], -k)) if lines else -1
+    return Leg(i, i + 1, b.mode, b.planned, unwrap(coords), total, basis, True,
+               net.line_names[main] if main >= 0 else "", days=days,
+               approximate=approx, vertex_km=tuple(vkm),
+               line_names=tuple(net.line_names[k] for k in sorted(lines)))
+
+
+def build_route(stops: Sequence[Stop], *, rail: Iterable[str | Path] = (),
+                network: RailNetwork | None = None) -> Route:
+    """Legs between consecutive stops: on the rail network where it joins them, else a
+    great-circle arc with a warning. ``rail`` adds the user's line files or folders."""
     if len(stops) < 2:
         raise RouteError(f"a journey needs at least two stops, got {len(stops)}; "
                          "add the place it starts from and the place it goes to")
-    line = load_line()
-    legs, warnings = [], []
+    net = network if network is not None else load_network(rail)
+    snapped = [net.snap(s.lat, s.lon) for s in stops]
+    legs: list[Leg] = []
+    warnings: list[str] = []
     for i, (a, b) in enumerate(zip(stops, stops[1:])):
-        ia, da = _snap(a.lat, a.lon, line)
-        ib, db = _snap(b.lat, b.lon, line)
-        if b.mode == "rail" and ia >= 0 and ib >= 0 and da <= SNAP_KM and db <= SNAP_KM:
-            seg = line[ia : ib + 1] if ia <= ib else tuple(reversed(line[ib : ia + 1]))
-            coords = ((a.lon, a.lat), *seg, (b.lon, b.lat))
-            legs.append(Leg(i, i + 1, b.mode, b.planned, coords, line_length_km(coords),
-                            "track geometry", True, "Trans-Siberian"))
-        else:
-            coords = great_circle((a.lon, a.lat), (b.lon, b.lat))
-            if b.mode == "rail":
-                warnings.append(f"no rail line joins {a.name} and {b.name}; drawn as a "
-                                "great-circle arc")
-            legs.append(Leg(i, i + 1, b.mode, b.planned, coords, line_length_km(coords),
-                            "great circle", False))
-    return Route(tuple(stops), tuple(legs), tuple(warnings))
+        name = f"leg {i + 1} ({a.name} -> {b.name})"
+        days = leg_days(a, b)
+        mode = (b.mode or "rail").lower()
+        if mode != "rail":
+            if mode != "air":  # a flight is a great circle; a road or ferry is not
+                warnings.append(f"{name}: {mode} leg drawn as a great-circle arc, not "
+                                f"along the {'road' if mode == 'road' else 'sea route'}")
+            legs.append(_arc_leg(i, a, b, mode, days))
+            continue
+        (na, da), (nb, db) = snapped[i], snapped[i + 1]
+        far = [(s.name, d) for s, d in ((a, da), (b, db)) if d > SNAP_KM]
+        path = None
+        if not far:
+            try:
+                path = nx.bidirectional_dijkstra(net.graph, na, nb, weight="weight")[1]
+            except nx.NetworkXNoPath:
+                path = None
+        if path is None:
+            why = ("; ".join(f"{n} is {d:,.0f} km from the nearest rail line" for n, d in far)
+                   if far else "the rail lines loaded do not connect them")
+            warnings.append(f"{name}: no rail route ({why}); drawn as a great-circle arc. "
+                            "Add the missing line with --rail, or set its mode")
+            legs.append(_arc_leg(i, a, b, mode, days))
+            continue
+        leg = _rail_leg(net, path, i, b, days)
+        if leg.approximate:
+            warnings.append(f"{name}: part of this leg runs between town centres or "
+                            "far-apart stations (no track data there); its line is "
+                            "approximate")
+        legs.append(leg)
+    return Route(tuple(stops), tuple(legs), tuple(dict.fromkeys(warnings)),
+                 context=context_lines(net, legs))
+
+
+def context_lines(net: RailNetwork, legs: Sequence[Leg]) -> tuple[RailLine, ...]:
+    """The whole named lines the rail legs use, simplified, for a faint layer beneath."""
+    used = {n for leg in legs if leg.on_rail for n in (leg.line_names or (leg.line_name,))}
+    out = []
+    for li, name in enumerate(net.line_names):
+        if name in used:
+            coords = unwrap(net.line_coords(li))
+            out.append(RailLine(name, simplify_lonlat(coords, tolerance=CONTEXT_TOLERANCE_DEG)))
+    return tuple(out)
+
+
+# -- positions along the route (for an animated train, a scrubber, a km readout) -----------
+
+def leg_line(leg: Leg) -> LineString:
+    """The leg as a shapely LineString in (lon, lat)."""
+    return LineString(leg.coords_lonlat)
+
+
+def _vertex_km(leg: Leg) -> np.ndarray:
+    if len(leg.vertex_km) == len(leg.coords_lonlat):
+        return np.asarray(leg.vertex_km)
+    return np.asarray(_cumulative_km(leg.coords_lonlat, leg.distance_km))
+
+
+def position_at(route: Route, km: float) -> tuple[float, float, int]:
+    """(lat, lon, leg index) of the point ``km`` along the route (clamped to its ends).
+
+    Within a leg the km is mapped to a fraction of the leg's drawn length through the
+    per-vertex km, then placed with shapely's ``interpolate``.
+    """
+    if not route.legs:
+        raise RouteError("the route has no legs")
+    km = max(0.0, min(km, route.total_km))
+    start = 0.0
+    for li, leg in enumerate(route.legs):
+        if km <= start + leg.distance_km or li == len(route.legs) - 1:
+            local = km - start
+            vk = _vertex_km(leg)
+            line = leg_line(leg)
+            planar = np.concatenate(([0.0], np.cumsum(np.hypot(*np.diff(
+                np.asarray(leg.coords_lonlat), axis=0).T))))
+            d = float(np.interp(local, vk, planar))
+            p = line.interpolate(d)
+            return p.y, p.x, li
+        start += leg.distance_km
+    raise AssertionError("unreachable")
+
+
+def km_at(route: Route, lat: float, lon: float) -> float:
+    """Km from the start of the route to the point of the route nearest (lat, lon),
+    found with shapely's ``project`` on each leg."""
+    best = (math.inf, 0.0)
+    start = 0.0
+    for leg in route.legs:
+        line = leg_line(leg)
+        pt = Point(lon, lat)
+        d_planar = line.project(pt)
+        near = line.interpolate(d_planar)
+        gap = _chord_km((lon, lat), (near.x, near.y))
+        planar = np.concatenate(([0.0], np.cumsum(np.hypot(*np.diff(
+            np.asarray(leg.coords_lonlat), axis=0).T))))
+        local = float(np.interp(d_planar, planar, _vertex_km(leg)))
+        if gap < best[0]:
+            best = (gap, start + local)
+        start += leg.distance_km
+    return best[1]

@@ -1,0 +1,400 @@
+"""The rail network: line files -> one routable graph, compiled once and cached.
+
+A *line* is an ordered sequence of points on the track (stations, halts, or the vertices of a
+drawn line). Two kinds of file describe lines, and any number of them can be combined:
+
+- a station CSV (``name, lat, lon`` required; ``km``, ``line``, ``approximate`` optional),
+  rows in track order; consecutive rows are joined by track, and a change in ``line``
+  starts a new line;
+- a GeoJSON file of LineString / MultiLineString features (``properties.name`` names the
+  line), e.g. an OpenStreetMap export of a railway.
+
+Lines join where a point of one lies within :data:`MERGE_KM` of a point of another. Edges
+weigh their geodesic length (WGS84). Where a CSV gives km posts, each stretch between two
+consistent posts also carries its km-post length, which the route prefers for distances.
+
+    >>> net = load_network()
+    >>> net.snap(55.7520, 37.6178)[1] < 5      # Moscow's centre is near a station
+    True
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import io
+import json
+import math
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import networkx as nx
+import numpy as np
+from geopy.distance import geodesic
+
+from journey.assets import data_path
+from journey.errors import InputError
+from journey.geo import EARTH_RADIUS_KM
+
+# Two lines meet where a point of one lies this close to a point of another. The same
+# station drawn by two sources (an OSM station node and a line vertex at the platform)
+# differs by up to a platform length, ~0.5 km; distinct stations on different lines are
+# rarely that close, and where they are (Moscow's Yaroslavsky and Leningradsky terminals,
+# 0.2 km apart on one square) they are linked by track anyway.
+MERGE_KM = 0.5
+# A straight chord longer than this cannot be trusted to follow the track: it is marked
+# approximate (the longest gap between Russian stations in the shipped data is 28 km).
+APPROX_CHORD_KM = 40.0
+FORMAT = 3  # bump when the compiled layout or the compile rules change
+LINE_SUFFIXES = (".csv", ".geojson", ".json")
+
+
+@dataclass(frozen=True, slots=True)
+class RailLineData:
+    """One line as parsed: points in track order, optional km posts, approximate flags."""
+
+    name: str
+    source: str  # file name (and feature number), for messages
+    lonlat: tuple[tuple[float, float], ...]
+    km: tuple[float | None, ...]
+    approximate: tuple[bool, ...]
+
+
+# -- parsing -------------------------------------------------------------------------------
+
+def _float(value: str, what: str, where: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        raise InputError(f"{where}: {what} {value!r} is not a number; give decimal "
+                         "degrees like 55.7558") from None
+    if not math.isfinite(x):
+        raise InputError(f"{where}: {what} {value!r} is not a finite number")
+    return x
+
+
+def parse_station_csv(text: str, source: str) -> list[RailLineData]:
+    """Lines from a station CSV; each run of rows with the same ``line`` is one line."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    fields = {f.strip().lower() for f in reader.fieldnames or ()}
+    missing = {"lat", "lon"} - fields
+    if missing:
+        raise InputError(f"{source}: rail station CSV needs columns lat and lon (missing "
+                         f"{', '.join(sorted(missing))}); see README, 'Rail data'")
+    default_name = Path(source).stem.replace("_", " ")
+    runs: list[tuple[str, list[tuple[float, float, float | None, bool]]]] = []
+    for n, raw in enumerate(reader, start=2):
+        r = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
+        where = f"{source} line {n}"
+        lat = _float(r.get("lat", ""), "lat", where)
+        lon = _float(r.get("lon", ""), "lon", where)
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise InputError(f"{where}: lat {lat}, lon {lon} is off the globe; lat is "
+                             "-90..90 and lon -180..180 (are they swapped?)")
+        km = _float(r["km"], "km", where) if r.get("km") else None
+        approx = r.get("approximate", "").lower() in {"true", "yes", "1", "y"}
+        name = r.get("line") or default_name
+        if not runs or runs[-1][0] != name:
+            runs.append((name, []))
+        runs[-1][1].append((lon, lat, km, approx))
+    lines = []
+    for name, pts in runs:
+        if len(pts) >= 2:
+            lines.append(RailLineData(name, source, tuple((p[0], p[1]) for p in pts),
+                                      tuple(p[2] for p in pts), tuple(p[3] for p in pts)))
+    if not lines:
+        raise InputError(f"{source}: no line in this rail CSV; it needs at least two rows "
+                         "(stations in track order)")
+    return lines
+
+
+def parse_geojson(text: str, source: str) -> list[RailLineData]:
+    """Lines from the LineString and MultiLineString features of a GeoJSON file."""
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{source}: not valid JSON (line {exc.lineno}, column {exc.colno}: "
+                         f"{exc.msg})") from None
+    features = doc.get("features") if isinstance(doc, dict) else None
+    if isinstance(doc, dict) and doc.get("type") == "Feature":
+        features = [doc]
+    elif isinstance(doc, dict) and doc.get("type") in {"LineString", "MultiLineString"}:
+        features = [{"type": "Feature", "geometry": doc, "properties": {}}]
+    if not isinstance(features, list):
+        raise InputError(f"{source}: not a GeoJSON FeatureCollection; export the railway "
+                         "as GeoJSON LineStrings")
+    default_name = Path(source).stem.replace("_", " ")
+    lines = []
+    for i, feat in enumerate(features):
+        geom = (feat or {}).get("geometry") or {}
+        props = (feat or {}).get("properties") or {}
+        name = str(props.get("name") or props.get("ref") or default_name)
+        if geom.get("type") == "LineString":
+            parts = [geom.get("coordinates")]
+        elif geom.get("type") == "MultiLineString":
+            parts = geom.get("coordinates")
+        else:
+            continue
+        for part in parts or ():
+            try:
+                pts = tuple((float(c[0]), float(c[1])) for c in part)
+            except (TypeError, ValueError, IndexError):
+                raise InputError(f"{source}: feature {i} has a malformed coordinate; "
+                                 "coordinates are [lon, lat] pairs") from None
+            if any(not (-180 <= x <= 180 and -90 <= y <= 90) for x, y in pts):
+                raise InputError(f"{source}: feature {i} has a coordinate off the globe; "
+                                 "GeoJSON coordinates are [lon, lat]")
+            if len(pts) >= 2:
+                lines.append(RailLineData(name, f"{source} feature {i}", pts,
+                                          (None,) * len(pts), (False,) * len(pts)))
+    if not lines:
+        raise InputError(f"{source}: no LineString features; a rail GeoJSON needs the "
+                         "track as LineStrings")
+    return lines
+
+
+def rail_files(extra: Iterable[str | Path] = ()) -> tuple[Path, ...]:
+    """The shipped line files, then the user's (a file, or every line file in a folder)."""
+    files = sorted(p for p in data_path("rail", "lines").iterdir()
+                   if p.suffix.lower() in LINE_SUFFIXES)
+    for item in extra:
+        p = Path(item)
+        if p.is_dir():
+            found = sorted(q for q in p.iterdir() if q.suffix.lower() in LINE_SUFFIXES)
+            if not found:
+                raise InputError(f"{p}: no .csv or .geojson rail files in this folder")
+            files.extend(found)
+        elif p.is_file():
+            if p.suffix.lower() not in LINE_SUFFIXES:
+                raise InputError(f"{p}: rail data must be a .csv (stations) or .geojson "
+                                 "(LineStrings) file")
+            files.append(p)
+        else:
+            raise InputError(f"{p}: no such rail file or folder; check the --rail path")
+    return tuple(files)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read rail data ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: rail data is not UTF-8 text; save it as UTF-8") from None
+
+
+def parse_file(path: Path, text: str) -> list[RailLineData]:
+    if path.suffix.lower() == ".csv":
+        return parse_station_csv(text, path.name)
+    return parse_geojson(text, path.name)
+
+
+# -- compiling -----------------------------------------------------------------------------
+
+def _geodesic_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return geodesic((a[1], a[0]), (b[1], b[0])).km
+
+
+def _post_lengths(line: RailLineData, seg_km: Sequence[float]) -> list[float]:
+    """Per segment, its length by km posts (NaN where no consistent pair of posts spans it).
+
+    Between two posts the post difference is shared out by geodesic length. A pair whose
+    difference disagrees wildly with the track between them (another kilometrage, a typo)
+    is ignored, so those segments fall back to geodesic length.
+    """
+    out = [math.nan] * len(seg_km)
+    posts = [i for i, k in enumerate(line.km) if k is not None]
+    trend = 0.0
+    if len(posts) >= 2:
+        trend = math.copysign(1.0, (line.km[posts[-1]] or 0) - (line.km[posts[0]] or 0))
+    for i, j in zip(posts, posts[1:]):
+        geo = sum(seg_km[i:j])
+        dk = ((line.km[j] or 0) - (line.km[i] or 0)) * trend
+        # km-post names are whole kilometres and halts sit a few hundred metres off them, so
+        # short pairs get an absolute allowance as well as a ratio.
+        if geo <= 0 or not (0.5 * geo - 3 <= dk <= 1.6 * geo + 8):
+            continue
+        for s in range(i, j):
+            out[s] = dk * seg_km[s] / geo
+    return out
+
+
+@dataclass(frozen=True)
+class RailNetwork:
+    """The compiled network: node positions, edges with lengths, and the lines themselves."""
+
+    node_lonlat: np.ndarray  # (N, 2) float64
+    edges: np.ndarray  # (E, 2) int32, node indices in line order
+    edge_km: np.ndarray  # (E,) geodesic length
+    edge_post_km: np.ndarray  # (E,) length by km posts, NaN where none
+    edge_line: np.ndarray  # (E,) index into line_names
+    edge_approx: np.ndarray  # (E,) bool: a chord between approximate points
+    line_names: tuple[str, ...]
+    line_nodes: tuple[np.ndarray, ...]  # per line, its node indices in track order
+
+    @functools.cached_property
+    def graph(self) -> nx.Graph:
+        g = nx.Graph()
+        g.add_nodes_from(range(len(self.node_lonlat)))
+        for i in np.argsort(self.edge_km, kind="stable"):
+            u, v = int(self.edges[i, 0]), int(self.edges[i, 1])
+            if not g.has_edge(u, v):  # parallel lines: keep the shorter edge
+                g.add_edge(u, v, weight=float(self.edge_km[i]), i=int(i))
+        return g
+
+    @functools.cached_property
+    def _unit(self) -> np.ndarray:
+        lon, lat = np.radians(self.node_lonlat[:, 0]), np.radians(self.node_lonlat[:, 1])
+        return np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon),
+                                np.sin(lat)))
+
+    def snap(self, lat: float, lon: float) -> tuple[int, float]:
+        """The nearest node to a point and its great-circle distance in km."""
+        la, lo = math.radians(lat), math.radians(lon)
+        p = np.array((math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la)))
+        dots = self._unit @ p
+        i = int(np.argmax(dots))
+        return i, EARTH_RADIUS_KM * math.acos(max(-1.0, min(1.0, float(dots[i]))))
+
+    def line_coords(self, line: int) -> tuple[tuple[float, float], ...]:
+        return tuple(map(tuple, self.node_lonlat[self.line_nodes[line]].tolist()))
+
+
+def compile_network(lines: Sequence[RailLineData]) -> RailNetwork:
+    """Merge the lines' points into nodes and join consecutive points by edges."""
+    nodes: list[tuple[float, float]] = []
+    owner: list[int] = []  # the line that created each node
+    grid: dict[tuple[int, int], list[int]] = {}
+    cell = MERGE_KM / 111.0  # degrees of latitude per cell
+    edges, edge_km, edge_post, edge_line, edge_approx = [], [], [], [], []
+    names: list[str] = []
+    line_nodes: list[np.ndarray] = []
+
+    def node_for(lon: float, lat: float, line: int) -> int:
+        cy, cx = int(math.floor(lat / cell)), int(math.floor(lon / cell))
+        reach = min(60, int(math.ceil(1 / max(0.02, math.cos(math.radians(lat))))))
+        best, best_km = -1, MERGE_KM
+        for dy in (-1, 0, 1):
+            for dx in range(-reach, reach + 1):
+                for j in grid.get((cy + dy, cx + dx), ()):
+                    if owner[j] == line:
+                        continue  # a line's own points stay distinct: no lost km
+                    x, y = nodes[j]
+                    d = _haversine(lat, lon, y, x)
+                    if d <= best_km:
+                        best, best_km = j, d
+        if best >= 0:
+            return best
+        nodes.append((lon, lat))
+        owner.append(line)
+        grid.setdefault((cy, cx), []).append(len(nodes) - 1)
+        return len(nodes) - 1
+
+    for li, line in enumerate(lines):
+        names.append(line.name)
+        ids = [node_for(x, y, li) for x, y in line.lonlat]
+        seg = [_geodesic_km(a, b) for a, b in zip(line.lonlat, line.lonlat[1:])]
+        post = _post_lengths(line, seg)
+        for s, (u, v) in enumerate(zip(ids, ids[1:])):
+            if u == v:
+                continue
+            edges.append((u, v))
+            edge_km.append(seg[s])
+            edge_post.append(post[s])
+            edge_line.append(li)
+            edge_approx.append(line.approximate[s] or line.approximate[s + 1]
+                               or seg[s] > APPROX_CHORD_KM)
+        line_nodes.append(np.array(ids, dtype=np.int32))
+    return RailNetwork(
+        np.array(nodes, dtype=np.float64).reshape(-1, 2),
+        np.array(edges, dtype=np.int32).reshape(-1, 2),
+        np.array(edge_km, dtype=np.float64), np.array(edge_post, dtype=np.float64),
+        np.array(edge_line, dtype=np.int32), np.array(edge_approx, dtype=bool),
+        tuple(names), tuple(line_nodes))
+
+
+def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+# -- the cache -----------------------------------------------------------------------------
+
+def cache_dir() -> Path:
+    """Where compiled networks are kept: $JOURNEY_CACHE_DIR, else the user cache folder."""
+    if os.environ.get("JOURNEY_CACHE_DIR"):
+        return Path(os.environ["JOURNEY_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "journey"
+
+
+def _save(net: RailNetwork, path: Path) -> None:
+    offsets = np.cumsum([0] + [len(n) for n in net.line_nodes]).astype(np.int64)
+    meta = json.dumps({"format": FORMAT, "line_names": net.line_names}, ensure_ascii=False)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".rail-", suffix=".npz", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            np.savez(fh, node_lonlat=net.node_lonlat, edges=net.edges, edge_km=net.edge_km,
+                     edge_post_km=net.edge_post_km, edge_line=net.edge_line,
+                     edge_approx=net.edge_approx,
+                     line_nodes=np.concatenate(net.line_nodes or (np.zeros(0, np.int32),)),
+                     line_offsets=offsets, meta=np.frombuffer(meta.encode(), dtype=np.uint8))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _load(path: Path) -> RailNetwork | None:
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            meta = json.loads(z["meta"].tobytes().decode())
+            if meta.get("format") != FORMAT:
+                return None
+            off = z["line_offsets"]
+            flat = z["line_nodes"]
+            return RailNetwork(z["node_lonlat"], z["edges"], z["edge_km"], z["edge_post_km"],
+                               z["edge_line"], z["edge_approx"], tuple(meta["line_names"]),
+                               tuple(flat[a:b] for a, b in zip(off, off[1:])))
+    except (OSError, ValueError, KeyError):
+        return None  # missing or damaged: recompile
+
+
+def load_network(extra: Iterable[str | Path] = (), *, use_cache: bool = True) -> RailNetwork:
+    """The network of the shipped lines plus the user's; compiled once, then read back.
+
+    The compiled form is keyed by the bytes of every line file, so editing a file (or the
+    compile rules, through :data:`FORMAT`) recompiles it. A cache folder that cannot be
+    written only costs speed.
+    """
+    files = rail_files(extra)
+    texts = [_read(p) for p in files]
+    key = hashlib.sha256(f"{FORMAT}|{MERGE_KM}|{APPROX_CHORD_KM}".encode())
+    for p, t in zip(files, texts):
+        key.update(p.name.encode() + b"\0" + t.encode() + b"\0")
+    digest = key.hexdigest()[:24]
+    if use_cache and digest in _MEMO:
+        return _MEMO[digest]
+    path = cache_dir() / f"rail-{digest}.npz"
+    net = _load(path) if use_cache else None
+    if net is None:
+        net = compile_network([line for p, t in zip(files, texts) for line in parse_file(p, t)])
+        if use_cache:
+            try:
+                _save(net, path)
+            except OSError:
+                pass  # read-only home or full disk: the build still works, only slower
+    if use_cache:
+        if len(_MEMO) >= 8:
+            _MEMO.pop(next(iter(_MEMO)))
+        _MEMO[digest] = net
+    return net
+
+
+_MEMO: dict[str, RailNetwork] = {}  # per process, so a --watch loop reads nothing twice
