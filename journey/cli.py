@@ -63,14 +63,22 @@ def cli() -> None:
 @click.option("--template-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder of templates that override the shipped ones.")
 @click.option("--encoding", help="Text encoding of ARTICLE and the stop file (default UTF-8).")
+@click.option("--geojson", "geojson_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the route as GeoJSON (stops and legs) for QGIS or geojson.io.")
+@click.option("--rail", "rail_paths", multiple=True,
+              type=click.Path(exists=True, path_type=Path),
+              help="Extra rail lines: a station CSV, a GeoJSON of LineStrings, or a folder "
+                   "of them (repeatable). See README, 'Rail data'.")
 def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title: str | None,
-              template_dir: Path | None, encoding: str | None) -> None:
+              template_dir: Path | None, encoding: str | None, geojson_path: Path | None,
+              rail_paths: tuple[Path, ...]) -> None:
     """Build the map HTML.
 
     \b
     Examples:
       journey build                                   # the shipped example
       journey build story.txt --stops stops.csv -o output/story.html
+      journey build --geojson output/route.geojson --rail my_lines/
     """
     article_text = read_text(article, encoding) if article else None
     stops_text = read_text(stops_path, encoding) if stops_path else None
@@ -79,9 +87,17 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
     if output.parent == Path("output") and not output.parent.exists() and article is None \
             and stops_path is None:
         output.parent.mkdir()
+    if geojson_path is not None and not (geojson_path.parent if str(geojson_path.parent)
+                                         else Path(".")).is_dir():
+        raise RenderError(f"{geojson_path}: directory {geojson_path.parent} does not exist; "
+                          "create it or pick another --geojson path")
     result = build(article_text, stops_text, stops_origin=str(stops_path or "stops.csv"),
-                   title=title, template_dir=template_dir)
+                   title=title, template_dir=template_dir, rail=rail_paths)
     write_atomic(output, result.html)
+    if geojson_path is not None:
+        from journey.geojson import dumps
+
+        write_atomic(geojson_path, dumps(result.route))
     for warning in result.route.warnings:
         click.echo(f"Warning: {warning}", err=True)
     r = result.route

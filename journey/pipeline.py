@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 from journey.assets import data_path
 from journey.errors import InputError
@@ -68,8 +69,8 @@ class BuildResult:
 
 def build(article: str | None = None, stops_csv: str | None = None, *,
           stops_origin: str = "stops.csv", title: str | None = None,
-          template_dir: str | Path | None = None, gazetteer: Gazetteer | None = None
-          ) -> BuildResult:
+          template_dir: str | Path | None = None, gazetteer: Gazetteer | None = None,
+          rail: Sequence[str | Path] = ()) -> BuildResult:
     """Build the map from article text and stop-file text (both default to the example)."""
     gaz = gazetteer or Gazetteer.default()
     if article is None:
@@ -81,7 +82,7 @@ def build(article: str | None = None, stops_csv: str | None = None, *,
         stops_origin = f"examples/{EXAMPLE}/stops.csv"
     mentions = tuple(extract_mentions(article, gaz))
     stops = attach_sentences(read_stops(stops_csv, stops_origin, gaz), mentions, gaz)
-    route = build_route(stops)
+    route = build_route(stops, rail=rail)  # rail: the user's extra line files or folders
     html = render_html(route, title=title or guess_title(article), template_dir=template_dir)
     return BuildResult(route, mentions, html)
 

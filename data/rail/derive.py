@@ -48,6 +48,15 @@ VLADIVOSTOK = [
     ("Первая Речка", "Pervaya Rechka", 43.13705063, 131.90278625, "", "6561579631", "981307"),
     ("Владивосток", "Vladivostok", 43.11121368, 131.88191223, "9288", "3965162817", "980003"),
 ]
+# North Korean station coordinates found since the shared file was made (Wikipedia
+# infobox coordinates, facts only): they replace the town centres of the same name.
+KP_STATIONS = {
+    "Pyongyang": ("Pyongyang station", 39.00472, 125.73639,
+                  "Wikipedia infobox (ru: Пхеньян (станция), 39°00′17″N 125°44′11″E; "
+                  "copy seen at perceptiopt.com)"),
+    "Kilju": ("Kilju Ch'ongnyon station", 40.9609, 129.3233,
+              "Wikipedia infobox (en: Kilju Chongnyon station, oldid 843201052)"),
+}
 # Khasan line stations between Khasan and Gvozdevo (the shared file jumps 36 km there).
 KHASAN_GAP = [
     ("Камышовая", "Kamyshovaya", 42.6774559, 130.6401825, "", "7024769924", "979608"),
@@ -66,6 +75,10 @@ def extra_row(line: str, r: tuple) -> dict:
 
 def row(line: str, r: dict) -> dict:
     approx = "true" if r["point_type"].startswith("town centre") else ""
+    if r["name_latin"] in KP_STATIONS:
+        name, lat, lon, src = KP_STATIONS[r["name_latin"]]
+        r = dict(r, name=name, name_latin=name, lat=f"{lat:.5f}", lon=f"{lon:.5f}", source=src)
+        approx = ""
     return {"line": line, "name": r["name"], "name_latin": r["name_latin"], "lat": r["lat"],
             "lon": r["lon"], "km": r["km"], "km_source": r["km_source"], "approximate": approx,
             "osm_node": r["osm_node"], "source": r["source"]}
