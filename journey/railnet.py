@@ -246,6 +246,28 @@ class RailNetwork:
         return g
 
     @functools.cached_property
+    def derived(self) -> dict:
+        """Scratch space for values other modules derive once per network (e.g. the
+        simplified context lines)."""
+        return {}
+
+    @functools.cached_property
+    def _chains(self) -> "_Chains":
+        return _Chains.build(self)
+
+    @property
+    def junction_graph(self) -> nx.Graph:
+        """The graph routing runs on: junctions and line ends as nodes, the stretches of
+        line between them (chains of stations) as edges weighted by geodesic length."""
+        return self._chains.graph
+
+    def shortest_path(self, a: int, b: int) -> tuple[list[int], list[int]] | None:
+        """Nodes and edge indices of the shortest path from node a to node b, or None when
+        no line joins them. Dijkstra runs on :attr:`junction_graph`, so its cost grows
+        with the number of junctions, not of stations."""
+        return self._chains.route(a, b)
+
+    @functools.cached_property
     def _unit(self) -> np.ndarray:
         lon, lat = np.radians(self.node_lonlat[:, 0]), np.radians(self.node_lonlat[:, 1])
         return np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon),
@@ -261,6 +283,118 @@ class RailNetwork:
 
     def line_coords(self, line: int) -> tuple[tuple[float, float], ...]:
         return tuple(map(tuple, self.node_lonlat[self.line_nodes[line]].tolist()))
+
+
+@dataclass
+class _Chains:
+    """The network cut at its junctions: every node of degree 2 lies inside exactly one
+    chain; junctions and line ends ("keys") are the nodes of a small graph."""
+
+    graph: nx.Graph  # keys; edge attribute "c" = chain index, "weight" = its length
+    nodes: list[list[int]]  # per chain, its nodes from one key to the other
+    edges: list[list[int]]  # per chain, its edge indices in the same order
+    cum: list[np.ndarray]  # per chain, geodesic km from its first node
+    where: dict[int, tuple[int, int]]  # inner node -> (chain, position)
+
+    @classmethod
+    def build(cls, net: "RailNetwork") -> "_Chains":
+        adj: dict[int, dict[int, int]] = {}
+        for i in np.argsort(net.edge_km, kind="stable"):
+            u, v = int(net.edges[i, 0]), int(net.edges[i, 1])
+            if v not in adj.setdefault(u, {}):  # parallel edges: the shortest wins
+                adj[u][v] = int(i)
+                adj.setdefault(v, {})[u] = int(i)
+        keys = {n for n, nb in adj.items() if len(nb) != 2}
+        graph = nx.Graph()
+        graph.add_nodes_from(sorted(keys))
+        chains = cls(graph, [], [], [], {})
+        seen: set[int] = set()
+
+        def walk(start: int, first: int) -> None:
+            nodes, edges = [start], []
+            prev, cur = start, first
+            while True:
+                e = adj[prev][cur]
+                if e in seen:
+                    return
+                seen.add(e)
+                nodes.append(cur)
+                edges.append(e)
+                if cur in keys:
+                    break
+                prev, cur = cur, next(n for n in adj[cur] if n != prev)
+            c = len(chains.nodes)
+            chains.nodes.append(nodes)
+            chains.edges.append(edges)
+            chains.cum.append(np.concatenate(([0.0], np.cumsum(net.edge_km[edges]))))
+            for k, n in enumerate(nodes[1:-1], start=1):
+                chains.where[n] = (c, k)
+            a, b, w = nodes[0], nodes[-1], float(chains.cum[c][-1])
+            if a != b and (not graph.has_edge(a, b) or graph.edges[a, b]["weight"] > w):
+                graph.add_edge(a, b, weight=w, c=c)
+
+        for k in sorted(keys):
+            for n in sorted(adj[k]):
+                walk(k, n)
+        for n in sorted(adj):  # rings without any junction: cut them at their lowest node
+            if n not in keys and n not in chains.where:
+                keys.add(n)
+                graph.add_node(n)
+                walk(n, min(adj[n]))
+        return chains
+
+    def _exits(self, n: int) -> list[tuple[int, float, int, int, int]]:
+        """(key, km to it, chain, position, the key's position) for each way from node n
+        to a key (two for a node inside a chain; both may reach the same key on a loop)."""
+        if n not in self.where:
+            return [(n, 0.0, -1, 0, 0)]
+        c, k = self.where[n]
+        cum, last = self.cum[c], len(self.nodes[c]) - 1
+        return [(self.nodes[c][0], float(cum[k]), c, k, 0),
+                (self.nodes[c][-1], float(cum[-1] - cum[k]), c, k, last)]
+
+    def _piece(self, c: int, i: int, j: int) -> tuple[list[int], list[int]]:
+        """Nodes and edges of chain c from position i to position j (either direction)."""
+        if i <= j:
+            return self.nodes[c][i:j + 1], self.edges[c][i:j]
+        return self.nodes[c][j:i + 1][::-1], self.edges[c][j:i][::-1]
+
+    def route(self, a: int, b: int) -> tuple[list[int], list[int]] | None:
+        if a == b:
+            return [a], []
+        best: tuple[float, list[tuple[int, int, int]]] | None = None
+        if a in self.where and b in self.where and self.where[a][0] == self.where[b][0]:
+            c, i = self.where[a]
+            j = self.where[b][1]
+            best = (abs(float(self.cum[c][j] - self.cum[c][i])), [(c, i, j)])
+        starts, ends = self._exits(a), self._exits(b)
+        dist: dict[int, tuple[dict, dict]] = {}
+        for ka, da, ca, ia, ea in starts:
+            if ka not in dist:
+                dist[ka] = nx.single_source_dijkstra(self.graph, ka, weight="weight")
+            lengths, paths = dist[ka]
+            for kb, db, cb, ib, eb in ends:
+                if kb not in lengths:
+                    continue
+                total = da + lengths[kb] + db
+                if best is not None and total >= best[0]:
+                    continue
+                pieces = [(ca, ia, ea)] if ca >= 0 else []
+                for u, v in zip(paths[kb], paths[kb][1:]):
+                    c = self.graph.edges[u, v]["c"]
+                    last = len(self.nodes[c]) - 1
+                    pieces.append((c, 0, last) if self.nodes[c][0] == u else (c, last, 0))
+                if cb >= 0:
+                    pieces.append((cb, eb, ib))
+                best = (total, pieces)
+        if best is None:
+            return None
+        nodes, edges = [a], []
+        for c, i, j in best[1]:
+            pn, pe = self._piece(c, i, j)
+            nodes.extend(pn[1:])
+            edges.extend(pe)
+        return nodes, edges
 
 
 def compile_network(lines: Sequence[RailLineData]) -> RailNetwork:
@@ -374,12 +508,20 @@ def load_network(extra: Iterable[str | Path] = (), *, use_cache: bool = True) ->
     written only costs speed.
     """
     files = rail_files(extra)
+    stamp = []
+    for p in files:
+        st = p.stat()
+        stamp.append((str(p), st.st_size, st.st_mtime_ns))
+    stamp_key = (tuple(stamp), use_cache)
+    if stamp_key in _BY_STAMP:
+        return _BY_STAMP[stamp_key]
     texts = [_read(p) for p in files]
     key = hashlib.sha256(f"{FORMAT}|{MERGE_KM}|{APPROX_CHORD_KM}".encode())
     for p, t in zip(files, texts):
         key.update(p.name.encode() + b"\0" + t.encode() + b"\0")
     digest = key.hexdigest()[:24]
     if use_cache and digest in _MEMO:
+        _BY_STAMP[stamp_key] = _MEMO[digest]
         return _MEMO[digest]
     path = cache_dir() / f"rail-{digest}.npz"
     net = _load(path) if use_cache else None
@@ -394,7 +536,19 @@ def load_network(extra: Iterable[str | Path] = (), *, use_cache: bool = True) ->
         if len(_MEMO) >= 8:
             _MEMO.pop(next(iter(_MEMO)))
         _MEMO[digest] = net
+        if len(_BY_STAMP) >= 8:
+            _BY_STAMP.pop(next(iter(_BY_STAMP)))
+        _BY_STAMP[stamp_key] = net
     return net
 
 
-_MEMO: dict[str, RailNetwork] = {}  # per process, so a --watch loop reads nothing twice
+# Per process, so that a --watch loop or a batch of builds reads nothing twice: by content
+# digest, and in front of it by the files' (path, size, mtime), which costs only a stat.
+_MEMO: dict[str, RailNetwork] = {}
+_BY_STAMP: dict[tuple, RailNetwork] = {}
+
+
+def clear_memo() -> None:
+    """Forget the networks loaded in this process (the compiled cache files stay)."""
+    _MEMO.clear()
+    _BY_STAMP.clear()

@@ -20,9 +20,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable, Sequence
 
-import networkx as nx
 import numpy as np
 from geopy.distance import geodesic
+import shapely
 from shapely.geometry import LineString, Point
 
 from journey.errors import RouteError
@@ -53,43 +53,37 @@ def _unit(lon: float, lat: float) -> tuple[float, float, float]:
     return math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la)
 
 
+def _gc_points(a: Sequence[float], b: Sequence[float], step_km: float) -> np.ndarray:
+    """(n+1, 2) array of (lon, lat) on the great circle from a to b, ends included."""
+    ua, ub = np.array(_unit(a[0], a[1])), np.array(_unit(b[0], b[1]))
+    ang = math.acos(max(-1.0, min(1.0, float(ua @ ub))))
+    if ang < 1e-12:
+        return np.array([a, b], dtype=np.float64)
+    n = max(1, math.ceil(ang * EARTH_RADIUS_KM / step_km))
+    f = np.arange(n + 1)[:, None] / n
+    xyz = (np.sin((1 - f) * ang) * ua + np.sin(f * ang) * ub) / math.sin(ang)
+    out = np.column_stack((np.degrees(np.arctan2(xyz[:, 1], xyz[:, 0])),
+                           np.degrees(np.arctan2(xyz[:, 2], np.hypot(xyz[:, 0], xyz[:, 1])))))
+    out[0], out[-1] = a, b  # exact ends, so joins with the next piece are exact
+    return out
+
+
 def great_circle(a: tuple[float, float], b: tuple[float, float], step_km: float = ARC_STEP_KM
                  ) -> tuple[tuple[float, float], ...]:
     """Points on the great circle from a to b (both (lon, lat)), ~step_km apart, a and b
     included; longitudes continue past +-180 rather than jump (see :func:`unwrap`)."""
-    ua, ub = _unit(*a), _unit(*b)
-    dot = max(-1.0, min(1.0, sum(x * y for x, y in zip(ua, ub))))
-    ang = math.acos(dot)
-    n = max(1, math.ceil(ang * EARTH_RADIUS_KM / step_km))
-    if ang < 1e-12:
-        return (a, b)
-    pts = [a]
-    s = math.sin(ang)
-    for i in range(1, n):
-        f = i / n
-        k1, k2 = math.sin((1 - f) * ang) / s, math.sin(f * ang) / s
-        x, y, z = (k1 * p + k2 * q for p, q in zip(ua, ub))
-        pts.append((math.degrees(math.atan2(y, x)), math.degrees(math.atan2(z, math.hypot(x, y)))))
-    pts.append(b)
-    return unwrap(pts)
+    return unwrap(_gc_points(a, b, step_km))
 
 
 def unwrap(coords: Iterable[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
     """Shift longitudes by 360 where a step would jump across the 180th meridian, so that
     a line crossing it stays continuous (Leaflet draws lon 181 east of 179, not at -179)."""
-    out: list[tuple[float, float]] = []
-    shift = 0.0
-    prev = None
-    for lon, lat in coords:
-        if prev is not None:
-            step = lon + shift - prev
-            if step > 180:
-                shift -= 360
-            elif step < -180:
-                shift += 360
-        prev = lon + shift
-        out.append((prev, lat))
-    return tuple(out)
+    arr = np.asarray(list(coords) if not isinstance(coords, (list, tuple, np.ndarray))
+                     else coords, dtype=np.float64).reshape(-1, 2)
+    if len(arr) < 2 or np.abs(np.diff(arr[:, 0])).max() <= 180:
+        return tuple(map(tuple, arr.tolist()))
+    arr[:, 0] = np.unwrap(arr[:, 0], discont=180, period=360)
+    return tuple(map(tuple, arr.tolist()))
 
 
 def tolerance_deg(zoom: float, pixels: float = 0.5) -> float:
@@ -105,7 +99,9 @@ def simplify_lonlat(coords: Sequence[tuple[float, float]], zoom: float | None = 
     if len(coords) < 3:
         return tuple(coords)
     tol = tolerance if tolerance is not None else tolerance_deg(zoom if zoom is not None else 8)
-    return tuple(map(tuple, LineString(coords).simplify(tol, preserve_topology=False).coords))
+    line = shapely.linestrings(np.asarray(coords, dtype=np.float64))
+    out = shapely.get_coordinates(shapely.simplify(line, tol, preserve_topology=False))
+    return tuple(map(tuple, out.tolist()))
 
 
 # -- legs ----------------------------------------------------------------------------------
@@ -136,13 +132,18 @@ def _arc_leg(i: int, a: Stop, b: Stop, mode: str, days: float | None) -> Leg:
                vertex_km=vkm)
 
 
-def _cumulative_km(coords: Sequence[tuple[float, float]], total: float) -> tuple[float, ...]:
+def _cumulative_km(coords: Sequence[tuple[float, float]] | np.ndarray, total: float
+                   ) -> tuple[float, ...]:
     """Km at each vertex, proportional to great-circle length, scaled to ``total``."""
-    steps = [0.0]
-    for p, q in zip(coords, coords[1:]):
-        steps.append(steps[-1] + _chord_km(p, q))
-    scale = total / steps[-1] if steps[-1] > 0 else 0.0
-    return tuple(s * scale for s in steps)
+    return tuple(_cumulative_arr(np.asarray(coords, dtype=np.float64), total).tolist())
+
+
+def _cumulative_arr(pts: np.ndarray, total: float) -> np.ndarray:
+    lon, lat = np.radians(pts[:, 0]), np.radians(pts[:, 1])
+    xyz = np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)))
+    dots = np.clip((xyz[:-1] * xyz[1:]).sum(1), -1.0, 1.0)
+    steps = np.concatenate(([0.0], np.cumsum(np.arccos(dots))))
+    return steps * (total / steps[-1]) if steps[-1] > 0 else steps * 0.0
 
 
 def _chord_km(p: tuple[float, float], q: tuple[float, float]) -> float:
@@ -151,46 +152,49 @@ def _chord_km(p: tuple[float, float], q: tuple[float, float]) -> float:
     return EARTH_RADIUS_KM * math.acos(dot)
 
 
-def _rail_leg(net: RailNetwork, path: Sequence[int], i: int, b: Stop, days: float | None
-              ) -> Leg:
-    g = net.graph
-    coords: list[tuple[float, float]] = [tuple(net.node_lonlat[path[0]].tolist())]
-    vkm = [0.0]
-    post_km = track_km = 0.0
-    approx = False
-    lines: dict[int, float] = {}
-    for u, v in zip(path, path[1:]):
-        e = g.edges[u, v]["i"]
-        geo = float(net.edge_km[e])
-        post = float(net.edge_post_km[e])
-        length = post if math.isfinite(post) else geo
-        if math.isfinite(post):
-            post_km += post
-        else:
-            track_km += geo
-        approx |= bool(net.edge_approx[e])
-        line = int(net.edge_line[e])
-        lines[line] = lines.get(line, 0.0) + length
-        p, q = coords[-1], tuple(net.node_lonlat[v].tolist())
-        seg = great_circle(p, q, DENSIFY_KM) if geo > DENSIFY_KM else (p, q)
-        base = vkm[-1]
-        inner = _cumulative_km(seg, length)
-        coords.extend(seg[1:])
-        vkm.extend(base + k for k in inner[1:])
+def _rail_leg(net: RailNetwork, nodes: Sequence[int], edges: Sequence[int], i: int, b: Stop,
+              days: float | None) -> Leg:
+    pts = net.node_lonlat[np.asarray(nodes, dtype=np.int64)]
+    if not edges:  # both stops snapped to the same station
+        p = tuple(pts[0].tolist())
+        return Leg(i, i + 1, b.mode, b.planned, (p, p), 0.0, BASIS_TRACK, True, "",
+                   days=days, vertex_km=(0.0, 0.0))
+    e = np.asarray(edges, dtype=np.int64)
+    geo = net.edge_km[e]
+    post = net.edge_post_km[e]
+    has_post = np.isfinite(post)
+    length = np.where(has_post, post, geo)
+    post_km, track_km = float(length[has_post].sum()), float(geo[~has_post].sum())
+    node_km = np.concatenate(([0.0], np.cumsum(length)))
+    # Only the few long chords need great-circle points; the rest are copied in bulk.
+    parts, kms = [pts[:1]], [node_km[:1]]
+    done = 0
+    for k in np.flatnonzero(geo > DENSIFY_KM).tolist() + [len(e)]:
+        if k > done:
+            parts.append(pts[done + 1:k + 1])
+            kms.append(node_km[done + 1:k + 1])
+        if k == len(e):
+            break
+        seg = _gc_points(pts[k], pts[k + 1], DENSIFY_KM)
+        parts.append(seg[1:])
+        kms.append(node_km[k] + _cumulative_arr(seg, float(length[k]))[1:])
+        done = k + 1
+    coords = np.concatenate(parts)
+    vkm = np.concatenate(kms)
     total = post_km + track_km
-    if total == 0:
-        basis = BASIS_TRACK
-    elif track_km <= 0.001 * total:
+    if track_km <= 0.001 * total:
         basis = BASIS_POSTS
     elif post_km <= 0.001 * total:
         basis = BASIS_TRACK
     else:
         basis = BASIS_MIXED
-    main = max(lines, key=lambda k: (lines[k], -k)) if lines else -1
+    per_line = np.bincount(net.edge_line[e], weights=length, minlength=len(net.line_names))
+    used = np.flatnonzero(per_line > 0)
+    main = int(np.argmax(per_line))
     return Leg(i, i + 1, b.mode, b.planned, unwrap(coords), total, basis, True,
-               net.line_names[main] if main >= 0 else "", days=days,
-               approximate=approx, vertex_km=tuple(vkm),
-               line_names=tuple(net.line_names[k] for k in sorted(lines)))
+               net.line_names[main], days=days, approximate=bool(net.edge_approx[e].any()),
+               vertex_km=tuple(vkm.tolist()),
+               line_names=tuple(net.line_names[k] for k in used))
 
 
 def build_route(stops: Sequence[Stop], *, rail: Iterable[str | Path] = (),
@@ -216,12 +220,7 @@ def build_route(stops: Sequence[Stop], *, rail: Iterable[str | Path] = (),
             continue
         (na, da), (nb, db) = snapped[i], snapped[i + 1]
         far = [(s.name, d) for s, d in ((a, da), (b, db)) if d > SNAP_KM]
-        path = None
-        if not far:
-            try:
-                path = nx.bidirectional_dijkstra(net.graph, na, nb, weight="weight")[1]
-            except nx.NetworkXNoPath:
-                path = None
+        path = None if far else net.shortest_path(na, nb)
         if path is None:
             why = ("; ".join(f"{n} is {d:,.0f} km from the nearest rail line" for n, d in far)
                    if far else "the rail lines loaded do not connect them")
@@ -229,7 +228,7 @@ def build_route(stops: Sequence[Stop], *, rail: Iterable[str | Path] = (),
                             "Add the missing line with --rail, or set its mode")
             legs.append(_arc_leg(i, a, b, mode, days))
             continue
-        leg = _rail_leg(net, path, i, b, days)
+        leg = _rail_leg(net, path[0], path[1], i, b, days)
         if leg.approximate:
             warnings.append(f"{name}: part of this leg runs between town centres or "
                             "far-apart stations (no track data there); its line is "
@@ -242,12 +241,17 @@ def build_route(stops: Sequence[Stop], *, rail: Iterable[str | Path] = (),
 def context_lines(net: RailNetwork, legs: Sequence[Leg]) -> tuple[RailLine, ...]:
     """The whole named lines the rail legs use, simplified, for a faint layer beneath."""
     used = {n for leg in legs if leg.on_rail for n in (leg.line_names or (leg.line_name,))}
-    out = []
-    for li, name in enumerate(net.line_names):
-        if name in used:
-            coords = unwrap(net.line_coords(li))
-            out.append(RailLine(name, simplify_lonlat(coords, tolerance=CONTEXT_TOLERANCE_DEG)))
-    return tuple(out)
+    return tuple(_context_line(net, li) for li, name in enumerate(net.line_names)
+                 if name in used)
+
+
+def _context_line(net: RailNetwork, li: int) -> RailLine:
+    memo = net.derived.setdefault("context", {})
+    if li not in memo:
+        coords = unwrap(net.line_coords(li))
+        memo[li] = RailLine(net.line_names[li],
+                            simplify_lonlat(coords, tolerance=CONTEXT_TOLERANCE_DEG))
+    return memo[li]
 
 
 # -- positions along the route (for an animated train, a scrubber, a km readout) -----------

@@ -236,10 +236,10 @@ def test_bad_rail_files_say_what_and_where(tmp_path, name, text, message):
 
 def test_compiled_network_is_cached_and_not_reparsed(tmp_path, monkeypatch):
     monkeypatch.setenv("JOURNEY_CACHE_DIR", str(tmp_path))
-    railnet._MEMO.clear()
+    railnet.clear_memo()
     first = railnet.load_network()
     assert len(list(tmp_path.glob("rail-*.npz"))) == 1
-    railnet._MEMO.clear()
+    railnet.clear_memo()
 
     def no_parse(*a, **k):
         raise AssertionError("re-parsed despite the cache")
@@ -248,7 +248,7 @@ def test_compiled_network_is_cached_and_not_reparsed(tmp_path, monkeypatch):
     assert (second.node_lonlat == first.node_lonlat).all()
     assert (second.edge_km == first.edge_km).all()
     assert second.line_names == first.line_names
-    railnet._MEMO.clear()
+    railnet.clear_memo()
 
 
 def test_shipped_lines_meet_at_their_junctions():
@@ -262,3 +262,41 @@ def test_lines_data_files_have_credits():
     for p in Path(data_path("rail", "lines")).glob("*.csv"):
         with p.open(encoding="utf-8") as fh:
             assert all(r["source"] for r in csv.DictReader(fh)), p
+
+
+@pytest.mark.parametrize("seed", [7, 11, 23, 42])
+def test_junction_routing_matches_plain_dijkstra_on_a_network_with_loops(seed):
+    import random
+
+    import networkx as nx
+
+    rng = random.Random(seed)
+    grid = [(30 + 0.1 * i, 50 + 0.1 * j) for i in range(8) for j in range(8)]
+    lines = []
+    for n in range(12):  # random walks over a grid: crossings, loops, parallel stretches
+        k = rng.randrange(len(grid))
+        pts = [grid[k]]
+        for _ in range(rng.randint(3, 12)):
+            i, j = divmod(k, 8)
+            i = min(7, max(0, i + rng.choice((-1, 0, 1))))
+            j = min(7, max(0, j + rng.choice((-1, 0, 1))))
+            if i * 8 + j != k:
+                k = i * 8 + j
+                pts.append(grid[k])
+        if len(pts) >= 2:
+            lines.append(railnet.RailLineData(f"l{n}", "t", tuple(pts), (None,) * len(pts),
+                                              (False,) * len(pts)))
+    net = railnet.compile_network(lines)
+    for _ in range(300):
+        a, b = rng.sample(range(len(net.node_lonlat)), 2)
+        got = net.shortest_path(a, b)
+        try:
+            want = nx.dijkstra_path_length(net.graph, a, b, weight="weight")
+        except nx.NetworkXNoPath:
+            assert got is None
+            continue
+        nodes, edges = got
+        assert nodes[0] == a and nodes[-1] == b and len(edges) == len(nodes) - 1
+        assert float(net.edge_km[edges].sum()) == pytest.approx(want)
+        for u, v, e in zip(nodes, nodes[1:], edges):
+            assert {u, v} == set(net.edges[e].tolist())

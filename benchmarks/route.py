@@ -1,0 +1,102 @@
+"""Route builder timings: compile, cached load, the example, 200 random stop pairs.
+
+    python3 benchmarks/route.py            # from the repository root
+
+Targets (docs/DESIGN.md, issue 4): the example's route <= 50 ms with a warm cache, and 200
+random stop pairs on the network <= 1 s. Prints one table; the seed is fixed so runs are
+comparable.
+"""
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from journey import railnet  # noqa: E402
+from journey.models import Stop  # noqa: E402
+from journey.pipeline import example_path  # noqa: E402
+from journey.route import build_route  # noqa: E402
+from journey.stops import read_stops  # noqa: E402
+
+SEED = 20010803
+PAIRS = 200
+
+
+def timed(fn, repeat: int = 7) -> float:
+    """Median wall time of fn() in seconds."""
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def main() -> None:
+    import os
+
+    os.environ["JOURNEY_CACHE_DIR"] = tempfile.mkdtemp(prefix="journey-bench-")
+    stops = read_stops(example_path("stops.csv").read_text("utf-8"), "stops.csv")
+
+    compile_s = timed(lambda: railnet.load_network(use_cache=False), repeat=3)
+    railnet.clear_memo()
+    railnet.load_network()  # writes the compiled cache
+
+    def from_file():
+        railnet.clear_memo()
+        return railnet.load_network()
+
+    load_s = timed(from_file)
+    cache_kb = sum(p.stat().st_size for p in Path(os.environ["JOURNEY_CACHE_DIR"]).glob("*.npz"))
+    src_kb = sum(p.stat().st_size for p in railnet.rail_files())
+
+    def example_cold_process():
+        railnet.clear_memo()
+        build_route(stops)
+
+    example_file_s = timed(example_cold_process)
+    build_route(stops)
+    example_s = timed(lambda: build_route(stops))
+
+    net = railnet.load_network()
+    rng = random.Random(SEED)
+    n = len(net.node_lonlat)
+    pairs = []
+    for _ in range(PAIRS):
+        a, b = rng.sample(range(n), 2)
+        # a stop a little off the track, as a town centre would be
+        pa = net.node_lonlat[a] + [rng.uniform(-0.02, 0.02), rng.uniform(-0.02, 0.02)]
+        pb = net.node_lonlat[b] + [rng.uniform(-0.02, 0.02), rng.uniform(-0.02, 0.02)]
+        pairs.append((Stop("A", float(pa[1]), float(pa[0])), Stop("B", float(pb[1]),
+                                                                    float(pb[0]))))
+
+    def all_pairs():
+        for p in pairs:
+            build_route(p)
+
+    pairs_s = timed(all_pairs, repeat=3)
+    total_km = sum(build_route(p).total_km for p in pairs)
+
+    rows = [
+        ("rail data (line files)", f"{src_kb / 1024:.0f} KB source, {n} nodes, "
+         f"{len(net.edges)} edges"),
+        ("compile from source (parse + merge + geodesics)", f"{compile_s * 1000:.0f} ms"),
+        ("load compiled cache (.npz)", f"{load_s * 1000:.1f} ms, {cache_kb / 1024:.0f} KB"),
+        ("example route, fresh process state, warm cache", f"{example_file_s * 1000:.1f} ms"),
+        ("example route, warm (target <= 50 ms)", f"{example_s * 1000:.1f} ms"),
+        (f"{PAIRS} random stop pairs (target <= 1 s)", f"{pairs_s * 1000:.0f} ms "
+         f"({pairs_s / PAIRS * 1000:.2f} ms/pair, {total_km:,.0f} km routed)"),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print(f"{'what':<{width}}  figure")
+    for what, fig in rows:
+        print(f"{what:<{width}}  {fig}")
+
+
+if __name__ == "__main__":
+    main()
