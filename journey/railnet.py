@@ -362,6 +362,8 @@ class _Chains:
     def route(self, a: int, b: int) -> tuple[list[int], list[int]] | None:
         if a == b:
             return [a], []
+        if not all(n in self.where or n in self.graph for n in (a, b)):
+            return None  # a node no edge reaches
         best: tuple[float, list[tuple[int, int, int]]] | None = None
         if a in self.where and b in self.where and self.where[a][0] == self.where[b][0]:
             c, i = self.where[a]

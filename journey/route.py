@@ -59,6 +59,12 @@ def _gc_points(a: Sequence[float], b: Sequence[float], step_km: float) -> np.nda
     ang = math.acos(max(-1.0, min(1.0, float(ua @ ub))))
     if ang < 1e-12:
         return np.array([a, b], dtype=np.float64)
+    if ang > math.pi - 1e-6:  # antipodes: every great circle joins them; go via a quarter
+        axis = np.cross(ua, (0.0, 0.0, 1.0) if abs(ua[2]) < 0.9 else (1.0, 0.0, 0.0))
+        axis /= np.linalg.norm(axis)
+        mid = (math.degrees(math.atan2(axis[1], axis[0])),
+               math.degrees(math.asin(max(-1.0, min(1.0, float(axis[2]))))))
+        return np.concatenate((_gc_points(a, mid, step_km), _gc_points(mid, b, step_km)[1:]))
     n = max(1, math.ceil(ang * EARTH_RADIUS_KM / step_km))
     f = np.arange(n + 1)[:, None] / n
     xyz = (np.sin((1 - f) * ang) * ua + np.sin(f * ang) * ub) / math.sin(ang)

@@ -300,3 +300,33 @@ def test_junction_routing_matches_plain_dijkstra_on_a_network_with_loops(seed):
         assert float(net.edge_km[edges].sum()) == pytest.approx(want)
         for u, v, e in zip(nodes, nodes[1:], edges):
             assert {u, v} == set(net.edges[e].tolist())
+
+
+# -- properties of the geometry helpers -------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+lons = st.floats(-180, 180, allow_nan=False)
+lats = st.floats(-85, 85, allow_nan=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(lons, lats, lons, lats)
+def test_great_circle_ends_exactly_steps_evenly_and_never_jumps(x1, y1, x2, y2):
+    pts = great_circle((x1, y1), (x2, y2), 25)
+    assert pts[0] == (x1, y1)
+    dlon = (pts[-1][0] - x2) % 360
+    assert pts[-1][1] == y2 and min(dlon, 360 - dlon) < 1e-9  # b itself, maybe unwrapped
+    assert all(abs(b[0] - a[0]) <= 180 for a, b in zip(pts, pts[1:]))
+    if len(pts) > 2:
+        assert longest_segment_km(pts) <= 25.5
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(lats, lons), min_size=2, max_size=30))
+def test_any_station_csv_parses_into_one_line_in_order(rows):
+    text = "name,lat,lon\n" + "".join(f"s{i},{a!r},{b!r}\n" for i, (a, b) in enumerate(rows))
+    (line,) = railnet.parse_station_csv(text, "x.csv")
+    assert line.lonlat == tuple((b, a) for a, b in rows)
+    assert line.name == "x"
