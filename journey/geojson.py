@@ -44,6 +44,7 @@ def route_geojson(route: Route) -> dict[str, Any]:
                 "mode": leg.mode, "planned": leg.planned,
                 "distance_km": _r(leg.distance_km, 1), "distance_basis": leg.distance_basis,
                 "on_rail": leg.on_rail, "approximate": leg.approximate,
+                "approximate_km": _r(leg.approximate_km, 1),
                 "line": leg.line_name, "days": leg.days,
             },
         })

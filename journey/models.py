@@ -76,6 +76,8 @@ class Leg:
     approximate: bool = False  # part of it is drawn between town centres, not on track data
     vertex_km: tuple[float, ...] = ()  # km from the leg's start at each vertex (same basis)
     line_names: tuple[str, ...] = ()  # every named line the leg runs on
+    approximate_km: float = 0.0  # how much of distance_km is drawn off surveyed track
+    approximate_lines: tuple[str, ...] = ()  # the lines that part is on
 
 
 @dataclass(frozen=True, slots=True)

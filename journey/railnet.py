@@ -37,7 +37,7 @@ from geopy.distance import geodesic
 
 from journey.assets import data_path
 from journey.errors import InputError
-from journey.geo import EARTH_RADIUS_KM
+from journey.geo import EARTH_RADIUS_KM, haversine_km
 
 # Two lines meet where a point of one lies this close to a point of another. The same
 # station drawn by two sources (an OSM station node and a line vertex at the platform)
@@ -419,7 +419,7 @@ def compile_network(lines: Sequence[RailLineData]) -> RailNetwork:
                     if owner[j] == line:
                         continue  # a line's own points stay distinct: no lost km
                     x, y = nodes[j]
-                    d = _haversine(lat, lon, y, x)
+                    d = haversine_km(lat, lon, y, x)
                     if d <= best_km:
                         best, best_km = j, d
         if best >= 0:
@@ -450,13 +450,6 @@ def compile_network(lines: Sequence[RailLineData]) -> RailNetwork:
         np.array(edge_km, dtype=np.float64), np.array(edge_post, dtype=np.float64),
         np.array(edge_line, dtype=np.int32), np.array(edge_approx, dtype=bool),
         tuple(names), tuple(line_nodes))
-
-
-def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 # -- the cache -----------------------------------------------------------------------------

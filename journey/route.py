@@ -194,13 +194,17 @@ def _rail_leg(net: RailNetwork, nodes: Sequence[int], edges: Sequence[int], i: i
         basis = BASIS_TRACK
     else:
         basis = BASIS_MIXED
+    approx = net.edge_approx[e]
+    approx_lines = sorted({net.line_names[k] for k in net.edge_line[e][approx].tolist()})
     per_line = np.bincount(net.edge_line[e], weights=length, minlength=len(net.line_names))
     used = np.flatnonzero(per_line > 0)
     main = int(np.argmax(per_line))
     return Leg(i, i + 1, b.mode, b.planned, unwrap(coords), total, basis, True,
-               net.line_names[main], days=days, approximate=bool(net.edge_approx[e].any()),
+               net.line_names[main], days=days, approximate=bool(approx.any()),
                vertex_km=tuple(vkm.tolist()),
-               line_names=tuple(net.line_names[k] for k in used))
+               line_names=tuple(net.line_names[k] for k in used),
+               approximate_km=float(length[approx].sum()),
+               approximate_lines=tuple(approx_lines))
 
 
 def build_route(stops: Sequence[Stop], *, rail: Iterable[str | Path] = (),
@@ -236,9 +240,10 @@ def build_route(stops: Sequence[Stop], *, rail: Iterable[str | Path] = (),
             continue
         leg = _rail_leg(net, path[0], path[1], i, b, days)
         if leg.approximate:
-            warnings.append(f"{name}: part of this leg runs between town centres or "
-                            "far-apart stations (no track data there); its line is "
-                            "approximate")
+            warnings.append(f"{name}: {leg.approximate_km:,.0f} km of it, on the "
+                            f"{', '.join(leg.approximate_lines)}, run between town centres "
+                            "or far-apart stations, not surveyed track; the line drawn "
+                            "there is approximate")
         legs.append(leg)
     return Route(tuple(stops), tuple(legs), tuple(dict.fromkeys(warnings)),
                  context=context_lines(net, legs))

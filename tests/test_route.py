@@ -90,6 +90,10 @@ def test_the_journey_crosses_at_khasan_and_goes_round_baikal_not_across_mongolia
     assert min(haversine_km(y, x, 51.658, 103.724) for x, y in pts) < 1  # Slyudyanka
     assert all(y > 49.5 for x, y in pts if 100 < x < 120)  # north of Mongolia
     assert leg.approximate  # the North Korean stretch is between town centres
+    assert 300 < leg.approximate_km < 900
+    assert leg.approximate_lines == ("Pyongyang–Tumangang (Pyongra and Hongui lines)",)
+    assert "approximate" in route_of("Pyongyang,Omsk").warnings[0]
+    assert not route_of("Khasan,Omsk").legs[0].approximate  # Russia: all on track data
 
 
 def test_reverse_order_routes_the_same_way_back():
