@@ -48,7 +48,7 @@ MERGE_KM = 0.5
 # A straight chord longer than this cannot be trusted to follow the track: it is marked
 # approximate (the longest gap between Russian stations in the shipped data is 28 km).
 APPROX_CHORD_KM = 40.0
-FORMAT = 3  # bump when the compiled layout or the compile rules change
+FORMAT = 4  # bump when the compiled layout or the compile rules change
 LINE_SUFFIXES = (".csv", ".geojson", ".json")
 
 
@@ -234,6 +234,10 @@ class RailNetwork:
     edge_approx: np.ndarray  # (E,) bool: a chord between approximate points
     line_names: tuple[str, ...]
     line_nodes: tuple[np.ndarray, ...]  # per line, its node indices in track order
+    # The lines' own points: a merged node sits where the first line put it, but each
+    # line is drawn through its own stations (Yaroslavsky, not Leningradsky, in Moscow).
+    edge_ends: np.ndarray  # (E, 4) float64: lon, lat at edges[:, 0], then at edges[:, 1]
+    line_lonlat: tuple[np.ndarray, ...]  # per line, (n, 2) its points in track order
 
     @functools.cached_property
     def graph(self) -> nx.Graph:
@@ -282,7 +286,7 @@ class RailNetwork:
         return i, EARTH_RADIUS_KM * math.acos(max(-1.0, min(1.0, float(dots[i]))))
 
     def line_coords(self, line: int) -> tuple[tuple[float, float], ...]:
-        return tuple(map(tuple, self.node_lonlat[self.line_nodes[line]].tolist()))
+        return tuple(map(tuple, self.line_lonlat[line].tolist()))
 
 
 @dataclass
@@ -406,6 +410,7 @@ def compile_network(lines: Sequence[RailLineData]) -> RailNetwork:
     grid: dict[tuple[int, int], list[int]] = {}
     cell = MERGE_KM / 111.0  # degrees of latitude per cell
     edges, edge_km, edge_post, edge_line, edge_approx = [], [], [], [], []
+    edge_ends: list[tuple[float, float, float, float]] = []
     names: list[str] = []
     line_nodes: list[np.ndarray] = []
 
@@ -438,6 +443,7 @@ def compile_network(lines: Sequence[RailLineData]) -> RailNetwork:
             if u == v:
                 continue
             edges.append((u, v))
+            edge_ends.append((*line.lonlat[s], *line.lonlat[s + 1]))
             edge_km.append(seg[s])
             edge_post.append(post[s])
             edge_line.append(li)
@@ -449,7 +455,9 @@ def compile_network(lines: Sequence[RailLineData]) -> RailNetwork:
         np.array(edges, dtype=np.int32).reshape(-1, 2),
         np.array(edge_km, dtype=np.float64), np.array(edge_post, dtype=np.float64),
         np.array(edge_line, dtype=np.int32), np.array(edge_approx, dtype=bool),
-        tuple(names), tuple(line_nodes))
+        tuple(names), tuple(line_nodes),
+        np.array(edge_ends, dtype=np.float64).reshape(-1, 4),
+        tuple(np.array(line.lonlat, dtype=np.float64).reshape(-1, 2) for line in lines))
 
 
 # -- the cache -----------------------------------------------------------------------------
@@ -473,7 +481,9 @@ def _save(net: RailNetwork, path: Path) -> None:
                      edge_post_km=net.edge_post_km, edge_line=net.edge_line,
                      edge_approx=net.edge_approx,
                      line_nodes=np.concatenate(net.line_nodes or (np.zeros(0, np.int32),)),
-                     line_offsets=offsets, meta=np.frombuffer(meta.encode(), dtype=np.uint8))
+                     line_offsets=offsets, edge_ends=net.edge_ends,
+                     line_lonlat=np.concatenate(net.line_lonlat or (np.zeros((0, 2)),)),
+                     meta=np.frombuffer(meta.encode(), dtype=np.uint8))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -490,7 +500,9 @@ def _load(path: Path) -> RailNetwork | None:
             flat = z["line_nodes"]
             return RailNetwork(z["node_lonlat"], z["edges"], z["edge_km"], z["edge_post_km"],
                                z["edge_line"], z["edge_approx"], tuple(meta["line_names"]),
-                               tuple(flat[a:b] for a, b in zip(off, off[1:])))
+                               tuple(flat[a:b] for a, b in zip(off, off[1:])),
+                               z["edge_ends"],
+                               tuple(z["line_lonlat"][a:b] for a, b in zip(off, off[1:])))
     except (OSError, ValueError, KeyError):
         return None  # missing or damaged: recompile
 

@@ -160,9 +160,8 @@ def _chord_km(p: tuple[float, float], q: tuple[float, float]) -> float:
 
 def _rail_leg(net: RailNetwork, nodes: Sequence[int], edges: Sequence[int], i: int, b: Stop,
               days: float | None) -> Leg:
-    pts = net.node_lonlat[np.asarray(nodes, dtype=np.int64)]
     if not edges:  # both stops snapped to the same station
-        p = tuple(pts[0].tolist())
+        p = tuple(net.node_lonlat[nodes[0]].tolist())
         return Leg(i, i + 1, b.mode, b.planned, (p, p), 0.0, BASIS_TRACK, True, "",
                    days=days, vertex_km=(0.0, 0.0))
     e = np.asarray(edges, dtype=np.int64)
@@ -172,19 +171,29 @@ def _rail_leg(net: RailNetwork, nodes: Sequence[int], edges: Sequence[int], i: i
     length = np.where(has_post, post, geo)
     post_km, track_km = float(length[has_post].sum()), float(geo[~has_post].sum())
     node_km = np.concatenate(([0.0], np.cumsum(length)))
-    # Only the few long chords need great-circle points; the rest are copied in bulk.
-    parts, kms = [pts[:1]], [node_km[:1]]
-    done = 0
-    for k in np.flatnonzero(geo > DENSIFY_KM).tolist() + [len(e)]:
-        if k > done:
-            parts.append(pts[done + 1:k + 1])
-            kms.append(node_km[done + 1:k + 1])
-        if k == len(e):
-            break
-        seg = _gc_points(pts[k], pts[k + 1], DENSIFY_KM)
-        parts.append(seg[1:])
-        kms.append(node_km[k] + _cumulative_arr(seg, float(length[k]))[1:])
-        done = k + 1
+    # Each edge drawn between its own line's points, in the direction travelled.
+    ends = net.edge_ends[e]
+    forward = net.edges[e, 0] == np.asarray(nodes[:-1])
+    start = np.where(forward[:, None], ends[:, :2], ends[:, 2:])
+    stop = np.where(forward[:, None], ends[:, 2:], ends[:, :2])
+    # Where two lines meet their stations may differ by a few hundred metres: draw both.
+    joined = np.ones(len(e), dtype=bool)
+    joined[1:] = np.any(start[1:] != stop[:-1], axis=1)
+    at_stop = np.cumsum(joined.astype(np.int64) + 1) - 1
+    flat = np.empty((int(at_stop[-1]) + 1, 2))
+    flat_km = np.empty(len(flat))
+    flat[at_stop], flat_km[at_stop] = stop, node_km[1:]
+    flat[at_stop[joined] - 1], flat_km[at_stop[joined] - 1] = start[joined], node_km[:-1][joined]
+    # Long chords get great-circle points in place of their single end point.
+    parts, kms, done = [], [], 0
+    for k in np.flatnonzero(geo > DENSIFY_KM).tolist():
+        j = int(at_stop[k])
+        seg = _gc_points(start[k], stop[k], DENSIFY_KM)
+        parts += [flat[done:j], seg[1:]]
+        kms += [flat_km[done:j], node_km[k] + _cumulative_arr(seg, float(length[k]))[1:]]
+        done = j + 1
+    parts.append(flat[done:])
+    kms.append(flat_km[done:])
     coords = np.concatenate(parts)
     vkm = np.concatenate(kms)
     total = post_km + track_km
