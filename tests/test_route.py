@@ -334,3 +334,11 @@ def test_any_station_csv_parses_into_one_line_in_order(rows):
     (line,) = railnet.parse_station_csv(text, "x.csv")
     assert line.lonlat == tuple((b, a) for a, b in rows)
     assert line.name == "x"
+
+
+def test_the_train_from_omsk_arrives_at_yaroslavsky_station_not_leningradsky():
+    route = route_of("Omsk,Moscow,St Petersburg")
+    lon, lat = route.legs[0].coords_lonlat[-1]
+    assert haversine_km(lat, lon, 55.778404, 37.656761) < 0.05  # Yaroslavsky (OSM node)
+    lon, lat = route.legs[1].coords_lonlat[0]
+    assert haversine_km(lat, lon, 55.778835, 37.653721) < 0.05  # Leningradsky
