@@ -50,6 +50,7 @@ MERGE_KM = 0.5
 APPROX_CHORD_KM = 40.0
 FORMAT = 4  # bump when the compiled layout or the compile rules change
 LINE_SUFFIXES = (".csv", ".geojson", ".json")
+CACHE_KEEP = 8  # compiled networks kept in the cache folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -488,6 +489,10 @@ def _save(net: RailNetwork, path: Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    # Each distinct set of line files has its own entry; keep only the most recent few.
+    old = sorted(path.parent.glob("rail-*.npz"), key=lambda p: p.stat().st_mtime_ns)
+    for stale in old[:-CACHE_KEEP]:
+        stale.unlink(missing_ok=True)
 
 
 def _load(path: Path) -> RailNetwork | None:

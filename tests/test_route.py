@@ -342,3 +342,13 @@ def test_the_train_from_omsk_arrives_at_yaroslavsky_station_not_leningradsky():
     assert haversine_km(lat, lon, 55.778404, 37.656761) < 0.05  # Yaroslavsky (OSM node)
     lon, lat = route.legs[1].coords_lonlat[0]
     assert haversine_km(lat, lon, 55.778835, 37.653721) < 0.05  # Leningradsky
+
+
+def test_the_cache_folder_keeps_only_the_recent_networks(tmp_path, monkeypatch):
+    monkeypatch.setenv("JOURNEY_CACHE_DIR", str(tmp_path / "cache"))
+    for i in range(railnet.CACHE_KEEP + 3):
+        f = tmp_path / f"l{i}.csv"
+        f.write_text(f"name,lat,lon\nA,{10 + i},10\nB,{10 + i},10.1\n")
+        railnet.load_network([f])
+    assert len(list((tmp_path / "cache").glob("rail-*.npz"))) == railnet.CACHE_KEEP
+    railnet.clear_memo()
