@@ -20,6 +20,7 @@ consistent posts also carries its km-post length, which the route prefers for di
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import hashlib
 import io
@@ -48,7 +49,7 @@ MERGE_KM = 0.5
 # A straight chord longer than this cannot be trusted to follow the track: it is marked
 # approximate (the longest gap between Russian stations in the shipped data is 28 km).
 APPROX_CHORD_KM = 40.0
-FORMAT = 4  # bump when the compiled layout or the compile rules change
+FORMAT = 5  # bump when the compiled layout or the compile rules change
 LINE_SUFFIXES = (".csv", ".geojson", ".json")
 CACHE_KEEP = 8  # compiled networks kept in the cache folder
 
@@ -239,6 +240,9 @@ class RailNetwork:
     # line is drawn through its own stations (Yaroslavsky, not Leningradsky, in Moscow).
     edge_ends: np.ndarray  # (E, 4) float64: lon, lat at edges[:, 0], then at edges[:, 1]
     line_lonlat: tuple[np.ndarray, ...]  # per line, (n, 2) its points in track order
+    # The junction structure, precomputed at compile time so a build does not redo it:
+    # (chain nodes flat, their offsets, chain edges flat, their offsets), see _Chains.
+    chain_arrays: tuple[np.ndarray, ...] = ()
 
     @functools.cached_property
     def graph(self) -> nx.Graph:
@@ -258,6 +262,8 @@ class RailNetwork:
 
     @functools.cached_property
     def _chains(self) -> "_Chains":
+        if self.chain_arrays:
+            return _Chains.from_arrays(self, *self.chain_arrays)
         return _Chains.build(self)
 
     @property
@@ -346,6 +352,31 @@ class _Chains:
                 keys.add(n)
                 graph.add_node(n)
                 walk(n, min(adj[n]))
+        return chains
+
+    def to_arrays(self) -> tuple[np.ndarray, ...]:
+        def flat(parts: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+            off = np.cumsum([0] + [len(p) for p in parts]).astype(np.int64)
+            data = np.array([x for p in parts for x in p], dtype=np.int32)
+            return data, off
+        return (*flat(self.nodes), *flat(self.edges))
+
+    @classmethod
+    def from_arrays(cls, net: "RailNetwork", nodes: np.ndarray, node_off: np.ndarray,
+                    edges: np.ndarray, edge_off: np.ndarray) -> "_Chains":
+        graph = nx.Graph()
+        chains = cls(graph, [], [], [], {})
+        for c in range(len(node_off) - 1):
+            ns = nodes[node_off[c]:node_off[c + 1]].tolist()
+            es = edges[edge_off[c]:edge_off[c + 1]].tolist()
+            chains.nodes.append(ns)
+            chains.edges.append(es)
+            chains.cum.append(np.concatenate(([0.0], np.cumsum(net.edge_km[es]))))
+            chains.where.update((n, (c, k)) for k, n in enumerate(ns[1:-1], start=1))
+            a, b, w = ns[0], ns[-1], float(chains.cum[c][-1])
+            graph.add_nodes_from((a, b))
+            if a != b and (not graph.has_edge(a, b) or graph.edges[a, b]["weight"] > w):
+                graph.add_edge(a, b, weight=w, c=c)
         return chains
 
     def _exits(self, n: int) -> list[tuple[int, float, int, int, int]]:
@@ -451,7 +482,7 @@ def compile_network(lines: Sequence[RailLineData]) -> RailNetwork:
             edge_approx.append(line.approximate[s] or line.approximate[s + 1]
                                or seg[s] > APPROX_CHORD_KM)
         line_nodes.append(np.array(ids, dtype=np.int32))
-    return RailNetwork(
+    net = RailNetwork(
         np.array(nodes, dtype=np.float64).reshape(-1, 2),
         np.array(edges, dtype=np.int32).reshape(-1, 2),
         np.array(edge_km, dtype=np.float64), np.array(edge_post, dtype=np.float64),
@@ -459,6 +490,7 @@ def compile_network(lines: Sequence[RailLineData]) -> RailNetwork:
         tuple(names), tuple(line_nodes),
         np.array(edge_ends, dtype=np.float64).reshape(-1, 4),
         tuple(np.array(line.lonlat, dtype=np.float64).reshape(-1, 2) for line in lines))
+    return dataclasses.replace(net, chain_arrays=_Chains.build(net).to_arrays())
 
 
 # -- the cache -----------------------------------------------------------------------------
@@ -484,6 +516,7 @@ def _save(net: RailNetwork, path: Path) -> None:
                      line_nodes=np.concatenate(net.line_nodes or (np.zeros(0, np.int32),)),
                      line_offsets=offsets, edge_ends=net.edge_ends,
                      line_lonlat=np.concatenate(net.line_lonlat or (np.zeros((0, 2)),)),
+                     **{f"chain_{i}": a for i, a in enumerate(net.chain_arrays)},
                      meta=np.frombuffer(meta.encode(), dtype=np.uint8))
         os.replace(tmp, path)
     except BaseException:
@@ -507,7 +540,8 @@ def _load(path: Path) -> RailNetwork | None:
                                z["edge_line"], z["edge_approx"], tuple(meta["line_names"]),
                                tuple(flat[a:b] for a, b in zip(off, off[1:])),
                                z["edge_ends"],
-                               tuple(z["line_lonlat"][a:b] for a, b in zip(off, off[1:])))
+                               tuple(z["line_lonlat"][a:b] for a, b in zip(off, off[1:])),
+                               tuple(z[f"chain_{i}"] for i in range(4)))
     except (OSError, ValueError, KeyError):
         return None  # missing or damaged: recompile
 
