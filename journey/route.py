@@ -188,9 +188,9 @@ def _rail_leg(net: RailNetwork, nodes: Sequence[int], edges: Sequence[int], i: i
     parts, kms, done = [], [], 0
     for k in np.flatnonzero(geo > DENSIFY_KM).tolist():
         j = int(at_stop[k])
-        seg = _gc_points(start[k], stop[k], DENSIFY_KM)
-        parts += [flat[done:j], seg[1:]]
-        kms += [flat_km[done:j], node_km[k] + _cumulative_arr(seg, float(length[k]))[1:]]
+        seg, frac = _dense_edge(net, int(e[k]), bool(forward[k]))
+        parts += [flat[done:j], seg]
+        kms += [flat_km[done:j], node_km[k] + frac * float(length[k])]
         done = j + 1
     parts.append(flat[done:])
     kms.append(flat_km[done:])
@@ -214,6 +214,19 @@ def _rail_leg(net: RailNetwork, nodes: Sequence[int], edges: Sequence[int], i: i
                line_names=tuple(net.line_names[k] for k in used),
                approximate_km=float(length[approx].sum()),
                approximate_lines=tuple(approx_lines))
+
+
+def _dense_edge(net: RailNetwork, e: int, forward: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Great-circle points of a long edge after its start (end included), in the direction
+    travelled, and the fraction of the edge's length at each; computed once per process."""
+    memo = net.derived.setdefault("dense", {})
+    if e not in memo:
+        a, b = net.edge_ends[e, :2], net.edge_ends[e, 2:]
+        seg = _gc_points(a, b, DENSIFY_KM)
+        frac = _cumulative_arr(seg, 1.0)
+        memo[e] = (seg, frac, seg[::-1].copy(), 1.0 - frac[::-1])
+    seg, frac, rseg, rfrac = memo[e]
+    return (seg[1:], frac[1:]) if forward else (rseg[1:], rfrac[1:])
 
 
 def build_route(stops: Sequence[Stop], *, rail: Iterable[str | Path] = (),
