@@ -190,8 +190,8 @@ def _read(path: Path) -> str:
 
 def parse_file(path: Path, text: str) -> list[RailLineData]:
     if path.suffix.lower() == ".csv":
-        return parse_station_csv(text, path.name)
-    return parse_geojson(text, path.name)
+        return parse_station_csv(text, str(path))
+    return parse_geojson(text, str(path))
 
 
 # -- compiling -----------------------------------------------------------------------------
