@@ -10,6 +10,7 @@ import click
 
 from journey.errors import JourneyError, RenderError
 from journey.pipeline import build, read_text
+from journey.render import DEFAULT_TILES, embed_snippet
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -63,14 +64,20 @@ def cli() -> None:
 @click.option("--template-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder of templates that override the shipped ones.")
 @click.option("--encoding", help="Text encoding of ARTICLE and the stop file (default UTF-8).")
+@click.option("--tiles", default=DEFAULT_TILES, show_default=True, metavar="NAME|none",
+              help="Online tiles over the offline basemap (an xyzservices name), or none.")
+@click.option("--embed", is_flag=True,
+              help="Also write OUTPUT's <iframe> snippet next to it (NAME.iframe.html).")
 def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title: str | None,
-              template_dir: Path | None, encoding: str | None) -> None:
+              template_dir: Path | None, encoding: str | None, tiles: str,
+              embed: bool) -> None:
     """Build the map HTML.
 
     \b
     Examples:
       journey build                                   # the shipped example
       journey build story.txt --stops stops.csv -o output/story.html
+      journey build --tiles none --embed             # no online tiles; + iframe snippet
     """
     article_text = read_text(article, encoding) if article else None
     stops_text = read_text(stops_path, encoding) if stops_path else None
@@ -80,13 +87,17 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
             and stops_path is None:
         output.parent.mkdir()
     result = build(article_text, stops_text, stops_origin=str(stops_path or "stops.csv"),
-                   title=title, template_dir=template_dir)
+                   title=title, template_dir=template_dir, tiles=tiles)
     write_atomic(output, result.html)
     for warning in result.route.warnings:
         click.echo(f"Warning: {warning}", err=True)
     r = result.route
     click.echo(f"Wrote {output} ({len(result.html.encode()) // 1024} KB): "
                f"{len(r.stops)} stops, {r.total_km:,.0f} km")
+    if embed:
+        snippet = output.with_name(output.stem + ".iframe.html")
+        write_atomic(snippet, embed_snippet(output.name, result.title))
+        click.echo(f"Wrote {snippet}: paste it into a page next to {output.name}")
 
 
 def main() -> None:

@@ -1,0 +1,113 @@
+"""The offline basemap: Natural Earth countries and lakes, cut to one journey's extent.
+
+The world files in data/basemap/ are clipped to the journey's box plus a margin and
+simplified until the encoded layers fit a byte budget, so a map carries only what it
+shows and still has land, borders and Lake Baikal with no network.
+
+    >>> bm = basemap_layers((30.0, 39.0, 126.0, 60.0))
+    >>> sorted(bm)
+    ['borders', 'box', 'lakes', 'land', 'precision', 'tolerance_deg']
+"""
+from __future__ import annotations
+
+import functools
+import json
+from typing import Any, Iterable
+
+import numpy as np
+import shapely
+
+from journey.assets import data_path
+from journey.polyline import encode
+
+COUNTRIES = "ne_50m_admin0_countries.geojson"
+LAKES = "ne_50m_lakes.geojson"
+BUDGET_BYTES = 200_000  # the page must stay under 600 KB with Leaflet (150 KB) inlined
+PRECISION = 3  # 0.001 degree ~ 100 m, finer than any tolerance the budget allows
+MIN_MARGIN_DEG = 3.0
+
+Box = tuple[float, float, float, float]  # west, south, east, north (lon/lat order)
+
+
+@functools.cache
+def _world(name: str) -> np.ndarray:
+    text = data_path("basemap", name).read_text("utf-8")
+    return shapely.get_parts(shapely.from_geojson(text))
+
+
+def padded_box(points_lonlat: Iterable[tuple[float, float]]) -> Box:
+    """The points' bounding box with a margin, widened so a screen-shaped view stays filled."""
+    xs, ys = zip(*points_lonlat)
+    w, s, e, n = min(xs), min(ys), max(xs), max(ys)
+    mx = max(MIN_MARGIN_DEG, 0.15 * (e - w))
+    my = max(MIN_MARGIN_DEG, 0.15 * (n - s))
+    w, e, s, n = w - mx, e + mx, s - my, n + my
+    # A wide route in a tall frame (or the reverse) shows far more than its own box;
+    # Mercator stretches latitude, hence the uneven factors.
+    if n - s < 0.6 * (e - w):
+        mid, half = (n + s) / 2, 0.3 * (e - w)
+        s, n = mid - half, mid + half
+    if e - w < 1.2 * (n - s):
+        mid, half = (e + w) / 2, 0.6 * (n - s)
+        w, e = mid - half, mid + half
+    return (max(-180.0, w), max(-85.0, s), min(180.0, e), min(85.0, n))
+
+
+def _rings(geom: shapely.Geometry) -> list[list[str]]:
+    """Polygons as lists of encoded rings (outer first); Leaflet closes rings itself."""
+    out = []
+    for poly in shapely.get_parts(geom):
+        if poly.geom_type != "Polygon" or poly.is_empty:
+            continue
+        rings = [poly.exterior, *poly.interiors]
+        enc = [encode(shapely.get_coordinates(r)[:-1, ::-1], PRECISION) for r in rings]
+        if len(enc[0]) > 8:  # fewer than ~3 distinct vertices after rounding
+            out.append(enc)
+    return out
+
+
+def _lines(geom: shapely.Geometry) -> list[str]:
+    out = []
+    for line in shapely.get_parts(geom):
+        if line.geom_type == "LineString" and not line.is_empty:
+            out.append(encode(shapely.get_coordinates(line)[:, ::-1], PRECISION))
+    return [s for s in out if len(s) > 4]
+
+
+def _cut(geoms: np.ndarray, box: shapely.Geometry, tol: float, min_area: float
+         ) -> np.ndarray:
+    parts = shapely.get_parts(shapely.intersection(geoms, box))
+    parts = parts[shapely.area(parts) >= min_area]
+    return shapely.simplify(parts, tol, preserve_topology=True)
+
+
+def basemap_layers(box: Box, budget_bytes: int = BUDGET_BYTES) -> dict[str, Any]:
+    """Land, borders (and coasts) and lakes inside ``box``, encoded at precision 3.
+
+    The tolerance starts at about one screen pixel when the box fills a 1,500 px wide
+    view and grows until the JSON of the layers fits ``budget_bytes``.
+    """
+    clip = shapely.box(*box)
+    countries, lakes = _world(COUNTRIES), _world(LAKES)
+    countries = countries[shapely.intersects(countries, clip)]
+    lakes = lakes[shapely.intersects(lakes, clip)]
+    # Borders come from the uncut outlines, so the clip box's own edges are not drawn as
+    # borders; shared borders are merged so each is drawn once.
+    outlines = shapely.line_merge(
+        shapely.intersection(shapely.union_all(shapely.boundary(countries)), clip))
+    tol = max(box[2] - box[0], box[3] - box[1]) / 6000
+    while True:
+        min_area = (4 * tol) ** 2
+        layers = {
+            "land": _rings(shapely.GeometryCollection(list(_cut(countries, clip, tol,
+                                                                min_area)))),
+            "lakes": _rings(shapely.GeometryCollection(list(_cut(lakes, clip, tol,
+                                                                 min_area)))),
+            "borders": _lines(shapely.simplify(outlines, tol, preserve_topology=False)),
+        }
+        size = len(json.dumps(layers, separators=(",", ":")))
+        if size <= budget_bytes or tol > 1:
+            break
+        tol *= 1.5
+    return {**layers, "box": [round(v, 3) for v in box], "precision": PRECISION,
+            "tolerance_deg": round(tol, 4)}
