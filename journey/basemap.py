@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 from typing import Any, Iterable
 
 import numpy as np
@@ -35,6 +36,14 @@ def _world(name: str) -> np.ndarray:
     return shapely.get_parts(shapely.from_geojson(text))
 
 
+def _merc_y(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def _merc_lat(y: float) -> float:
+    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
+
+
 def padded_box(points_lonlat: Iterable[tuple[float, float]]) -> Box:
     """The points' bounding box with a margin, widened so a screen-shaped view stays filled."""
     xs, ys = zip(*points_lonlat)
@@ -42,13 +51,15 @@ def padded_box(points_lonlat: Iterable[tuple[float, float]]) -> Box:
     mx = max(MIN_MARGIN_DEG, 0.15 * (e - w))
     my = max(MIN_MARGIN_DEG, 0.15 * (n - s))
     w, e, s, n = w - mx, e + mx, s - my, n + my
-    # A wide route in a tall frame (or the reverse) shows far more than its own box;
-    # Mercator stretches latitude, hence the uneven factors.
-    if n - s < 0.6 * (e - w):
-        mid, half = (n + s) / 2, 0.3 * (e - w)
-        s, n = mid - half, mid + half
-    if e - w < 1.2 * (n - s):
-        mid, half = (e + w) / 2, 0.6 * (n - s)
+    # A wide route in a tall frame (or the reverse) shows far more than its own box, so
+    # make it square as the map draws it (Mercator), which covers frames up to 1:1.
+    x_span = math.radians(e - w)
+    y_s, y_n = _merc_y(max(-85.0, s)), _merc_y(min(85.0, n))
+    if y_n - y_s < x_span:
+        mid, half = (y_n + y_s) / 2, x_span / 2
+        s, n = _merc_lat(mid - half), _merc_lat(mid + half)
+    elif x_span < y_n - y_s:
+        mid, half = (e + w) / 2, math.degrees((y_n - y_s) / 2)
         w, e = mid - half, mid + half
     return (max(-180.0, w), max(-85.0, s), min(180.0, e), min(85.0, n))
 

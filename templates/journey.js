@@ -50,7 +50,7 @@
   L.polygon(rings(bm.land), L.extend({ stroke: false, fillColor: "#efeadf", fillOpacity: 1 }, bmStyle)).addTo(map);
   L.polygon(rings(bm.lakes), L.extend({ stroke: true, color: "#8fb3cc", weight: 0.6, fillColor: "#bcd6e8", fillOpacity: 1 }, bmStyle)).addTo(map);
   L.polyline(bm.borders.map(function (s) { return decode(s, bm.precision); }),
-    L.extend({ color: "#9c9482", weight: 0.8, opacity: 1 }, bmStyle)).addTo(map);
+    L.extend({ color: "#857c69", weight: 1, opacity: 1 }, bmStyle)).addTo(map);
 
   // Tiles only when the browser says it is online: offline, a tile layer would only add
   // failed requests and console errors, and the vector basemap already shows the land.
@@ -72,15 +72,6 @@
 
   // --- The route --------------------------------------------------------------------
   var bounds = L.latLngBounds([]);
-  data.context_lines.forEach(function (line) {
-    var latlngs = decode(line.line, data.route_precision);
-    var layer = L.polyline(latlngs, { color: "#6b6b6b", weight: 5, opacity: 0.25, interactive: false }).addTo(map);
-    var label = el("span", line.name);
-    L.tooltip({ permanent: true, direction: "center", className: "rail-label", interactive: false })
-      .setLatLng(latlngs[Math.floor(latlngs.length / 2)]).setContent(label).addTo(map);
-    layer.bringToBack();
-  });
-
   var legs = [];
   // Planned legs first so the travelled ones, drawn after, stay on top where they overlap.
   var order = data.legs.map(function (leg, i) { return i; }).sort(function (a, b) {
@@ -103,6 +94,17 @@
   data.stops.forEach(function (s) { bounds.extend([s.lat, s.lon]); });
   function fitRoute() { map.fitBounds(bounds, { padding: [24, 24], animate: false }); }
   fitRoute();  // markers get their elements only once the map has a view
+
+  // The whole named line (e.g. the Trans-Siberian), faint and labelled.
+  data.context_lines.forEach(function (line) {
+    var latlngs = decode(line.line, data.route_precision);
+    var layer = L.polyline(latlngs, { color: "#6b6b6b", weight: 5, opacity: 0.25, interactive: false }).addTo(map);
+    var label = el("span", line.name);
+    L.tooltip({ permanent: true, direction: "center", className: "rail-label", interactive: false })
+      .setLatLng(latlngs[Math.floor(latlngs.length / 2)]).setContent(label).addTo(map);
+    layer.bringToBack();  // beneath the legs: they are the travelled part of it
+  });
+
 
   // --- Places the article mentions but the journey does not stop at -------------------
   var contextLayer = L.layerGroup();
