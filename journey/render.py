@@ -114,8 +114,13 @@ def _highlight_terms(route: Route, mentions: Sequence[Mention]) -> list[list[str
         quotes = {stop.quote} if stop.quote else set(stop.sentences)
         terms = {stop.name}
         for m in mentions:
-            if m.sentence in quotes and m.place is not None and _near(
-                    stop.lat, stop.lon, m.place.lat, m.place.lon, 30.0):
+            p = m.place
+            if m.sentence not in quotes or p is None:
+                continue
+            # The stop as the article wrote it ("MOSCOW"), and its station by any name
+            # ("Yaroslavsky rail terminus"), but not other sights in the same city.
+            if p.name == stop.name or (p.kind == "station" and _near(
+                    stop.lat, stop.lon, p.lat, p.lon, 30.0)):
                 terms.add(m.text)
         out.append(sorted(terms, key=lambda t: (-len(t), t)))
     return out

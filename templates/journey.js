@@ -212,9 +212,15 @@
     var s = data.stops[i];
     if (!s) return;
     var zoom = Math.max(map.getZoom(), 5);
-    if (reduceMotion) map.setView([s.lat, s.lon], zoom, { animate: false });
-    else map.flyTo([s.lat, s.lon], zoom, { duration: 0.6 });
-    openStop(i);
+    if (reduceMotion) {
+      map.setView([s.lat, s.lon], zoom, { animate: false });
+      openStop(i);
+      return;
+    }
+    // Opened mid-flight, the popup's own pan would fight the flight and end half off
+    // screen; open it where the flight lands.
+    map.once("moveend", function () { openStop(i); });
+    map.flyTo([s.lat, s.lon], zoom, { duration: 0.6 });
   }
 
   Array.prototype.forEach.call(document.querySelectorAll("[data-stop]"), function (btn) {
