@@ -211,9 +211,25 @@ def test_embedded_map_fills_its_frame_and_leaves_the_wheel_to_the_page(browser, 
         page.mouse.wheel(0, 400)
         page.wait_for_function("window.scrollY > 0")
         assert inner.evaluate("window.journey.map.getZoom()") == zoom
-        # After a click the reader has engaged the map: the wheel zooms it.
         page.evaluate("window.scrollTo(0, 0)")
-        page.mouse.click(box["x"] + 150, box["y"] + 200)
+        page.wait_for_function("window.scrollY === 0")
+        # Ctrl + wheel (also a trackpad pinch) zooms the map without a click.
+        page.mouse.move(box["x"] + 150, box["y"] + 200)
+        page.keyboard.down("Control")
+        page.mouse.wheel(0, -300)
+        page.keyboard.up("Control")
+        inner.wait_for_function(f"window.journey.map.getZoom() > {zoom}")
+        zoom = inner.evaluate("window.journey.map.getZoom()")
+        assert page.evaluate("window.scrollY") == 0
+        # A host page drives a (possibly sandboxed) frame by message.
+        page.evaluate("document.getElementById('f').contentWindow.postMessage("
+                      "{journey: 'openStop', args: [1]}, '*')")
+        inner.wait_for_function("document.querySelector('.leaflet-popup-content') && "
+                                "document.querySelector('.leaflet-popup-content')"
+                                ".innerText.includes('2. Omsk')")
+        inner.evaluate("window.journey.map.closePopup()")
+        # After a click the reader has engaged the map: the wheel zooms it.
+        page.mouse.click(box["x"] + 150, box["y"] + 300)
         page.mouse.wheel(0, -300)
         inner.wait_for_function(f"window.journey.map.getZoom() > {zoom}")
         assert outside == [] and errors == []
