@@ -42,11 +42,13 @@
   // --- Offline basemap (Natural Earth), under any tiles --------------------------------
   var bm = data.basemap;
   map.createPane("basemap").style.zIndex = 150;
-  var bmRenderer = L.canvas({ pane: "basemap", padding: 0.5 });
+  var bmRenderer = L.canvas({ pane: "basemap", padding: 0.25 });
   function rings(polys) {
     return polys.map(function (p) { return p.map(function (r) { return decode(r, bm.precision); }); });
   }
-  var bmStyle = { renderer: bmRenderer, interactive: false, pane: "basemap" };
+  // Coarser on-screen simplification than the route's: the basemap is backdrop, and
+  // drawing it is most of the page's start-up time.
+  var bmStyle = { renderer: bmRenderer, interactive: false, pane: "basemap", smoothFactor: 2 };
   L.polygon(rings(bm.land), L.extend({ stroke: false, fillColor: "#efeadf", fillOpacity: 1 }, bmStyle)).addTo(map);
   L.polygon(rings(bm.lakes), L.extend({ stroke: true, color: "#8fb3cc", weight: 0.6, fillColor: "#bcd6e8", fillOpacity: 1 }, bmStyle)).addTo(map);
   L.polyline(bm.borders.map(function (s) { return decode(s, bm.precision); }),
