@@ -79,14 +79,19 @@ def main() -> None:
         a, b = Path(tmp, "ours.html"), Path(tmp, "folium.html")
         a.write_text(ours, "utf-8")
         b.write_text(theirs, "utf-8")
+        # What any page costs here (a fresh context, a renderer, a first paint).
+        c = Path(tmp, "empty.html")
+        c.write_text("<!DOCTYPE html><title>x</title><svg><path class='leaflet-interactive'"
+                     " d='M0 0L9 9'/></svg>" * 1, "utf-8")
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        times: dict[str, list[float | None]] = {"ours": [], "folium": []}
-        fails = {"ours": 0, "folium": 0}
+        times: dict[str, list[float | None]] = {"ours": [], "folium": [], "empty": []}
+        fails = {"ours": 0, "folium": 0, "empty": 0}
         for _ in range(RUNS):
-            for name, path in (("ours", a), ("folium", b)):
+            for name, path in (("ours", a), ("folium", b), ("empty", c)):
                 ctx = browser.new_context(offline=True, viewport={"width": 1280, "height": 800})
                 page = ctx.new_page()
-                ms, n_failed = load_ms(page, path, drawn % len(result.route.legs))
+                ms, n_failed = load_ms(page, path, drawn % (
+                    1 if name == "empty" else len(result.route.legs)))
                 times[name].append(ms)
                 fails[name] = max(fails[name], n_failed)
                 ctx.close()
@@ -106,6 +111,7 @@ def main() -> None:
           f"{'':26}ratio {our_geom_full / their_geom:.1%}")
     print(f"{'offline: route drawn':24}{median(times['ours']):>16}{median(times['folium']):>26}"
           f"   (median of {RUNS})")
+    print(f"{'  an empty page, same way':24}{median(times['empty']):>16}")
     print(f"{'offline: failed requests':24}{fails['ours']:>16}{fails['folium']:>26}")
 
 
