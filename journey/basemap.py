@@ -19,7 +19,7 @@ import numpy as np
 import shapely
 
 from journey.assets import data_path
-from journey.polyline import encode
+from journey.polyline import encode_many
 
 COUNTRIES = "ne_50m_admin0_countries.geojson"
 LAKES = "ne_50m_lakes.geojson"
@@ -67,37 +67,34 @@ def padded_box(points_lonlat: Iterable[tuple[float, float]]) -> Box:
 
 def _rings(geom: shapely.Geometry) -> list[list[str]]:
     """Polygons as lists of encoded rings (outer first); Leaflet closes rings itself."""
-    out = []
-    for poly in shapely.get_parts(geom):
-        if poly.geom_type != "Polygon" or poly.is_empty:
-            continue
-        rings = [poly.exterior, *poly.interiors]
-        enc = [encode(shapely.get_coordinates(r)[:-1, ::-1], PRECISION) for r in rings]
+    polys = [p for p in shapely.get_parts(geom) if p.geom_type == "Polygon" and not p.is_empty]
+    rings = [[p.exterior, *p.interiors] for p in polys]
+    flat = encode_many([shapely.get_coordinates(r)[:-1, ::-1] for rs in rings for r in rs],
+                       PRECISION)
+    out, i = [], 0
+    for rs in rings:
+        enc, i = flat[i:i + len(rs)], i + len(rs)
         if len(enc[0]) > 8:  # fewer than ~3 distinct vertices after rounding
             out.append(enc)
     return out
 
 
 def _lines(geom: shapely.Geometry) -> list[str]:
-    out = []
-    for line in shapely.get_parts(geom):
-        if line.geom_type == "LineString" and not line.is_empty:
-            out.append(encode(shapely.get_coordinates(line)[:, ::-1], PRECISION))
-    return [s for s in out if len(s) > 4]
+    parts = [g for g in shapely.get_parts(geom) if g.geom_type == "LineString" and not g.is_empty]
+    enc = encode_many([shapely.get_coordinates(g)[:, ::-1] for g in parts], PRECISION)
+    return [s for s in enc if len(s) > 4]
 
 
-def _cut(geoms: np.ndarray, box: shapely.Geometry, tol: float, min_area: float
-         ) -> np.ndarray:
-    parts = shapely.get_parts(shapely.intersection(geoms, box))
+def _simplified(parts: np.ndarray, tol: float, min_area: float) -> shapely.Geometry:
     parts = parts[shapely.area(parts) >= min_area]
-    return shapely.simplify(parts, tol, preserve_topology=True)
+    return shapely.GeometryCollection(list(shapely.simplify(parts, tol, preserve_topology=True)))
 
 
 def basemap_layers(box: Box, budget_bytes: int = BUDGET_BYTES) -> dict[str, Any]:
     """Land, borders (and coasts) and lakes inside ``box``, encoded at precision 3.
 
-    The tolerance starts at about one screen pixel when the box fills a 1,500 px wide
-    view and grows until the JSON of the layers fits ``budget_bytes``.
+    The tolerance grows until the JSON of the layers fits ``budget_bytes``; lakes keep
+    ``LAKE_DETAIL`` times finer outlines than land.
     """
     clip = shapely.box(*box)
     countries, lakes = _world(COUNTRIES), _world(LAKES)
@@ -107,19 +104,20 @@ def basemap_layers(box: Box, budget_bytes: int = BUDGET_BYTES) -> dict[str, Any]
     # borders; shared borders are merged so each is drawn once.
     outlines = shapely.line_merge(
         shapely.intersection(shapely.union_all(shapely.boundary(countries)), clip))
-    tol = max(box[2] - box[0], box[3] - box[1]) / 6000
+    land = shapely.get_parts(shapely.intersection(countries, clip))
+    water = shapely.get_parts(shapely.intersection(lakes, clip))
+    # About one screen pixel when the box spans 4,000 px; coarser until the budget is met.
+    tol = max(box[2] - box[0], box[3] - box[1]) / 4000
     while True:
         min_area = (4 * tol) ** 2
         layers = {
-            "land": _rings(shapely.GeometryCollection(list(_cut(countries, clip, tol,
-                                                                min_area)))),
-            "lakes": _rings(shapely.GeometryCollection(list(_cut(
-                lakes, clip, tol / LAKE_DETAIL, min_area)))),
+            "land": _rings(_simplified(land, tol, min_area)),
+            "lakes": _rings(_simplified(water, tol / LAKE_DETAIL, min_area)),
             "borders": _lines(shapely.simplify(outlines, tol, preserve_topology=False)),
         }
         size = len(json.dumps(layers, separators=(",", ":")))
         if size <= budget_bytes or tol > 1:
             break
-        tol *= 1.5
+        tol *= 1.3
     return {**layers, "box": [round(v, 3) for v in box], "precision": PRECISION,
             "tolerance_deg": round(tol, 4)}
