@@ -10,6 +10,7 @@ import click
 
 from journey.errors import JourneyError, RenderError
 from journey.pipeline import build, read_text
+from journey.render import DEFAULT_TILES, embed_snippet
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -69,9 +70,13 @@ def cli() -> None:
               type=click.Path(exists=True, path_type=Path),
               help="Extra rail lines: a station CSV, a GeoJSON of LineStrings, or a folder "
                    "of them (repeatable). See README, 'Rail data'.")
+@click.option("--tiles", default=DEFAULT_TILES, show_default=True, metavar="NAME|none",
+              help="Online tiles over the offline basemap (an xyzservices name), or none.")
+@click.option("--embed", is_flag=True,
+              help="Also write OUTPUT's <iframe> snippet next to it (NAME.iframe.html).")
 def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title: str | None,
               template_dir: Path | None, encoding: str | None, geojson_path: Path | None,
-              rail_paths: tuple[Path, ...]) -> None:
+              rail_paths: tuple[Path, ...], tiles: str, embed: bool) -> None:
     """Build the map HTML.
 
     \b
@@ -79,6 +84,7 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
       journey build                                   # the shipped example
       journey build story.txt --stops stops.csv -o output/story.html
       journey build --geojson output/route.geojson --rail my_lines/
+      journey build --tiles none --embed             # no online tiles; + iframe snippet
     """
     article_text = read_text(article, encoding) if article else None
     stops_text = read_text(stops_path, encoding) if stops_path else None
@@ -92,7 +98,7 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
         raise RenderError(f"{geojson_path}: directory {geojson_path.parent} does not exist; "
                           "create it or pick another --geojson path")
     result = build(article_text, stops_text, stops_origin=str(stops_path or "stops.csv"),
-                   title=title, template_dir=template_dir, rail=rail_paths)
+                   title=title, template_dir=template_dir, rail=rail_paths, tiles=tiles)
     write_atomic(output, result.html)
     if geojson_path is not None:
         from journey.geojson import dumps
@@ -103,6 +109,10 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
     r = result.route
     click.echo(f"Wrote {output} ({len(result.html.encode()) // 1024} KB): "
                f"{len(r.stops)} stops, {r.total_km:,.0f} km")
+    if embed:
+        snippet = output.with_name(output.stem + ".iframe.html")
+        write_atomic(snippet, embed_snippet(output.name, result.title))
+        click.echo(f"Wrote {snippet}: paste it into a page next to {output.name}")
 
 
 def main() -> None:

@@ -17,11 +17,12 @@ from journey.errors import InputError
 from journey.extract import extract_mentions
 from journey.gazetteer import Gazetteer
 from journey.models import Mention, Route
-from journey.render import render_html
+from journey.render import DEFAULT_TILES, render_html
 from journey.route import build_route
 from journey.stops import attach_sentences, read_stops
 
 EXAMPLE = "kim-jong-il-2001"
+EXAMPLE_CREDIT = "CNN, 2001"  # the shipped article, credited wherever quoted
 
 
 def example_path(name: str) -> Path:
@@ -65,16 +66,19 @@ class BuildResult:
     route: Route
     mentions: tuple[Mention, ...]
     html: str
+    title: str = ""
 
 
 def build(article: str | None = None, stops_csv: str | None = None, *,
           stops_origin: str = "stops.csv", title: str | None = None,
           template_dir: str | Path | None = None, gazetteer: Gazetteer | None = None,
-          rail: Sequence[str | Path] = ()) -> BuildResult:
+          rail: Sequence[str | Path] = (), tiles: str | None = DEFAULT_TILES) -> BuildResult:
     """Build the map from article text and stop-file text (both default to the example)."""
     gaz = gazetteer or Gazetteer.default()
+    article_credit = ""
     if article is None:
         article = example_path("article.txt").read_text("utf-8")
+        article_credit = EXAMPLE_CREDIT
     if not article.strip():
         raise InputError("the article is empty; give a text file with the story")
     if stops_csv is None:
@@ -83,8 +87,10 @@ def build(article: str | None = None, stops_csv: str | None = None, *,
     mentions = tuple(extract_mentions(article, gaz))
     stops = attach_sentences(read_stops(stops_csv, stops_origin, gaz), mentions, gaz)
     route = build_route(stops, rail=rail)  # rail: the user's extra line files or folders
-    html = render_html(route, title=title or guess_title(article), template_dir=template_dir)
-    return BuildResult(route, mentions, html)
+    title = title or guess_title(article)
+    html = render_html(route, title=title, mentions=mentions,
+                       article_credit=article_credit, tiles=tiles, template_dir=template_dir)
+    return BuildResult(route, mentions, html, title)
 
 
 def build_map(article: str | None = None, stops_csv: str | None = None, **kwargs) -> str:

@@ -1,25 +1,38 @@
 """Render a Route as one standalone HTML file (Leaflet inlined, data through |tojson).
 
 The page is built from Jinja2 templates in templates/ (a user's --template-dir comes
-first). folium is used for :func:`to_folium`, a folium.Map of the same route for notebook
-users who want to extend it with folium's own layers.
+first): no CDN, no icon font, no inline event handler, and every string from the article
+or the stop file reaches the page escaped (autoescape) or as JSON (|tojson). folium is used
+only for :func:`to_folium`, a folium.Map of the same route for notebook users.
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import jinja2
+import shapely
 
 from journey.assets import templates_dir
-from journey.geo import to_latlon
-from journey.models import Route
+from journey.basemap import basemap_layers, padded_box
+from journey.errors import RenderError
+from journey.geo import haversine_km, to_latlon
+from journey.models import Mention, Route
+from journey.polyline import encode
 
-CREDITS = (
-    "Article: CNN, 2001",
-    "Rail stations © OpenStreetMap contributors (ODbL)",
-    "Places: GeoNames (CC BY 4.0)",
+DEFAULT_TILES = "OpenStreetMap.Mapnik"
+ROUTE_PRECISION = 5  # ~1 m: the encoded polyline's decimals
+ROUTE_TOLERANCE_DEG = 0.002  # ~200 m: finer than a pixel at zoom 9, the closest a route is seen
+SAME_PLACE_KM = 1.0  # stops this close share one marker (origin = return)
+CONTEXT_KINDS_SKIPPED = frozenset({"country", "continent", "region", "ocean", "sea"})
+
+DATA_CREDITS = (
+    ("Places: GeoNames (CC BY 4.0)", "https://www.geonames.org/"),
+    ("Rail: © OpenStreetMap contributors (ODbL)", "https://www.openstreetmap.org/copyright"),
+    ("Basemap: Made with Natural Earth", "https://www.naturalearthdata.com/"),
+    ("Leaflet", "https://leafletjs.com/"),
 )
 
 
@@ -50,14 +63,119 @@ def leaflet_assets() -> tuple[str, str]:
     return js, css
 
 
-def page_data(route: Route, title: str) -> dict[str, Any]:
+def tile_layer(name: str | None) -> dict[str, Any] | None:
+    """An xyzservices provider as the page's tile settings; None for "none"."""
+    if name is None or name.lower() == "none":
+        return None
+    import xyzservices
+
+    try:
+        provider = xyzservices.providers.query_name(name)
+    except ValueError:
+        raise RenderError(f"unknown tile provider {name!r}; give an xyzservices name such "
+                          f"as {DEFAULT_TILES} or CartoDB.Voyager, or none") from None
+    if provider.requires_token():
+        raise RenderError(f"tile provider {name!r} needs an API key; pick one without, "
+                          f"e.g. {DEFAULT_TILES}, or none")
+    return {
+        "name": provider.name,
+        "url": provider.build_url(fill_subdomain=False),
+        "subdomains": provider.get("subdomains", "abc"),
+        "max_zoom": int(provider.get("max_zoom", 18)),
+        "attribution": provider.get("attribution", ""),
+    }
+
+
+def _dates(route: Route) -> list[dt.date]:
+    out = []
+    for stop in route.stops:
+        for value in (stop.arrive, stop.date, stop.depart):
+            try:
+                out.append(dt.date.fromisoformat(value[:10]))
+            except ValueError:
+                pass
+    return out
+
+
+def journey_days(route: Route) -> int:
+    """Calendar days from the first to the last dated stop, both counted; 0 if undated."""
+    dates = _dates(route)
+    return (max(dates) - min(dates)).days + 1 if dates else 0
+
+
+def _near(lat: float, lon: float, lat2: float, lon2: float, km: float) -> bool:
+    return abs(lat - lat2) < 1 and haversine_km(lat, lon, lat2, lon2) <= km
+
+
+def _highlight_terms(route: Route, mentions: Sequence[Mention]) -> list[list[str]]:
+    """Per stop: the words to mark in its quotes (its name and how the article wrote it)."""
+    out = []
+    for stop in route.stops:
+        quotes = {stop.quote} if stop.quote else set(stop.sentences)
+        terms = {stop.name}
+        for m in mentions:
+            p = m.place
+            if m.sentence not in quotes or p is None:
+                continue
+            # The stop as the article wrote it ("MOSCOW"), and its station by any name
+            # ("Yaroslavsky rail terminus"), but not other sights in the same city.
+            if p.name == stop.name or (p.kind == "station" and _near(
+                    stop.lat, stop.lon, p.lat, p.lon, 30.0)):
+                terms.add(m.text)
+        out.append(sorted(terms, key=lambda t: (-len(t), t)))
+    return out
+
+
+def context_places(route: Route, mentions: Sequence[Mention]) -> list[dict[str, Any]]:
+    """Places the article mentions that the journey does not stop at, first mention first."""
+    seen: set[str] = set()
+    out = []
+    for m in mentions:
+        p = m.place
+        if p is None or m.is_stop or p.kind in CONTEXT_KINDS_SKIPPED or p.name in seen:
+            continue
+        # Close by is not the same place: the Kremlin is 0.4 km from "Moscow"'s point.
+        if any(_near(s.lat, s.lon, p.lat, p.lon, 0.1) or s.name == p.name
+               for s in route.stops):
+            continue
+        seen.add(p.name)
+        out.append({"name": p.name, "kind": p.kind, "lat": round(p.lat, 5),
+                    "lon": round(p.lon, 5), "text": m.text, "sentence": m.sentence})
+    return out
+
+
+def marker_groups(route: Route) -> list[int]:
+    """For each stop, the index of the first stop at the same place (its shared marker)."""
+    group: list[int] = []
+    for i, s in enumerate(route.stops):
+        group.append(next(j for j in range(i + 1) if j == i or _near(
+            s.lat, s.lon, route.stops[j].lat, route.stops[j].lon, SAME_PLACE_KM)))
+    return group
+
+
+def encode_line(coords_lonlat: Sequence[tuple[float, float]],
+                tolerance_deg: float = ROUTE_TOLERANCE_DEG) -> str:
+    """A (lon, lat) line simplified to ``tolerance_deg`` and encoded (precision 5)."""
+    if len(coords_lonlat) > 2 and tolerance_deg > 0:
+        coords_lonlat = shapely.LineString(coords_lonlat).simplify(
+            tolerance_deg, preserve_topology=False).coords
+    return encode(to_latlon(coords_lonlat), ROUTE_PRECISION)
+
+
+def page_data(route: Route, title: str, *, mentions: Sequence[Mention] = (),
+              article_credit: str = "", tiles: dict[str, Any] | None = None
+              ) -> dict[str, Any]:
     """Everything the page's script needs, as plain JSON-able values."""
     km = route.km_at_stop()
+    terms = _highlight_terms(route, mentions)
+    groups = marker_groups(route)
     stops = [
         {
             "name": s.name, "lat": round(s.lat, 5), "lon": round(s.lon, 5), "role": s.role,
-            "date": s.date, "km": round(km[i]), "planned": s.planned, "note": s.note,
+            "date": s.date, "km": round(km[i]), "km_prev": round(km[i] - km[i - 1]) if i else 0,
+            "planned": s.planned, "note": s.note,
             "quotes": [s.quote] if s.quote else list(s.sentences), "source": s.source,
+            "highlight": terms[i], "marker": groups[i],
         }
         for i, s in enumerate(route.stops)
     ]
@@ -65,22 +183,54 @@ def page_data(route: Route, title: str) -> dict[str, Any]:
         {
             "from": leg.start, "to": leg.end, "mode": leg.mode, "planned": leg.planned,
             "km": round(leg.distance_km), "basis": leg.distance_basis,
-            "latlon": [[round(a, 4), round(b, 4)] for a, b in to_latlon(leg.coords_lonlat)],
+            "line": encode_line(leg.coords_lonlat),
         }
         for leg in route.legs
     ]
-    return {"title": title, "stops": stops, "legs": legs, "total_km": round(route.total_km)}
+    lines = [{"name": r.name, "line": encode_line(r.coords_lonlat, 2 * ROUTE_TOLERANCE_DEG)}
+             for r in route.context if len(r.coords_lonlat) > 1]
+    places = context_places(route, mentions)
+    extent = [(s.lon, s.lat) for s in route.stops] + [(p["lon"], p["lat"]) for p in places]
+    for leg in route.legs:
+        extent.extend(leg.coords_lonlat)
+    planned_km = sum(leg.distance_km for leg in route.legs if leg.planned)
+    credits = [{"text": t, "href": h} for t, h in DATA_CREDITS]
+    if tiles:
+        credits.insert(3, {"text": f"Tiles: {tiles['attribution']}", "href": ""})
+    return {
+        "title": title, "credit": article_credit, "stops": stops, "legs": legs,
+        "total_km": round(route.total_km), "planned_km": round(planned_km),
+        "days": journey_days(route), "context_lines": lines, "context_places": places,
+        "basemap": basemap_layers(padded_box(extent)), "tiles": tiles, "credits": credits,
+        "route_precision": ROUTE_PRECISION,
+    }
 
 
-def render_html(route: Route, *, title: str = "Journey", credits: tuple[str, ...] = CREDITS,
+def render_html(route: Route, *, title: str = "Journey", mentions: Sequence[Mention] = (),
+                article_credit: str = "", tiles: str | None = DEFAULT_TILES,
                 template_dir: str | Path | None = None) -> str:
     """The whole map page as a string; same inputs give the same bytes."""
     env = make_env(template_dir)
     js, css = leaflet_assets()
-    return env.get_template("map.html.j2").render(
-        title=title, data=page_data(route, title), credits=credits, leaflet_js=js,
-        leaflet_css=css,
-    )
+    data = page_data(route, title, mentions=mentions, article_credit=article_credit,
+                     tiles=tile_layer(tiles))
+    try:
+        return env.get_template("map.html.j2").render(
+            title=title, data=data, leaflet_js=js, leaflet_css=css)
+    except jinja2.TemplateError as exc:
+        where = f" in {exc.filename}:{exc.lineno}" if getattr(exc, "lineno", None) else ""
+        raise RenderError(f"template error{where}: {exc}; fix the template or drop "
+                          "--template-dir") from None
+
+
+def embed_snippet(src: str, title: str, height_px: int = 520) -> str:
+    """A copy-paste <iframe> for the map at ``src`` (escaped; sandboxed to scripts only)."""
+    from markupsafe import escape
+
+    return (f'<iframe src="{escape(src)}" title="{escape(title)}" width="100%" '
+            f'height="{int(height_px)}" style="border:0;max-width:100%" loading="lazy" '
+            'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox">'
+            "</iframe>\n")
 
 
 def to_folium(route: Route):  # pragma: no cover - exercised in tests/test_render.py

@@ -31,3 +31,117 @@ def test_untrusted_text_is_escaped_everywhere():
 def test_folium_view_of_the_route():
     m = to_folium(build().route)
     assert "PolyLine" in "".join(type(c).__name__ for c in m._children.values())
+
+
+# --- render (issue 5) --------------------------------------------------------------
+import dataclasses  # noqa: E402
+
+import folium  # noqa: E402
+import pytest  # noqa: E402
+
+from journey.errors import RenderError  # noqa: E402
+from journey.geo import to_latlon  # noqa: E402
+from journey.models import Mention, Place  # noqa: E402
+from journey.polyline import decode  # noqa: E402
+from journey.render import (context_places, embed_snippet, encode_line,  # noqa: E402
+                            journey_days, marker_groups, page_data, render_html, tile_layer)
+
+
+def _data(html: str) -> dict:
+    return json.loads(re.search(r"window.journeyData = (.*?);</script>", html).group(1))
+
+
+def test_route_geometry_is_at_most_35_percent_of_folium_polyline():
+    route = build().route
+    ours = theirs = 0
+    for leg in route.legs:
+        m = folium.Map()
+        folium.PolyLine(to_latlon(leg.coords_lonlat)).add_to(m)
+        html = m.get_root().render()
+        theirs += len(re.search(r"L\.polyline\(\s*(\[\[.*?\]\])", html, re.S).group(1))
+        ours += len(json.dumps(encode_line(leg.coords_lonlat, 0)))  # same vertices
+    assert ours <= 0.35 * theirs, (ours, theirs)
+
+
+def test_simplified_legs_stay_on_the_line_and_keep_their_ends():
+    route = build().route
+    for leg, page_leg in zip(route.legs, _data(build_map())["legs"]):
+        pts = decode(page_leg["line"])
+        assert pts[0] == pytest.approx(to_latlon(leg.coords_lonlat)[0], abs=1e-5)
+        assert pts[-1] == pytest.approx(to_latlon(leg.coords_lonlat)[-1], abs=1e-5)
+        assert 10 < len(pts) <= len(leg.coords_lonlat)
+
+
+def test_default_map_is_under_600_kb_with_everything_inline():
+    assert len(build_map().encode()) <= 600 * 1024
+
+
+def test_page_data_tells_the_story():
+    result = build()
+    data = _data(result.html)
+    omsk = data["stops"][1]
+    assert omsk["km_prev"] == omsk["km"] == data["legs"][0]["km"]
+    assert "Omsk" in omsk["highlight"]
+    assert data["credit"] == "CNN, 2001" and data["days"] == 9
+    assert [s["marker"] for s in data["stops"]] == [0, 1, 2, 3, 0]  # return = origin
+    moscow_terms = data["stops"][2]["highlight"]
+    assert "MOSCOW" in moscow_terms  # as the dateline writes it
+    assert "the Kremlin" not in moscow_terms
+    texts = " · ".join(c["text"] for c in data["credits"])
+    for credit in ("GeoNames", "OpenStreetMap contributors", "Natural Earth", "Tiles"):
+        assert credit in texts
+    assert "Yaroslavsky station" in [p["name"] for p in data["context_places"]]
+
+
+def test_context_places_skip_stops_and_countries():
+    route = build().route
+    omsk = Place("Omsk", 54.99244, 73.36859)
+    russia = Place("Russia", 60.0, 90.0, kind="country")
+    tomb = Place("Tomb of the Unknown Soldier", 55.7548, 37.6161, kind="landmark")
+    ms = [Mention(p.name, 0, 1, f"About {p.name}.", p) for p in (omsk, russia, tomb, tomb)]
+    assert [p["name"] for p in context_places(route, ms)] == [tomb.name]
+
+
+def test_other_articles_are_not_credited_to_cnn():
+    html = build_map("A headline for this story\n\nThe train left Omsk for Moscow.\n",
+                     "name\nOmsk\nMoscow\n")
+    assert _data(html)["credit"] == "" and "CNN" not in html
+
+
+def test_tiles_option():
+    assert tile_layer("none") is None
+    osm = tile_layer("OpenStreetMap.Mapnik")
+    assert osm["url"] == "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    with pytest.raises(RenderError, match="unknown tile provider 'Nope.Map'"):
+        tile_layer("Nope.Map")
+    route = build().route
+    assert _data(render_html(route, tiles="none"))["tiles"] is None
+    assert "tile.openstreetmap.org" not in render_html(route, tiles="none")
+
+
+def test_days_and_marker_groups_without_dates():
+    route = build().route
+    undated = dataclasses.replace(route, stops=tuple(
+        dataclasses.replace(s, date="") for s in route.stops))
+    assert journey_days(undated) == 0
+    assert marker_groups(route) == [0, 1, 2, 3, 0]
+
+
+def test_embed_snippet_is_escaped_and_sandboxed():
+    html = embed_snippet('map "x".html', 'A <b>"title"</b>')
+    assert html.startswith('<iframe src="map &#34;x&#34;.html" title="A &lt;b&gt;')
+    assert 'sandbox="allow-scripts' in html and "allow-same-origin" not in html
+
+
+def test_template_dir_overrides_and_template_errors_are_clear(tmp_path):
+    (tmp_path / "map.css").write_text("body { background: #123456; }")
+    route = build().route
+    assert "#123456" in render_html(route, template_dir=tmp_path)
+    (tmp_path / "map.html.j2").write_text("{{ nope }}")
+    with pytest.raises(RenderError, match="template error"):
+        render_html(route, template_dir=tmp_path)
+
+
+def test_page_data_is_json_only():
+    data = page_data(build().route, "T")
+    assert json.loads(json.dumps(data)) == data

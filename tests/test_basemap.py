@@ -1,0 +1,48 @@
+import json
+
+import shapely
+
+from journey.basemap import BUDGET_BYTES, basemap_layers, padded_box
+from journey.polyline import decode
+
+EXAMPLE_BOX = padded_box([(30.3, 39.0), (125.8, 59.9)])  # St Petersburg .. Pyongyang
+
+
+def polygons(layer, precision):
+    return [shapely.Polygon(decode(rings[0], precision)) for rings in layer]
+
+
+def test_box_has_a_margin_and_is_square_as_mercator_draws_it():
+    w, s, e, n = EXAMPLE_BOX
+    assert w < 30.3 - 3 and e > 125.8 + 3 and s < 39 - 3 and n > 59.9 + 3
+    assert -85 <= s and n <= 85 and -180 <= w and e <= 180
+
+
+def test_example_basemap_has_land_borders_and_lake_baikal_within_budget():
+    bm = basemap_layers(EXAMPLE_BOX)
+    assert len(json.dumps({k: bm[k] for k in ("land", "lakes", "borders")})) <= BUDGET_BYTES
+    lakes = polygons(bm["lakes"], bm["precision"])  # (lat, lon) order as the page uses
+    baikal = shapely.Point(53.5, 108.2)  # the middle of the lake
+    assert any(p.contains(baikal) for p in lakes)
+    land = polygons(bm["land"], bm["precision"])
+    assert any(p.contains(shapely.Point(55.0, 73.4)) for p in land)  # Omsk is on land
+    assert len(bm["borders"]) > 20
+    # Nothing outside the box (plus rounding).
+    w, s, e, n = EXAMPLE_BOX
+    for p in land:
+        x0, y0, x1, y1 = p.bounds  # lat, lon
+        assert s - 0.01 <= x0 and x1 <= n + 0.01 and w - 0.01 <= y0 and y1 <= e + 0.01
+
+
+def test_a_tight_budget_simplifies_more_and_is_met():
+    small = basemap_layers(EXAMPLE_BOX, budget_bytes=30_000)
+    big = basemap_layers(EXAMPLE_BOX)
+    assert small["tolerance_deg"] > big["tolerance_deg"]
+    assert len(json.dumps({k: small[k] for k in ("land", "lakes", "borders")})) <= 30_000
+
+
+def test_elsewhere_in_the_world_too():
+    bm = basemap_layers(padded_box([(-74.0, 40.7), (-118.2, 34.1)]))  # New York -> LA
+    land = polygons(bm["land"], bm["precision"])
+    assert any(p.contains(shapely.Point(39.0, -100.0)) for p in land)
+    assert basemap_layers(EXAMPLE_BOX) == basemap_layers(EXAMPLE_BOX)  # deterministic
