@@ -22,6 +22,9 @@ from journey.route import build_route
 from journey.stops import attach_sentences, check_journey, read_stops
 
 EXAMPLE = "kim-jong-il-2001"
+# A popup quotes a stop's first few sentences; a long article must not put all of them in
+# the page (a 20 MB article would make a 20 MB map).
+QUOTES_PER_STOP = 5
 
 
 def example_path(name: str) -> Path:
@@ -161,7 +164,7 @@ def build(article: str | None = None, stops_csv: str | None = None, *,
         stops_origin = f"examples/{EXAMPLE}/stops.csv"
     mentions = tuple(extract_mentions(article, gaz))
     stops, warnings = check_journey(read_stops(stops_csv, stops_origin, gaz), stops_origin)
-    stops = attach_sentences(stops, mentions, gaz)
+    stops = attach_sentences(stops, mentions, gaz, limit=QUOTES_PER_STOP)
     if not any(s.sentences for s in stops):
         warnings += (f"the article mentions none of the stops in {stops_origin}, so the popups "
                      "have no quotes; is it the right article?",)

@@ -323,20 +323,35 @@ def write_stops(stops: Sequence[Stop]) -> str:
 
 
 def attach_sentences(stops: Iterable[Stop], mentions: Sequence[Mention],
-                     gazetteer: Gazetteer | None = None) -> tuple[Stop, ...]:
-    """Give each stop the article sentences that mention it (by name, alias or place)."""
+                     gazetteer: Gazetteer | None = None, limit: int | None = None
+                     ) -> tuple[Stop, ...]:
+    """Give each stop the article sentences that mention it (by name, alias or place).
+
+    Sentences come in text order, each once; ``limit`` keeps the first few. Mentions are
+    indexed once by name, so a long article with many stops stays linear in its size.
+    """
     gaz = gazetteer or Gazetteer.default()
+    norm_cache: dict[str, str] = {}
+
+    def norm(text: str) -> str:
+        if text not in norm_cache:
+            norm_cache[text] = normalize(text)
+        return norm_cache[text]
+
+    by_key: dict[str, list[Mention]] = {}
+    for m in mentions:
+        keys = {norm(m.text)}
+        if m.place is not None:
+            keys.add(norm(m.place.name))
+        for key in keys:
+            by_key.setdefault(key, []).append(m)
     out = []
     for stop in stops:
         keys = {normalize(stop.name)}
         for place in gaz.candidates(stop.name)[:1]:
             keys.add(normalize(place.name))
             keys.update(normalize(a) for a in place.aliases)
-        sentences: list[str] = []
-        for m in mentions:
-            hit = normalize(m.text) in keys or (
-                m.place is not None and normalize(m.place.name) in keys)
-            if hit and m.sentence not in sentences:
-                sentences.append(m.sentence)
-        out.append(dataclasses.replace(stop, sentences=tuple(sentences)))
+        hits = {m.start: m for key in keys for m in by_key.get(key, ())}
+        sentences = tuple(dict.fromkeys(hits[i].sentence for i in sorted(hits)))
+        out.append(dataclasses.replace(stop, sentences=sentences[:limit]))
     return tuple(out)
