@@ -76,8 +76,11 @@ def cli() -> None:
               "or Windows-1252 when the text plainly is).")
 @click.option("--watch", is_flag=True,
               help="Rebuild whenever the article, stop file, stations or templates change.")
+@click.option("--serve", type=click.IntRange(0, 65535), metavar="PORT",
+              help="With --watch: serve the map on http://127.0.0.1:PORT/, reloading on rebuild.")
 def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title: str | None,
-              template_dir: Path | None, encoding: str | None, watch: bool) -> str:
+              template_dir: Path | None, encoding: str | None, watch: bool,
+              serve: int | None) -> str:
     """Build the map HTML.
 
     \b
@@ -86,8 +89,10 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
       journey build story.txt --stops stops.csv -o output/story.html
       journey build story.txt --stops stops.csv --watch   # rebuild on every save
     """
+    if serve is not None and not watch:
+        raise click.UsageError("--serve works with --watch; add --watch")
     if watch:
-        return _watch_build(article, stops_path, template_dir)
+        return _watch_build(article, stops_path, template_dir, output, serve)
     article_text = _read_input(article, encoding) if article else None
     stops_text = _read_input(stops_path, encoding) if stops_path else None
     if article is not None and stops_path is None:
@@ -130,14 +135,16 @@ def _read_input(path: Path, encoding: str | None) -> str:
     return text
 
 
-def _watch_build(article: Path | None, stops_path: Path | None,
-                 template_dir: Path | None) -> str:
+def _watch_build(article: Path | None, stops_path: Path | None, template_dir: Path | None,
+                 output: Path, port: int | None) -> str:
     """Run `build` (same options, minus --watch) on every change until Ctrl-C."""
+    import threading
+
     from journey.gazetteer import Gazetteer
-    from journey.watch import watch
+    from journey.watch import serve, watch
 
     ctx = click.get_current_context()
-    params = {**ctx.params, "watch": False}
+    params = {**ctx.params, "watch": False, "serve": None}
     stations = data_path("stations.csv")
     paths = [article or example_path("article.txt"), stops_path or example_path("stops.csv"),
              stations, templates_dir(), *([template_dir] if template_dir else [])]
@@ -152,8 +159,23 @@ def _watch_build(article: Path | None, stops_path: Path | None,
         finally:
             ctx.meta[_WATCHING] = False
 
+    server = None
+    if port is not None:
+        try:
+            server = serve(output, port)
+        except OSError as exc:
+            raise RenderError(f"cannot serve on 127.0.0.1:{port} ({exc.strerror}); pick "
+                              "another --serve port") from None
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        click.echo(f"Serving http://127.0.0.1:{server.server_address[1]}/ (reloads on rebuild)",
+                   err=True)
     click.echo("Watching " + ", ".join(str(p) for p in paths) + " (Ctrl-C to stop)", err=True)
-    watch(paths, rebuild, lambda line, failed: click.echo(line, err=failed))
+    try:
+        watch(paths, rebuild, lambda line, failed: click.echo(line, err=failed))
+    finally:
+        if server is not None:
+            server.shutdown()
+            server.server_close()
     return ""
 
 

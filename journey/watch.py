@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -85,3 +86,58 @@ def watch(paths: Iterable[Path], rebuild: Callable[[set[Path]], str],
                     now = settled
                 state = now
 
+
+
+# Added to the page as served (never to the file on disk, which stays byte-identical): it
+# asks for the map's version every second and reloads when a rebuild changed it.
+_RELOAD_SNIPPET = """<script>(function () {
+  var seen = null;
+  setInterval(function () {
+    fetch("/__journey_version", {cache: "no-store"}).then(function (r) { return r.text(); })
+      .then(function (v) { if (seen !== null && v !== seen) location.reload(); seen = v; })
+      .catch(function () {});
+  }, 1000);
+})();</script>"""
+
+
+def serve(output: Path, port: int = 8000) -> ThreadingHTTPServer:
+    """An HTTP server on 127.0.0.1 that serves ``output`` at / with live reload.
+
+    Only the map itself and its version are served (nothing else from the folder). The
+    caller runs ``serve_forever()`` (e.g. in a thread) and ``shutdown()``s it.
+    """
+    output = Path(output)
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            if self.path == "/__journey_version":
+                try:
+                    body = str(output.stat().st_mtime_ns).encode()
+                except OSError:
+                    body = b"missing"
+                self._send(200, "text/plain", body)
+            elif self.path in ("/", "/" + output.name):
+                try:
+                    html = output.read_text("utf-8")
+                except OSError:
+                    self._send(503, "text/plain", b"no map yet; see the watch output")
+                    return
+                cut = html.rfind("</body>")
+                html = html[:cut] + _RELOAD_SNIPPET + html[cut:] if cut >= 0 else (
+                    html + _RELOAD_SNIPPET)
+                self._send(200, "text/html; charset=utf-8", html.encode())
+            else:
+                self._send(404, "text/plain", b"not found")
+
+        def _send(self, status: int, ctype: str, body: bytes) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass  # one line per rebuild is the watch's output; requests would drown it
+
+    return ThreadingHTTPServer(("127.0.0.1", port), Handler)

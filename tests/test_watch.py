@@ -7,11 +7,15 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
+
+import pytest
 
 from journey.cli import write_atomic
 from journey.pipeline import build, example_path
-from journey.watch import changed_files, snapshot, watch
+from journey.watch import changed_files, serve, snapshot, watch
 
 ROOT = Path(__file__).resolve().parent.parent
 STOPS = example_path("stops.csv").read_text("utf-8")
@@ -85,7 +89,7 @@ def test_cli_watch_subprocess(tmp_path: Path):
     stops.write_text(STOPS)
     proc = subprocess.Popen(
         [sys.executable, "-m", "journey", "build", "--stops", str(stops), "-o", str(out),
-         "--watch"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+         "--watch", "--serve", "0"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"})
     lines: queue.Queue[tuple[str, str]] = queue.Queue()
 
@@ -96,9 +100,13 @@ def test_cli_watch_subprocess(tmp_path: Path):
     for stream, name in ((proc.stdout, "out"), (proc.stderr, "err")):
         threading.Thread(target=pump, args=(stream, name), daemon=True).start()
 
+    served: list[str] = []
+
     def next_build() -> tuple[str, str]:
         while True:
             name, line = lines.get(timeout=90)
+            if line.startswith("Serving http://127.0.0.1:"):
+                served.append(line.split()[1])
             if line.startswith("["):
                 return name, line
 
@@ -106,6 +114,7 @@ def test_cli_watch_subprocess(tmp_path: Path):
         name, line = next_build()
         assert name == "out" and line.endswith("5 stops, 19,891 km"), line
         first = out.read_text()
+        assert served and "Omsk" in fetch(served[0]) and "__journey_version" in fetch(served[0])
         stops.write_text(STOPS.replace("Omsk,", "Omks,"))
         name, line = next_build()
         assert name == "err" and " Error: unknown place 'Omks' in " in line, line
@@ -119,3 +128,33 @@ def test_cli_watch_subprocess(tmp_path: Path):
         proc.terminate()
         proc.wait(timeout=10)
     assert not list(tmp_path.glob(".map.html.*"))
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as r:
+        return r.read().decode("utf-8")
+
+
+def test_serve_adds_live_reload_to_the_served_page_only(tmp_path: Path):
+    out = tmp_path / "map.html"
+    out.write_text("<html><body><p>v1</p></body></html>")
+    (tmp_path / "secret.txt").write_text("not for the network")
+    server = serve(out, 0)
+    assert server.server_address[0] == "127.0.0.1"
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = fetch(base + "/")
+        assert page.startswith("<html><body><p>v1</p><script>") and "__journey_version" in page
+        assert out.read_text() == "<html><body><p>v1</p></body></html>"
+        v1 = fetch(base + "/__journey_version")
+        time.sleep(0.01)
+        out.write_text("<html><body><p>v2</p></body></html>")
+        assert fetch(base + "/__journey_version") != v1
+        assert "<p>v2</p>" in fetch(base + "/")
+        with pytest.raises(urllib.error.HTTPError) as err:
+            fetch(base + "/secret.txt")
+        assert err.value.code == 404
+    finally:
+        server.shutdown()
+        server.server_close()
