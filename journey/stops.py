@@ -317,9 +317,16 @@ def write_stops(stops: Sequence[Stop]) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(COLUMNS)
     for s in stops:
-        w.writerow([s.name, f"{s.lat:.5f}", f"{s.lon:.5f}", s.role, s.date, s.arrive, s.depart,
-                    s.mode, "true" if s.planned else "false", s.note, s.quote, s.source])
+        w.writerow([_one_newline(v) for v in (
+            s.name, f"{s.lat:.5f}", f"{s.lon:.5f}", s.role, s.date, s.arrive, s.depart, s.mode,
+            "true" if s.planned else "false", s.note, s.quote, s.source)])
     return buf.getvalue()
+
+
+def _one_newline(value: str) -> str:
+    # csv.writer quotes a value holding "\n" but not a lone "\r", which would then end the
+    # row early when read back; a carriage return in a cell means a line break anyway.
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def attach_sentences(stops: Iterable[Stop], mentions: Sequence[Mention],
