@@ -11,7 +11,7 @@ import click
 
 from journey.assets import data_path, templates_dir
 from journey.errors import JourneyError, RenderError
-from journey.pipeline import build, example_path, read_text, read_text_as
+from journey.pipeline import build, example_path, read_text_as
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -72,8 +72,9 @@ def cli() -> None:
 @click.option("--title", help="Map title (default: the article's headline).")
 @click.option("--template-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder of templates that override the shipped ones.")
-@click.option("--encoding", callback=lambda ctx, param, value: _check_encoding(value), help="Text encoding of ARTICLE and the stop file (default: UTF-8, "
-              "or Windows-1252 when the text plainly is).")
+@click.option("--encoding", callback=lambda _ctx, _param, value: _check_encoding(value),
+              help="Text encoding of ARTICLE and the stop file (default: UTF-8, or "
+              "Windows-1252 when the text plainly is).")
 @click.option("--watch", is_flag=True,
               help="Rebuild whenever the article, stop file, stations or templates change.")
 @click.option("--serve", type=click.IntRange(0, 65535), metavar="PORT",

@@ -49,9 +49,9 @@ def watch(paths: Iterable[Path], rebuild: Callable[[set[Path]], str],
 
     ``rebuild(changed)`` writes the outputs and returns a one-line summary; a
     :class:`JourneyError` it raises is reported as ``Error: ...`` and the loop goes on
-    (whatever the last good build wrote stays in place). ``report`` gets one line per
-    build, prefixed with the clock time and the seconds it took. The loop ends when ``stop`` is set or after
-    ``max_builds`` builds; returns the number of builds. ``report(line, failed)``.
+    (whatever the last good build wrote stays in place). ``report(line, failed)`` gets one
+    line per build, prefixed with the clock time and the seconds it took. The loop ends
+    when ``stop`` is set or after ``max_builds`` builds; returns the number of builds.
     """
     paths = [Path(p) for p in paths]
     stop = stop or threading.Event()

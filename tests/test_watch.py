@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -89,7 +90,8 @@ def test_cli_watch_subprocess(tmp_path: Path):
     stops.write_text(STOPS)
     proc = subprocess.Popen(
         [sys.executable, "-m", "journey", "build", "--stops", str(stops), "-o", str(out),
-         "--watch", "--serve", "0"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+         "--watch", "--serve", "0"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"})
     lines: queue.Queue[tuple[str, str]] = queue.Queue()
 
@@ -124,9 +126,17 @@ def test_cli_watch_subprocess(tmp_path: Path):
         name, line = next_build()
         assert name == "out" and ": 4 stops," in line, line
         assert out.read_text() != first
+        proc.send_signal(signal.SIGINT)  # Ctrl-C: a quiet exit, no traceback
+        assert proc.wait(timeout=20) == 130
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
+    time.sleep(0.2)  # let the pumps drain what the process wrote last
+    rest = []
+    while not lines.empty():
+        rest.append(lines.get()[1])
+    assert not any("Traceback" in ln for ln in rest), rest
     assert not list(tmp_path.glob(".map.html.*"))
 
 
