@@ -38,7 +38,9 @@ def read_stops(text: str, origin: str, gazetteer: Gazetteer | None = None) -> tu
     ``origin:line`` (``origin:line:column`` for CSV syntax errors).
     """
     gaz = gazetteer or Gazetteer.default()
-    text = text.lstrip("\ufeff")
+    # Excel's "CSV (Macintosh)" ends lines with a bare CR; one newline style keeps line
+    # numbers and columns in messages right whatever saved the file.
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     rows = _csv_rows(text, origin)
     if not rows:
         raise StopFileError(f"{origin}: the stop file is empty; the first line must name the "
