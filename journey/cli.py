@@ -1,6 +1,7 @@
 """The `journey` command line: parses options, calls the pipeline, writes files."""
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 import tempfile
@@ -8,8 +9,9 @@ from pathlib import Path
 
 import click
 
+from journey.assets import data_path, templates_dir
 from journey.errors import JourneyError, RenderError
-from journey.pipeline import build, read_text
+from journey.pipeline import build, example_path, read_text_as
 from journey.render import DEFAULT_TILES, embed_snippet
 
 
@@ -29,7 +31,12 @@ def write_atomic(path: Path, text: str) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         os.unlink(tmp)
-        raise RenderError(f"{path}: cannot write ({exc.strerror})") from None
+        raise RenderError(f"{path}: is a directory; give a file name" if path.is_dir()
+                          else f"{path}: cannot write ({exc.strerror})") from None
+    except BaseException:
+        # Ctrl-C mid-write: leave neither a temp file nor a partial output behind.
+        os.unlink(tmp)
+        raise
 
 
 class JourneyGroup(click.Group):
@@ -41,6 +48,9 @@ class JourneyGroup(click.Group):
         except JourneyError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            # Ctrl-C is how --watch ends; writes are atomic, so nothing is left half-done.
+            sys.exit(130)
 
 
 @click.group(cls=JourneyGroup)
@@ -63,7 +73,13 @@ def cli() -> None:
 @click.option("--title", help="Map title (default: the article's headline).")
 @click.option("--template-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder of templates that override the shipped ones.")
-@click.option("--encoding", help="Text encoding of ARTICLE and the stop file (default UTF-8).")
+@click.option("--encoding", callback=lambda _ctx, _param, value: _check_encoding(value),
+              help="Text encoding of ARTICLE and the stop file (default: UTF-8, or "
+              "Windows-1252 when the text plainly is).")
+@click.option("--watch", is_flag=True,
+              help="Rebuild whenever the article, stop file, stations or templates change.")
+@click.option("--serve", type=click.IntRange(0, 65535), metavar="PORT",
+              help="With --watch: serve the map on http://127.0.0.1:PORT/, reloading on rebuild.")
 @click.option("--geojson", "geojson_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the route as GeoJSON (stops and legs) for QGIS or geojson.io.")
 @click.option("--rail", "rail_paths", multiple=True,
@@ -75,8 +91,9 @@ def cli() -> None:
 @click.option("--embed", is_flag=True,
               help="Also write OUTPUT's <iframe> snippet next to it (NAME.iframe.html).")
 def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title: str | None,
-              template_dir: Path | None, encoding: str | None, geojson_path: Path | None,
-              rail_paths: tuple[Path, ...], tiles: str, embed: bool) -> None:
+              template_dir: Path | None, encoding: str | None, watch: bool, serve: int | None,
+              geojson_path: Path | None, rail_paths: tuple[Path, ...], tiles: str,
+              embed: bool) -> str:
     """Build the map HTML.
 
     \b
@@ -85,9 +102,14 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
       journey build story.txt --stops stops.csv -o output/story.html
       journey build --geojson output/route.geojson --rail my_lines/
       journey build --tiles none --embed             # no online tiles; + iframe snippet
+      journey build story.txt --stops stops.csv --watch   # rebuild on every save
     """
-    article_text = read_text(article, encoding) if article else None
-    stops_text = read_text(stops_path, encoding) if stops_path else None
+    if serve is not None and not watch:
+        raise click.UsageError("--serve works with --watch; add --watch")
+    if watch:
+        return _watch_build(article, stops_path, template_dir, output, serve)
+    article_text = _read_input(article, encoding) if article else None
+    stops_text = _read_input(stops_path, encoding) if stops_path else None
     if article is not None and stops_path is None:
         raise click.UsageError("drafting stops from an article is not built yet; pass --stops")
     if output.parent == Path("output") and not output.parent.exists() and article is None \
@@ -98,7 +120,8 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
         raise RenderError(f"{geojson_path}: directory {geojson_path.parent} does not exist; "
                           "create it or pick another --geojson path")
     result = build(article_text, stops_text, stops_origin=str(stops_path or "stops.csv"),
-                   title=title, template_dir=template_dir, rail=rail_paths, tiles=tiles)
+                   article_origin=str(article or "the article"), title=title,
+                   template_dir=template_dir, rail=rail_paths, tiles=tiles)
     write_atomic(output, result.html)
     if geojson_path is not None:
         from journey.geojson import dumps
@@ -107,12 +130,80 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
     for warning in result.route.warnings:
         click.echo(f"Warning: {warning}", err=True)
     r = result.route
-    click.echo(f"Wrote {output} ({len(result.html.encode()) // 1024} KB): "
+    summary = (f"Wrote {output} ({len(result.html.encode()) // 1024} KB): "
                f"{len(r.stops)} stops, {r.total_km:,.0f} km")
     if embed:
         snippet = output.with_name(output.stem + ".iframe.html")
         write_atomic(snippet, embed_snippet(output.name, result.title))
         click.echo(f"Wrote {snippet}: paste it into a page next to {output.name}")
+    if not click.get_current_context().meta.get(_WATCHING):
+        click.echo(summary)
+    return summary
+
+
+_WATCHING = "journey.watching"  # ctx.meta flag: the watch loop prints the summary itself
+
+
+def _check_encoding(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise click.BadParameter(f"unknown encoding {value!r}; try utf-8, cp1252, cp1251 "
+                                     "or latin-1", param_hint="--encoding") from None
+    return value
+
+
+def _read_input(path: Path, encoding: str | None) -> str:
+    text, used = read_text_as(path, encoding)
+    if encoding is None and used != "utf-8":
+        click.echo(f"Warning: {path} is not UTF-8; read it as {used} (pass --encoding to "
+                   "choose another)", err=True)
+    return text
+
+
+def _watch_build(article: Path | None, stops_path: Path | None, template_dir: Path | None,
+                 output: Path, port: int | None) -> str:
+    """Run `build` (same options, minus --watch) on every change until Ctrl-C."""
+    import threading
+
+    from journey.gazetteer import Gazetteer
+    from journey.watch import serve, watch
+
+    ctx = click.get_current_context()
+    params = {**ctx.params, "watch": False, "serve": None}
+    stations = data_path("stations.csv")
+    paths = [article or example_path("article.txt"), stops_path or example_path("stops.csv"),
+             stations, templates_dir(), *([template_dir] if template_dir else [])]
+
+    def rebuild(changed: set[Path]) -> str:
+        clear = getattr(Gazetteer.default, "cache_clear", None)
+        if stations in changed and clear is not None:
+            clear()  # the cached gazetteer holds the old stations.csv
+        ctx.meta[_WATCHING] = True
+        try:
+            return ctx.invoke(build_cmd, **params)
+        finally:
+            ctx.meta[_WATCHING] = False
+
+    server = None
+    if port is not None:
+        try:
+            server = serve(output, port)
+        except OSError as exc:
+            raise RenderError(f"cannot serve on 127.0.0.1:{port} ({exc.strerror}); pick "
+                              "another --serve port") from None
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        click.echo(f"Serving http://127.0.0.1:{server.server_address[1]}/ (reloads on rebuild)",
+                   err=True)
+    click.echo("Watching " + ", ".join(str(p) for p in paths) + " (Ctrl-C to stop)", err=True)
+    try:
+        watch(paths, rebuild, lambda line, failed: click.echo(line, err=failed))
+    finally:
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+    return ""
 
 
 def main() -> None:

@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,10 +20,13 @@ from journey.gazetteer import Gazetteer
 from journey.models import Mention, Route
 from journey.render import DEFAULT_TILES, render_html
 from journey.route import build_route
-from journey.stops import attach_sentences, read_stops
+from journey.stops import attach_sentences, check_journey, read_stops
 
 EXAMPLE = "kim-jong-il-2001"
 EXAMPLE_CREDIT = "CNN, 2001"  # the shipped article, credited wherever quoted
+# A popup quotes a stop's first few sentences; a long article must not put all of them in
+# the page (a 20 MB article would make a 20 MB map).
+QUOTES_PER_STOP = 5
 
 
 def example_path(name: str) -> Path:
@@ -32,6 +36,16 @@ def example_path(name: str) -> Path:
 
 def read_text(path: str | Path, encoding: str | None = None) -> str:
     """Read a user's text file, turning OS and decoding failures into one clear error."""
+    return read_text_as(path, encoding)[0]
+
+
+def read_text_as(path: str | Path, encoding: str | None = None) -> tuple[str, str]:
+    """The text of a user's file and the encoding it was read with.
+
+    Without ``encoding``: UTF-8 (BOM or not), UTF-16 with a BOM, or Windows-1252 when
+    :func:`looks_like_cp1252` is sure; anything else is an error naming the ``--encoding``
+    to try.
+    """
     p = Path(path)
     try:
         raw = p.read_bytes()
@@ -41,15 +55,83 @@ def read_text(path: str | Path, encoding: str | None = None) -> str:
         raise InputError(f"{p}: is a directory, not a file") from None
     except OSError as exc:
         raise InputError(f"{p}: cannot read ({exc.strerror}); check its permissions") from None
-    if b"\x00" in raw[:4096]:
-        raise InputError(f"{p}: looks like a binary file, not text; give a UTF-8 text file")
+    if encoding:
+        try:
+            return raw.decode(encoding), encoding
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r}; try utf-8, cp1252, cp1251 or "
+                             "latin-1") from None
+        except UnicodeDecodeError as exc:
+            line, col = _byte_line_col(raw, exc.start)
+            raise InputError(f"{p}:{line}:{col}: not valid {encoding} text (byte "
+                             f"0x{raw[exc.start]:02x}); check which encoding it was saved in"
+                             ) from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
+    head = raw[:8192]
+    if b"\x00" in head:
+        hint = ("; if it is UTF-16 text, pass --encoding utf-16-le (or utf-16-be)"
+                if head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4
+                else "")
+        raise InputError(f"{p}: looks like a binary file, not text (it has NUL bytes); give a "
+                         f"UTF-8 text file{hint}")
     try:
-        return raw.decode(encoding or "utf-8-sig")
+        return raw.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as exc:
-        raise InputError(f"{p}: not valid {encoding or 'UTF-8'} text (byte {exc.start}); "
-                         "save it as UTF-8 or pass --encoding, e.g. --encoding cp1252") from None
-    except LookupError:
-        raise InputError(f"unknown encoding {encoding!r}; try utf-8, cp1252 or latin-1") from None
+        bad = exc.start
+    if looks_like_cp1252(raw):
+        return raw.decode("cp1252"), "cp1252"
+    line, col = _byte_line_col(raw, bad)
+    raise InputError(f"{p}:{line}:{col}: not UTF-8 text (byte 0x{raw[bad]:02x}); save it as "
+                     f"UTF-8 or pass --encoding {guess_legacy_encoding(raw)}")
+
+
+_CP1252_PUNCT = frozenset(b"\x80\x85\x91\x92\x93\x94\x96\x97\xa0\xb0\xa9\xab\xbb\xb4")
+
+
+def looks_like_cp1252(raw: bytes) -> bool:
+    """True when bytes that are not UTF-8 read plainly as Western text in Windows-1252.
+
+    The rule: every non-ASCII byte is either a cp1252 typographic mark (curly quotes,
+    dashes, ellipsis, nbsp, degree ...) or an accented Latin letter (0xC0-0xFF) standing
+    alone between ASCII letters' neighbours (no other non-ASCII byte next to it, an ASCII
+    letter on one side); and they are under a fifth of the bytes. Cyrillic, Greek or CJK
+    text in a legacy encoding breaks the letter rule in almost every word.
+    """
+    high = [i for i, b in enumerate(raw) if b >= 0x80]
+    if not high or len(high) > 0.2 * len(raw):
+        return False
+    for i in high:
+        b = raw[i]
+        if b in _CP1252_PUNCT:
+            continue
+        before = raw[i - 1] if i > 0 else 0x20
+        after = raw[i + 1] if i + 1 < len(raw) else 0x20
+        lone = before < 0x80 and after < 0x80
+        if lone and b >= 0xC0 and b not in (0xD7, 0xF7) and (
+                chr(before).isalpha() or chr(after).isalpha()):
+            continue
+        return False
+    return True
+
+
+def guess_legacy_encoding(raw: bytes) -> str:
+    """The --encoding to suggest for non-UTF-8 bytes (a hint, never used to decode)."""
+    high = [b for b in raw if b >= 0x80]
+    letters = [b for b in high if b >= 0xC0]
+    if len(letters) >= 0.8 * len(high) and len(high) >= 20:
+        # Russian text is mostly lower case: 0xE0-0xFF in cp1251, 0xC0-0xDF in KOI8-R.
+        upper_half = sum(b >= 0xE0 for b in letters)
+        return "cp1251" if upper_half >= len(letters) / 2 else "koi8-r"
+    return "cp1252"
+
+
+def _byte_line_col(raw: bytes, pos: int) -> tuple[int, int]:
+    line_start = raw.rfind(b"\n", 0, pos) + 1
+    return raw.count(b"\n", 0, pos) + 1, pos - line_start + 1
 
 
 def guess_title(article: str) -> str:
@@ -72,7 +154,8 @@ class BuildResult:
 def build(article: str | None = None, stops_csv: str | None = None, *,
           stops_origin: str = "stops.csv", title: str | None = None,
           template_dir: str | Path | None = None, gazetteer: Gazetteer | None = None,
-          rail: Sequence[str | Path] = (), tiles: str | None = DEFAULT_TILES) -> BuildResult:
+          rail: Sequence[str | Path] = (), tiles: str | None = DEFAULT_TILES,
+          article_origin: str = "the article") -> BuildResult:
     """Build the map from article text and stop-file text (both default to the example)."""
     gaz = gazetteer or Gazetteer.default()
     article_credit = ""
@@ -80,13 +163,20 @@ def build(article: str | None = None, stops_csv: str | None = None, *,
         article = example_path("article.txt").read_text("utf-8")
         article_credit = EXAMPLE_CREDIT
     if not article.strip():
-        raise InputError("the article is empty; give a text file with the story")
+        raise InputError(f"{article_origin}: the article is empty; give a text file with "
+                         "the story")
     if stops_csv is None:
         stops_csv = example_path("stops.csv").read_text("utf-8")
         stops_origin = f"examples/{EXAMPLE}/stops.csv"
     mentions = tuple(extract_mentions(article, gaz))
-    stops = attach_sentences(read_stops(stops_csv, stops_origin, gaz), mentions, gaz)
+    stops, warnings = check_journey(read_stops(stops_csv, stops_origin, gaz), stops_origin)
+    stops = attach_sentences(stops, mentions, gaz, limit=QUOTES_PER_STOP)
+    if not any(s.sentences for s in stops):
+        warnings += (f"the article mentions none of the stops in {stops_origin}, so the popups "
+                     "have no quotes; is it the right article?",)
     route = build_route(stops, rail=rail)  # rail: the user's extra line files or folders
+    if warnings:
+        route = dataclasses.replace(route, warnings=warnings + route.warnings)
     title = title or guess_title(article)
     html = render_html(route, title=title, mentions=mentions,
                        article_credit=article_credit, tiles=tiles, template_dir=template_dir)

@@ -4,44 +4,232 @@ The columns are documented in README.md ("Stop file").
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import dataclasses
 import io
+import math
+from datetime import datetime
 from typing import Iterable, Sequence
 
 from journey.errors import PlaceNotFound, StopFileError
 from journey.gazetteer import Gazetteer, normalize
+from journey.geo import haversine_km
 from journey.models import Mention, Stop
 
 COLUMNS = ("name", "lat", "lon", "role", "date", "arrive", "depart", "mode", "planned",
            "note", "quote", "source")
+# Read but not written back: write_stops emits the list already in order.
+KNOWN_COLUMNS = (*COLUMNS, "order")
 ROLES = ("origin", "stop", "destination", "via", "return")
 MODES = ("rail", "road", "sea", "air")
 _TRUE = {"true", "yes", "1", "y", "t"}
 _FALSE = {"false", "no", "0", "n", "f", ""}
+# Given coordinates this close to the gazetteer's once swapped, and farther as given, are
+# a swap, not a deliberate override.
+SWAP_MATCH_KM = 50.0
 
 
 def read_stops(text: str, origin: str, gazetteer: Gazetteer | None = None) -> tuple[Stop, ...]:
-    """Parse stop-file text; ``origin`` names the file in error messages."""
+    """Parse stop-file text; ``origin`` names the file in error messages.
+
+    Rows come back in file order, or sorted by the ``order`` column when the file has one.
+    Every problem is a :class:`StopFileError` (or :class:`PlaceNotFound`) that starts
+    ``origin:line`` (``origin:line:column`` for CSV syntax errors).
+    """
     gaz = gazetteer or Gazetteer.default()
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    fields = [f.strip().lower() for f in (reader.fieldnames or ())]
+    # Excel's "CSV (Macintosh)" ends lines with a bare CR; one newline style keeps line
+    # numbers and columns in messages right whatever saved the file.
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    rows = _csv_rows(text, origin)
+    if not rows:
+        raise StopFileError(f"{origin}: the stop file is empty; the first line must name the "
+                            "columns, e.g. name,role,date, then one stop per line")
+    header_line, header = rows[0]
+    fields = [f.strip().lower() for f in header]
     if "name" not in fields:
-        raise StopFileError(f"{origin}:1: the header has no 'name' column; the first line must "
-                            f"name the columns, e.g. name,role,date")
-    unknown = [f for f in fields if f and f not in COLUMNS]
+        raise StopFileError(f"{origin}:{header_line}: the header has no 'name' column; the first "
+                            "line must name the columns, e.g. name,role,date")
+    unknown = [f for f in fields if f and f not in KNOWN_COLUMNS]
     if unknown:
-        raise StopFileError(f"{origin}:1: unknown column {unknown[0]!r}; known columns are "
-                            + ", ".join(COLUMNS))
-    reader.fieldnames = fields
-    stops = []
-    for row in reader:
-        where = f"{origin}:{reader.line_num}"
-        row = {k: (v or "").strip() for k, v in row.items() if k}
-        if not any(row.values()):
+        raise StopFileError(f"{origin}:{header_line}: unknown column {unknown[0]!r}; known "
+                            "columns are " + ", ".join(KNOWN_COLUMNS))
+    repeated = sorted({f for f in fields if f and fields.count(f) > 1})
+    if repeated:
+        raise StopFileError(f"{origin}:{header_line}: column {repeated[0]!r} appears twice in the "
+                            "header; keep one")
+    has_order = "order" in fields
+    ordered: list[tuple[float, Stop]] = []
+    seen_order: dict[float, Stop] = {}
+    for line, values in rows[1:]:
+        if not any(v.strip() for v in values):
             continue
-        stops.append(_row_to_stop(row, where, reader.line_num, gaz))
-    return tuple(stops)
+        where = f"{origin}:{line}"
+        if len(values) != len(fields):
+            raise StopFileError(_ragged_message(text, origin, line, len(values), fields))
+        row = {k: v.strip() for k, v in zip(fields, values) if k}
+        stop = _row_to_stop(row, where, line, gaz)
+        order = float(len(ordered))
+        if has_order:
+            order = _parse_order(row["order"], where, stop.name)
+            if order in seen_order:
+                other = seen_order[order]
+                raise StopFileError(
+                    f"{where}: order {row['order']} of {stop.name!r} is also the order of "
+                    f"{other.name!r} on line {other.line}; give each stop its own order")
+            seen_order[order] = stop
+        ordered.append((order, stop))
+    # sorted() is stable, and without an order column the keys are the file positions.
+    return tuple(stop for _, stop in sorted(ordered, key=lambda pair: pair[0]))
+
+
+def check_journey(stops: Sequence[Stop], origin: str) -> tuple[tuple[Stop, ...], tuple[str, ...]]:
+    """Merge consecutive repeats of a stop (with a warning) and insist on two stops or more.
+
+    Returns the stops to route and the warnings for the user.
+    """
+    merged: list[Stop] = []
+    warnings: list[str] = []
+    for stop in stops:
+        prev = merged[-1] if merged else None
+        if prev is not None and _same_place(prev, stop):
+            merged[-1] = _merge(prev, stop)
+            warnings.append(f"{origin}:{stop.line}: {stop.name!r} repeats the stop on line "
+                            f"{prev.line}; merged the two (delete one line to silence this)")
+        else:
+            merged.append(stop)
+    if not merged:
+        raise StopFileError(f"{origin}: no stops; add one line per stop under the header")
+    if len(merged) == 1:
+        raise StopFileError(f"{origin}: only one stop ({merged[0].name!r}); a journey needs at "
+                            "least two: add where it starts and where it goes")
+    return tuple(merged), tuple(warnings)
+
+
+def _same_place(a: Stop, b: Stop) -> bool:
+    return normalize(a.name) == normalize(b.name) and haversine_km(a.lat, a.lon, b.lat, b.lon) < 1
+
+
+def _merge(first: Stop, second: Stop) -> Stop:
+    """One stop from two rows of it: the first row wins, the second fills its blanks."""
+    fill = {f: getattr(second, f) for f in ("date", "arrive", "depart", "note", "quote", "source")
+            if not getattr(first, f) and getattr(second, f)}
+    if first.date and not first.arrive and second.date and second.date != first.date:
+        # Two dated rows of one stop read as arrival then departure.
+        fill.setdefault("depart", second.date)
+    return dataclasses.replace(first, **fill)
+
+
+def _csv_rows(text: str, origin: str) -> list[tuple[int, list[str]]]:
+    """(first line, fields) of every CSV record; syntax errors name line and column."""
+    reader = csv.reader(io.StringIO(text), strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    last_line = 0
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return rows
+        except csv.Error as exc:
+            line, col, what = _locate_csv_error(text, last_line + 1, str(exc))
+            raise StopFileError(f"{origin}:{line}:{col}: {what}") from None
+        rows.append((last_line + 1, values))
+        last_line = reader.line_num
+
+
+def _line_offsets(text: str) -> list[int]:
+    offsets = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            offsets.append(i + 1)
+    return offsets
+
+
+def _line_col(offsets: list[int], pos: int) -> tuple[int, int]:
+    line = bisect.bisect_right(offsets, pos)
+    return line, pos - offsets[line - 1] + 1
+
+
+def _locate_csv_error(text: str, first_line: int, csv_message: str) -> tuple[int, int, str]:
+    """Re-scan the record that starts on ``first_line`` to say where its syntax breaks."""
+    offsets = _line_offsets(text)
+    pos = offsets[min(first_line, len(offsets)) - 1]
+    in_quotes, field_start, after_quote, opened = False, True, False, pos
+    while pos < len(text):
+        ch = text[pos]
+        if in_quotes:
+            if ch == '"':
+                if text.startswith('"', pos + 1):
+                    pos += 1
+                else:
+                    in_quotes, after_quote = False, True
+        elif after_quote and ch not in ",\r\n":
+            line, col = _line_col(offsets, pos)
+            return line, col, ("text after a closing quote; put the whole value in quotes and "
+                               'write a quote inside it as two ("")')
+        elif ch == '"' and field_start:
+            in_quotes, opened = True, pos
+        elif ch == "\n":
+            break
+        field_start = ch == "," and not in_quotes
+        if ch == ",":
+            after_quote = False
+        pos += 1
+    if in_quotes:
+        line, col = _line_col(offsets, opened)
+        return line, col, ('this quote is never closed; add the closing " (a quote inside a '
+                           'quoted value is written "")')
+    return first_line, 1, f"not valid CSV ({csv_message})"
+
+
+def _ragged_message(text: str, origin: str, line: int, count: int, fields: list[str]) -> str:
+    row_text = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
+    header = ",".join(fields)
+    if count > len(fields):
+        col = _field_start_column(row_text, len(fields))
+        return (f"{origin}:{line}:{col}: {count} values but the header has {len(fields)} "
+                f"({header}); a comma inside a value? put that value in double quotes")
+    return (f"{origin}:{line}:{len(row_text) + 1}: {count} values but the header has "
+            f"{len(fields)} ({header}); add the missing commas so every line has "
+            f"{len(fields)} values (empty ones are fine)")
+
+
+def _field_start_column(row_text: str, index: int) -> int:
+    """1-based column where field number ``index`` (0-based) of one CSV line starts."""
+    seen, in_quotes = 0, False
+    for i, ch in enumerate(row_text):
+        if ch == '"':
+            in_quotes = not in_quotes
+        elif ch == "," and not in_quotes:
+            seen += 1
+            if seen == index:
+                return i + 2
+    return 1
+
+
+def _parse_order(value: str, where: str, name: str) -> float:
+    if not value:
+        raise StopFileError(f"{where}: {name!r} has no order; give every stop an order "
+                            "(1, 2, 3 ...) or delete the order column")
+    try:
+        order = float(value)
+    except ValueError:
+        order = math.nan
+    if not math.isfinite(order):
+        raise StopFileError(f"{where}: order {value!r} of {name!r} is not a number; use 1, 2, "
+                            "3 ... (2.5 slots a stop between 2 and 3)")
+    return order
+
+
+def check_when(value: str, where: str, column: str) -> str:
+    """Validate a date/arrive/depart value; the one place to swap in a richer date parser."""
+    if value:
+        try:
+            datetime.fromisoformat(value)
+        except ValueError:
+            raise StopFileError(f"{where}: {column} {value!r} is not an ISO 8601 date; write it "
+                                "like 2001-08-03 or 2001-08-03T22:00") from None
+    return value
 
 
 def _row_to_stop(row: dict[str, str], where: str, line: int, gaz: Gazetteer) -> Stop:
@@ -61,12 +249,13 @@ def _row_to_stop(row: dict[str, str], where: str, line: int, gaz: Gazetteer) -> 
             hint = " (lat and lon look swapped)" if -90 <= lon <= 90 and -180 <= lat <= 180 else ""
             raise StopFileError(f"{where}: {name!r} lat {lat} / lon {lon} out of range{hint}; "
                                 f"lat must be -90..90 and lon -180..180")
+        _check_not_swapped(name, lat, lon, where, gaz)
         place_source = f"{where} (lat/lon given)"
     else:
         try:
             place = gaz.lookup(name, where)
-        except PlaceNotFound:
-            raise
+        except PlaceNotFound as exc:
+            raise PlaceNotFound(name, where, suggest_names(name, gaz, exc.suggestions)) from None
         lat, lon, place_source = place.lat, place.lon, place.source
     role = row.get("role", "").lower() or "stop"
     if role not in ROLES:
@@ -78,11 +267,50 @@ def _row_to_stop(row: dict[str, str], where: str, line: int, gaz: Gazetteer) -> 
     if planned_s not in _TRUE | _FALSE:
         raise StopFileError(f"{where}: planned must be true or false, got {row['planned']!r}")
     return Stop(
-        name=name, lat=lat, lon=lon, role=role, date=row.get("date", ""),
-        arrive=row.get("arrive", ""), depart=row.get("depart", ""), mode=mode,
+        name=name, lat=lat, lon=lon, role=role, date=check_when(row.get("date", ""), where, "date"),
+        arrive=check_when(row.get("arrive", ""), where, "arrive"),
+        depart=check_when(row.get("depart", ""), where, "depart"), mode=mode,
         planned=planned_s in _TRUE, note=row.get("note", ""), quote=row.get("quote", ""),
         source=row.get("source", ""), place_source=place_source, line=line,
     )
+
+
+def suggest_names(name: str, gaz: Gazetteer, extra: Sequence[str] = (), limit: int = 3
+                  ) -> tuple[str, ...]:
+    """Names to offer for a misspelt stop: closest spelling first, the story's places first.
+
+    A typo is a few edited letters, so plain edit-distance similarity ranks better here than
+    a partial-match score (which offers 'Milton Keynes' for 'Omks').
+    """
+    from rapidfuzz import fuzz
+
+    key = normalize(name)
+    scored: dict[str, float] = {}
+    for place in gaz.curated():
+        for label in (place.name, *place.aliases):
+            score = fuzz.ratio(key, normalize(label))
+            if score >= 70 and score > scored.get(place.name, 0):
+                scored[place.name] = score + 0.5  # ties go to the curated place
+    for label in extra:
+        score = fuzz.ratio(key, normalize(label))
+        if score >= 60:
+            scored.setdefault(label, score)
+    ranked = sorted(scored, key=lambda label: (-scored[label], label))
+    return tuple(ranked[:limit])
+
+
+def _check_not_swapped(name: str, lat: float, lon: float, where: str, gaz: Gazetteer) -> None:
+    """A known place whose given lat/lon only match the gazetteer when swapped is a typo."""
+    known = gaz.candidates(name)
+    if not known or not -90 <= lon <= 90:
+        return
+    place = known[0]
+    as_given = haversine_km(lat, lon, place.lat, place.lon)
+    swapped = haversine_km(lon, lat, place.lat, place.lon)
+    if swapped <= SWAP_MATCH_KM < as_given:
+        raise StopFileError(
+            f"{where}: lat {lat} / lon {lon} of {name!r} look swapped: {name} is at lat "
+            f"{place.lat:.4f}, lon {place.lon:.4f} ({place.source}); swap the two values")
 
 
 def write_stops(stops: Sequence[Stop]) -> str:
@@ -91,26 +319,48 @@ def write_stops(stops: Sequence[Stop]) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(COLUMNS)
     for s in stops:
-        w.writerow([s.name, f"{s.lat:.5f}", f"{s.lon:.5f}", s.role, s.date, s.arrive, s.depart,
-                    s.mode, "true" if s.planned else "false", s.note, s.quote, s.source])
+        w.writerow([_one_newline(v) for v in (
+            s.name, f"{s.lat:.5f}", f"{s.lon:.5f}", s.role, s.date, s.arrive, s.depart, s.mode,
+            "true" if s.planned else "false", s.note, s.quote, s.source)])
     return buf.getvalue()
 
 
+def _one_newline(value: str) -> str:
+    # csv.writer quotes a value holding "\n" but not a lone "\r", which would then end the
+    # row early when read back; a carriage return in a cell means a line break anyway.
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def attach_sentences(stops: Iterable[Stop], mentions: Sequence[Mention],
-                     gazetteer: Gazetteer | None = None) -> tuple[Stop, ...]:
-    """Give each stop the article sentences that mention it (by name, alias or place)."""
+                     gazetteer: Gazetteer | None = None, limit: int | None = None
+                     ) -> tuple[Stop, ...]:
+    """Give each stop the article sentences that mention it (by name, alias or place).
+
+    Sentences come in text order, each once; ``limit`` keeps the first few. Mentions are
+    indexed once by name, so a long article with many stops stays linear in its size.
+    """
     gaz = gazetteer or Gazetteer.default()
+    norm_cache: dict[str, str] = {}
+
+    def norm(text: str) -> str:
+        if text not in norm_cache:
+            norm_cache[text] = normalize(text)
+        return norm_cache[text]
+
+    by_key: dict[str, list[Mention]] = {}
+    for m in mentions:
+        keys = {norm(m.text)}
+        if m.place is not None:
+            keys.add(norm(m.place.name))
+        for key in keys:
+            by_key.setdefault(key, []).append(m)
     out = []
     for stop in stops:
         keys = {normalize(stop.name)}
         for place in gaz.candidates(stop.name)[:1]:
             keys.add(normalize(place.name))
             keys.update(normalize(a) for a in place.aliases)
-        sentences: list[str] = []
-        for m in mentions:
-            hit = normalize(m.text) in keys or (
-                m.place is not None and normalize(m.place.name) in keys)
-            if hit and m.sentence not in sentences:
-                sentences.append(m.sentence)
-        out.append(dataclasses.replace(stop, sentences=tuple(sentences)))
+        hits = {m.start: m for key in keys for m in by_key.get(key, ())}
+        sentences = tuple(dict.fromkeys(hits[i].sentence for i in sorted(hits)))
+        out.append(dataclasses.replace(stop, sentences=sentences[:limit]))
     return tuple(out)

@@ -43,3 +43,11 @@ def test_attach_sentences_uses_aliases():
     stops = read_stops("name\nSt Petersburg\n", "s.csv")
     m = Mention("Leningrad", 0, 9, "Leningrad was its name.", None)
     assert attach_sentences(stops, [m])[0].sentences == ("Leningrad was its name.",)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_any_newline_style_reads_the_same(newline):
+    text = newline.join(["name,note", 'Omsk,"two', 'lines"', "Moscow,x", ""])
+    stops = read_stops(text, "s.csv")
+    assert [(s.name, s.note, s.line) for s in stops] == [
+        ("Omsk", "two\nlines", 2), ("Moscow", "x", 4)]

@@ -1,0 +1,143 @@
+"""Rebuild when an input changes: poll file times, call a rebuild, report one line each time.
+
+Polling keeps this dependency-free and works the same on every file system (network
+shares and editors that save by rename included); a few hundred stat calls a second cost
+nothing next to a build.
+
+    >>> from journey.watch import watch
+    >>> lines = []
+    >>> watch([], lambda changed: "built", lambda line, failed: lines.append(line), max_builds=1)
+    1
+    >>> lines[0].endswith("built")
+    True
+"""
+from __future__ import annotations
+
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable, Iterable
+
+from journey.errors import JourneyError
+
+Snapshot = dict[Path, tuple[int, int]]
+
+
+def snapshot(paths: Iterable[Path]) -> Snapshot:
+    """(mtime_ns, size) of every file among ``paths``, folders walked; missing ones skipped."""
+    out: Snapshot = {}
+    for path in paths:
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for f in files:
+            try:
+                st = f.stat()
+            except OSError:
+                continue
+            out[f] = (st.st_mtime_ns, st.st_size)
+    return out
+
+
+def changed_files(before: Snapshot, after: Snapshot) -> set[Path]:
+    return {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
+
+
+def watch(paths: Iterable[Path], rebuild: Callable[[set[Path]], str],
+          report: Callable[[str, bool], None], *, interval_s: float = 0.25,
+          stop: threading.Event | None = None, max_builds: int | None = None) -> int:
+    """Build now, then again whenever a file under ``paths`` changes, until told to stop.
+
+    ``rebuild(changed)`` writes the outputs and returns a one-line summary; a
+    :class:`JourneyError` it raises is reported as ``Error: ...`` and the loop goes on
+    (whatever the last good build wrote stays in place). ``report(line, failed)`` gets one
+    line per build, prefixed with the clock time and the seconds it took. The loop ends
+    when ``stop`` is set or after ``max_builds`` builds; returns the number of builds.
+    """
+    paths = [Path(p) for p in paths]
+    stop = stop or threading.Event()
+    state = snapshot(paths)
+    changed: set[Path] = set(state)
+    builds = 0
+    while True:
+        started = time.perf_counter()
+        failed = False
+        try:
+            line = rebuild(changed)
+        except JourneyError as exc:
+            line, failed = f"Error: {exc}", True
+        builds += 1
+        report(f"[{time.strftime('%H:%M:%S')}] {time.perf_counter() - started:.2f} s  {line}",
+               failed)
+        if max_builds is not None and builds >= max_builds:
+            return builds
+        changed = set()
+        while not changed:
+            if stop.wait(interval_s):
+                return builds
+            now = snapshot(paths)
+            changed = changed_files(state, now)
+            if changed:
+                # An editor may still be writing: wait until two polls agree.
+                while not stop.wait(interval_s):
+                    settled = snapshot(paths)
+                    if settled == now:
+                        break
+                    changed |= changed_files(now, settled)
+                    now = settled
+                state = now
+
+
+
+# Added to the page as served (never to the file on disk, which stays byte-identical): it
+# asks for the map's version every second and reloads when a rebuild changed it.
+_RELOAD_SNIPPET = """<script>(function () {
+  var seen = null;
+  setInterval(function () {
+    fetch("/__journey_version", {cache: "no-store"}).then(function (r) { return r.text(); })
+      .then(function (v) { if (seen !== null && v !== seen) location.reload(); seen = v; })
+      .catch(function () {});
+  }, 1000);
+})();</script>"""
+
+
+def serve(output: Path, port: int = 8000) -> ThreadingHTTPServer:
+    """An HTTP server on 127.0.0.1 that serves ``output`` at / with live reload.
+
+    Only the map itself and its version are served (nothing else from the folder). The
+    caller runs ``serve_forever()`` (e.g. in a thread) and ``shutdown()``s it.
+    """
+    output = Path(output)
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            if self.path == "/__journey_version":
+                try:
+                    body = str(output.stat().st_mtime_ns).encode()
+                except OSError:
+                    body = b"missing"
+                self._send(200, "text/plain", body)
+            elif self.path in ("/", "/" + output.name):
+                try:
+                    html = output.read_text("utf-8")
+                except OSError:
+                    self._send(503, "text/plain", b"no map yet; see the watch output")
+                    return
+                cut = html.rfind("</body>")
+                html = html[:cut] + _RELOAD_SNIPPET + html[cut:] if cut >= 0 else (
+                    html + _RELOAD_SNIPPET)
+                self._send(200, "text/html; charset=utf-8", html.encode())
+            else:
+                self._send(404, "text/plain", b"not found")
+
+        def _send(self, status: int, ctype: str, body: bytes) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass  # one line per rebuild is the watch's output; requests would drown it
+
+    return ThreadingHTTPServer(("127.0.0.1", port), Handler)

@@ -1,0 +1,329 @@
+"""Every mistake a user can make: one exact `Error:` line, the right exit code, no
+traceback, and the map that was there before left untouched (no temp files either)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from journey.cli import cli
+from journey.pipeline import example_path
+
+OLD = "<p>the map from before</p>"
+ARTICLE = example_path("article.txt").read_text("utf-8")
+STOPS = example_path("stops.csv").read_text("utf-8")
+
+
+@pytest.fixture
+def ws(tmp_path: Path):
+    """A folder with an existing map that no failed build may change."""
+    (tmp_path / "map.html").write_text(OLD)
+    return tmp_path
+
+
+def build(ws: Path, *args: str):
+    result = CliRunner().invoke(cli, ["build", *args, "-o", str(ws / "map.html")])
+    assert "Traceback" not in result.output + result.stderr
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit), result.exception
+    return result
+
+
+def fails(ws: Path, *args: str, exit_code: int = 1) -> str:
+    """Run a build that must fail; return its one stderr line after checking the rest."""
+    result = build(ws, *args)
+    assert result.exit_code == exit_code, result.output
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+    assert (ws / "map.html").read_text() == OLD
+    assert sorted(p.name for p in ws.iterdir() if p.name.startswith(".")) == []
+    return lines[0]
+
+
+def write(ws: Path, name: str, content: str | bytes) -> str:
+    path = ws / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return str(path)
+
+
+# --- files that cannot be read ------------------------------------------------------------
+
+def test_missing_article(ws):
+    stops = write(ws, "s.csv", STOPS)
+    missing = ws / "nope.txt"
+    assert fails(ws, str(missing), "--stops", stops) == (
+        f"Error: {missing}: no such file; check the path")
+
+
+def test_missing_stop_file(ws):
+    missing = ws / "nope.csv"
+    assert fails(ws, "--stops", str(missing)) == f"Error: {missing}: no such file; check the path"
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
+def test_unreadable_file(ws):
+    # /proc/self/mem opens but fails on read even for root, unlike a chmod 000 file.
+    assert fails(ws, "--stops", "/proc/self/mem") == (
+        "Error: /proc/self/mem: cannot read (Input/output error); check its permissions")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_file_without_read_permission(ws):
+    stops = write(ws, "s.csv", STOPS)
+    os.chmod(stops, 0)
+    assert fails(ws, "--stops", stops) == (
+        f"Error: {stops}: cannot read (Permission denied); check its permissions")
+
+
+def test_empty_article(ws):
+    article = write(ws, "a.txt", " \n\n ")
+    stops = write(ws, "s.csv", STOPS)
+    assert fails(ws, article, "--stops", stops) == (
+        f"Error: {article}: the article is empty; give a text file with the story")
+
+
+def test_binary_article(ws):
+    article = write(ws, "a.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    stops = write(ws, "s.csv", STOPS)
+    assert fails(ws, article, "--stops", stops) == (
+        f"Error: {article}: looks like a binary file, not text (it has NUL bytes); give a UTF-8 "
+        "text file")
+
+
+def test_utf16_without_bom_is_named(ws):
+    article = write(ws, "a.txt", ARTICLE[:500].encode("utf-16-le"))
+    stops = write(ws, "s.csv", STOPS)
+    assert fails(ws, article, "--stops", stops).endswith(
+        "if it is UTF-16 text, pass --encoding utf-16-le (or utf-16-be)")
+
+
+def test_utf16_with_bom_is_read(ws):
+    article = write(ws, "a.txt", ARTICLE.encode("utf-16"))
+    stops = write(ws, "s.csv", STOPS)
+    result = build(ws, article, "--stops", stops)
+    assert result.exit_code == 0, result.output
+    assert f"Warning: {article} is not UTF-8; read it as utf-16" in result.stderr
+
+
+RUSSIAN = ("Бронепоезд Ким Чен Ира прибыл в Москву на Ярославский вокзал в пятницу вечером. "
+           "По пути поезд долго стоял в Омске.\n")
+
+
+def test_cyrillic_legacy_encoding_names_the_encoding_to_pass(ws):
+    article = write(ws, "a.txt", ("Moscow.\n" + RUSSIAN).encode("cp1251"))
+    stops = write(ws, "s.csv", STOPS)
+    assert fails(ws, article, "--stops", stops) == (
+        f"Error: {article}:2:1: not UTF-8 text (byte 0xc1); save it as UTF-8 or pass "
+        "--encoding cp1251")
+    result = build(ws, article, "--stops", stops, "--encoding", "cp1251")
+    assert result.exit_code == 0, result.output
+
+
+def test_koi8_is_told_apart_from_cp1251(ws):
+    article = write(ws, "a.txt", RUSSIAN.encode("koi8-r"))
+    stops = write(ws, "s.csv", STOPS)
+    assert fails(ws, article, "--stops", stops).endswith("pass --encoding koi8-r")
+
+
+def test_wrong_explicit_encoding(ws):
+    article = write(ws, "a.txt", "Omsk “quoted” – Moscow.\n".encode("utf-8"))
+    stops = write(ws, "s.csv", STOPS)
+    assert fails(ws, article, "--stops", stops, "--encoding", "ascii") == (
+        f"Error: {article}:1:6: not valid ascii text (byte 0xe2); check which encoding it was "
+        "saved in")
+
+
+def test_western_legacy_text_is_read_as_cp1252_with_a_warning(ws):
+    text = (ARTICLE.replace("'", "\u2019").replace("Moscow", "Moscow\u2026")
+            + "\nCaf\u00e9 Z\u00fcrich.\n")
+    article = write(ws, "a.txt", text.encode("cp1252"))
+    stops = write(ws, "s.csv", STOPS)
+    result = build(ws, article, "--stops", stops)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == (
+        f"Warning: {article} is not UTF-8; read it as cp1252 (pass --encoding to choose another)")
+    assert "Journey\u2019s end for Kim Jong Il" in (ws / "map.html").read_text()
+
+
+def test_unknown_encoding_is_a_usage_error(ws):
+    result = build(ws, "--encoding", "klingon")
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        "Error: Invalid value for --encoding: unknown encoding 'klingon'; try utf-8, cp1252, "
+        "cp1251 or latin-1")
+    assert (ws / "map.html").read_text() == OLD
+
+
+# --- the stop file ------------------------------------------------------------------------
+
+def test_unknown_stop_suggests_the_nearest_names(ws):
+    stops = write(ws, "s.csv", "name\nMoscow\nOmks\n")
+    line = fails(ws, "--stops", stops)
+    assert line.startswith(f"Error: unknown place 'Omks' in {stops}:3; did you mean 'Omsk'")
+    assert line.endswith("? Fix the spelling or give lat and lon columns for it.")
+
+
+@pytest.mark.parametrize("csv_text, where, message", [
+    ('name,note\nPyongyang,"a note\nMoscow,x\n', "2:11",
+     'this quote is never closed; add the closing " (a quote inside a quoted value is written "")'),
+    ('name,note\nPyongyang,"a" note\nMoscow,x\n', "2:14",
+     'text after a closing quote; put the whole value in quotes and write a quote inside it as '
+     'two ("")'),
+    ("name,note\nPyongyang,stops here, briefly\nMoscow,x\n", "2:22",
+     "3 values but the header has 2 (name,note); a comma inside a value? put that value in "
+     "double quotes"),
+    ("name,role,note\nPyongyang,origin,x\nMoscow,stop\n", "3:12",
+     "2 values but the header has 3 (name,role,note); add the missing commas so every line has "
+     "3 values (empty ones are fine)"),
+])
+def test_malformed_csv_names_line_and_column(ws, csv_text, where, message):
+    stops = write(ws, "s.csv", csv_text)
+    assert fails(ws, "--stops", stops) == f"Error: {stops}:{where}: {message}"
+
+
+def test_empty_stop_file(ws):
+    stops = write(ws, "s.csv", "")
+    assert fails(ws, "--stops", stops) == (
+        f"Error: {stops}: the stop file is empty; the first line must name the columns, e.g. "
+        "name,role,date, then one stop per line")
+
+
+def test_latitude_out_of_range(ws):
+    stops = write(ws, "s.csv", "name,lat,lon\nMy Halt,95.5,140\nMoscow,,\n")
+    assert fails(ws, "--stops", stops) == (
+        f"Error: {stops}:2: 'My Halt' lat 95.5 / lon 140.0 out of range; lat must be -90..90 and "
+        "lon -180..180")
+
+
+def test_latitude_over_90_with_a_small_longitude_is_called_swapped(ws):
+    stops = write(ws, "s.csv", "name,lat,lon\nMy Halt,120.5,55.1\nMoscow,,\n")
+    assert fails(ws, "--stops", stops) == (
+        f"Error: {stops}:2: 'My Halt' lat 120.5 / lon 55.1 out of range (lat and lon look "
+        "swapped); lat must be -90..90 and lon -180..180")
+
+
+def test_swapped_coordinates_of_a_known_place(ws):
+    # Omsk is at 54.99 N, 73.37 E; both numbers are in range, so only the gazetteer can tell.
+    stops = write(ws, "s.csv", "name,lat,lon\nOmsk,73.37,54.99\nMoscow,,\n")
+    line = fails(ws, "--stops", stops)
+    assert line.startswith(f"Error: {stops}:2: lat 73.37 / lon 54.99 of 'Omsk' look swapped: "
+                           "Omsk is at lat 54.99")
+    assert line.endswith("; swap the two values")
+
+
+def test_a_deliberate_override_far_from_the_gazetteer_is_accepted(ws):
+    stops = write(ws, "s.csv", "name,lat,lon\nOmsk,55.5,70.0\nMoscow,,\n")
+    result = build(ws, "--stops", stops)
+    assert result.exit_code == 0, result.output
+
+
+def test_duplicate_order(ws):
+    stops = write(ws, "s.csv", "name,order\nPyongyang,1\nOmsk,2\nMoscow,2\n")
+    assert fails(ws, "--stops", stops) == (
+        f"Error: {stops}:4: order 2 of 'Moscow' is also the order of 'Omsk' on line 3; give each "
+        "stop its own order")
+
+
+def test_non_numeric_order(ws):
+    stops = write(ws, "s.csv", "name,order\nPyongyang,1\nOmsk,second\n")
+    assert fails(ws, "--stops", stops) == (
+        f"Error: {stops}:3: order 'second' of 'Omsk' is not a number; use 1, 2, 3 ... (2.5 slots "
+        "a stop between 2 and 3)")
+
+
+def test_missing_order(ws):
+    stops = write(ws, "s.csv", "name,order\nPyongyang,1\nOmsk,\n")
+    assert fails(ws, "--stops", stops) == (
+        f"Error: {stops}:3: 'Omsk' has no order; give every stop an order (1, 2, 3 ...) or delete "
+        "the order column")
+
+
+def test_order_column_sorts_the_stops(ws):
+    stops = write(ws, "s.csv", "name,order\nMoscow,3\nPyongyang,1\nOmsk,2.5\n")
+    result = build(ws, "--stops", stops)
+    assert result.exit_code == 0, result.output
+    html = (ws / "map.html").read_text()
+    assert html.index('"name": "Pyongyang"') < html.index('"name": "Omsk"') < html.index(
+        '"name": "Moscow"')
+
+
+def test_bad_date(ws):
+    stops = write(ws, "s.csv", "name,date\nPyongyang,26/07/2001\nMoscow,\n")
+    assert fails(ws, "--stops", stops) == (
+        f"Error: {stops}:2: date '26/07/2001' is not an ISO 8601 date; write it like 2001-08-03 "
+        "or 2001-08-03T22:00")
+
+
+def test_a_single_stop(ws):
+    stops = write(ws, "s.csv", "name\nOmsk\n")
+    assert fails(ws, "--stops", stops) == (
+        f"Error: {stops}: only one stop ('Omsk'); a journey needs at least two: add where it "
+        "starts and where it goes")
+
+
+def test_one_stop_twice_is_still_a_single_stop(ws):
+    stops = write(ws, "s.csv", "name\nOmsk\nomsk\n")
+    assert fails(ws, "--stops", stops).startswith(f"Error: {stops}: only one stop ('Omsk')")
+
+
+def test_header_only(ws):
+    stops = write(ws, "s.csv", "name,role\n")
+    assert fails(ws, "--stops", stops) == (
+        f"Error: {stops}: no stops; add one line per stop under the header")
+
+
+# --- the output ---------------------------------------------------------------------------
+
+def test_output_directory_missing(ws):
+    out = ws / "nope" / "map.html"
+    result = CliRunner().invoke(cli, ["build", "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"Error: {out}: directory {out.parent} does not exist; create it or pick another -o path")
+    assert not out.parent.exists()
+
+
+@pytest.mark.skipif(not Path("/sys").is_dir(), reason="needs Linux /sys")
+def test_output_directory_not_writable():
+    # /sys refuses new files even to root (a chmod'ed folder would not).
+    result = CliRunner().invoke(cli, ["build", "-o", "/sys/map.html"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "Error: /sys/map.html: cannot write in /sys (Permission denied)")
+
+
+def test_output_is_a_directory_is_a_usage_error(ws):
+    (ws / "out").mkdir()
+    result = CliRunner().invoke(cli, ["build", "-o", str(ws / "out")])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"Error: Invalid value for '-o' / '--output': File '{ws / 'out'}' is a directory.")
+    assert [p.name for p in ws.iterdir() if p.name.startswith(".")] == []
+
+
+# --- what a user may mean: warn and build -------------------------------------------------
+
+def test_consecutive_identical_stops_are_merged_with_a_warning(ws):
+    stops = write(ws, "s.csv", "name,date\nPyongyang,2001-07-26\nOmsk,2001-07-31\n"
+                               "Omsk,2001-08-01\nMoscow,2001-08-03\n")
+    result = build(ws, "--stops", stops)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == (
+        f"Warning: {stops}:4: 'Omsk' repeats the stop on line 3; merged the two (delete one line "
+        "to silence this)")
+    assert "3 stops" in result.stdout
+
+
+def test_stops_the_article_never_names_warn_no_quotes(ws):
+    article = write(ws, "a.txt", "A short story about nothing in particular. It rained.\n")
+    stops = write(ws, "s.csv", STOPS)
+    result = build(ws, article, "--stops", stops)
+    assert result.exit_code == 0, result.output
+    assert (f"Warning: the article mentions none of the stops in {stops}, so the popups have no "
+            "quotes; is it the right article?") in result.stderr.splitlines()

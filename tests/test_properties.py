@@ -1,0 +1,145 @@
+"""Property tests: the parsers and the geometry hold for inputs nobody wrote by hand."""
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from journey.extract import extract_mentions
+from journey.gazetteer import Gazetteer
+from journey.geo import haversine_km
+from journey.models import Stop
+from journey.render import render_html
+from journey.route import build_route
+from journey.stops import read_stops, write_stops
+
+GAZ = Gazetteer.default()
+NAMES = sorted({p.name for p in GAZ.curated()} | {a for p in GAZ.curated() for a in p.aliases})
+PLACES = sorted(GAZ.curated(), key=lambda p: p.source)
+
+FAST = settings(max_examples=60, deadline=None,
+                suppress_health_check=[HealthCheck.too_slow])
+
+# Article-like text: words, punctuation, blank lines and real place names, in any mix.
+_piece = st.one_of(
+    st.sampled_from(NAMES),
+    st.sampled_from([" ", ". ", "! ", "\n\n", ", ", "-", "'s ", " St. ", " the ", '"', "Mr. "]),
+    st.text(max_size=12),
+)
+articles = st.lists(_piece, max_size=40).map("".join)
+
+
+@FAST
+@given(articles)
+def test_extraction_never_crashes_and_offsets_slice_back(text: str):
+    mentions = extract_mentions(text, GAZ)
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+        assert m.sentence in text
+    assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+
+
+def _near(place_index: int, dlat: float, dlon: float) -> tuple[float, float]:
+    p = PLACES[place_index % len(PLACES)]
+    return max(-89.0, min(89.0, p.lat + dlat)), max(-179.0, min(179.0, p.lon + dlon))
+
+
+# Stops near the curated places (so legs snap to the rail line) or anywhere on Earth.
+_coord = st.one_of(
+    st.builds(_near, st.integers(0, 10_000), st.floats(-0.2, 0.2), st.floats(-0.2, 0.2)),
+    st.tuples(st.floats(-85, 85), st.floats(-179.9, 179.9)),
+)
+_modes = st.sampled_from(["rail", "rail", "road", "air", "sea"])
+
+
+@FAST
+@given(st.lists(st.tuples(_coord, _modes), min_size=2, max_size=8))
+def test_routes_are_continuous_and_no_shorter_than_the_crow_flies(spec):
+    stops = [Stop(f"S{i}", lat, lon, mode=mode) for i, ((lat, lon), mode) in enumerate(spec)]
+    route = build_route(stops)
+    assert len(route.legs) == len(stops) - 1
+    for leg in route.legs:
+        a, b = stops[leg.start], stops[leg.end]
+        assert leg.end == leg.start + 1
+        first, last = leg.coords_lonlat[0], leg.coords_lonlat[-1]
+        assert abs(first[0] - a.lon) < 1e-6 and abs(first[1] - a.lat) < 1e-6
+        assert abs(last[0] - b.lon) < 1e-6 and abs(last[1] - b.lat) < 1e-6
+        assert leg.distance_km >= haversine_km(a.lat, a.lon, b.lat, b.lon) - 1e-6
+    ends = haversine_km(stops[0].lat, stops[0].lon, stops[-1].lat, stops[-1].lon)
+    assert route.total_km >= ends - 1e-6
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.stack: list[str] = []
+        self.title = ""
+        self.data_script = ""
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if self.stack and self.stack[-1] == tag:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if self.stack[-1:] == ["title"]:
+            self.title += data
+        elif self.stack[-1:] == ["script"] and data.startswith("window.journeyData = "):
+            self.data_script = data
+
+
+def _parse(html: str) -> _Page:
+    page = _Page()
+    page.feed(html)
+    page.close()
+    return page
+
+
+def _tags_for_plain_names(count: int) -> list[str]:
+    stops = [Stop(f"S{i}", 50.0 + i, 40.0 + 3 * i, mode="road") for i in range(count)]
+    return _parse(render_html(build_route(stops), title="T")).tags
+
+
+hostile_names = st.one_of(
+    st.text(min_size=1, max_size=30),
+    st.sampled_from(["</script><script>alert(1)</script>", "<b onmouseover=x>", "a & b",
+                     "\u2028\u2029", "'\"`${x}", "<!--", "]]>", "&amp;"]),
+).filter(lambda s: s.strip())
+
+
+@FAST
+@given(st.lists(hostile_names, min_size=2, max_size=5))
+def test_rendered_html_parses_and_carries_every_name_escaped(names):
+    stops = [Stop(n, 50.0 + i, 40.0 + 3 * i, mode="road") for i, n in enumerate(names)]
+    html = render_html(build_route(stops), title=names[0])
+    page = _parse(html)
+    # Names never add or remove elements: they reach the page only as text or JSON.
+    assert page.tags == _tags_for_plain_names(len(names))
+    assert page.title == names[0]
+    data = json.loads(page.data_script.removeprefix("window.journeyData = ").rstrip().rstrip(";"))
+    assert [s["name"] for s in data["stops"]] == names
+    for n in names:
+        if "<" in n:
+            assert n not in page.data_script  # tojson writes < as \u003c
+
+
+@FAST
+@given(st.lists(st.tuples(
+    st.text(min_size=1, max_size=20).filter(lambda s: s.strip() == s and "\x00" not in s),
+    st.floats(-89, 89), st.floats(-179, 179),
+    st.text(max_size=30).filter(lambda s: "\x00" not in s)), min_size=1, max_size=6))
+def test_stop_file_round_trips(rows):
+    stops = [Stop(n, round(lat, 5), round(lon, 5), note=note.strip()) for n, lat, lon, note in rows]
+    again = read_stops(write_stops(stops), "rt.csv", GAZ)
+
+    def cr(v: str) -> str:  # write_stops writes a carriage return as a line break
+        return v.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+    assert [(s.name, s.lat, s.lon, s.note) for s in again] == [
+        (cr(s.name), s.lat, s.lon, cr(s.note)) for s in stops]

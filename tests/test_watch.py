@@ -1,0 +1,170 @@
+"""`journey build --watch`: edit the stop file, the map follows; break it, the old map stays."""
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from journey.cli import write_atomic
+from journey.pipeline import build, example_path
+from journey.watch import changed_files, serve, snapshot, watch
+
+ROOT = Path(__file__).resolve().parent.parent
+STOPS = example_path("stops.csv").read_text("utf-8")
+
+
+def wait_for(predicate, timeout_s: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting")
+        time.sleep(0.05)
+
+
+def test_snapshot_sees_edits_new_and_deleted_files(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("one")
+    before = snapshot([tmp_path, tmp_path / "missing.csv"])
+    (tmp_path / "a.txt").write_text("one two")
+    (tmp_path / "b.txt").write_text("new")
+    after = snapshot([tmp_path])
+    assert changed_files(before, after) == {tmp_path / "a.txt", tmp_path / "b.txt"}
+    (tmp_path / "b.txt").unlink()
+    assert changed_files(after, snapshot([tmp_path])) == {tmp_path / "b.txt"}
+
+
+def test_watch_rebuilds_on_edit_and_keeps_the_last_good_map(tmp_path: Path):
+    stops, out = tmp_path / "stops.csv", tmp_path / "map.html"
+    stops.write_text(STOPS)
+
+    def rebuild(changed: set[Path]) -> str:
+        result = build(None, stops.read_text("utf-8"), stops_origin=str(stops))
+        write_atomic(out, result.html)
+        return f"{len(result.route.stops)} stops"
+
+    lines: queue.Queue[tuple[str, bool]] = queue.Queue()
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=watch, args=([stops], rebuild, lambda line, failed: lines.put((line, failed))),
+        kwargs={"interval_s": 0.05, "stop": stop}, daemon=True)
+    thread.start()
+    try:
+        line, failed = lines.get(timeout=60)
+        assert not failed and line.endswith("5 stops"), line
+        first = out.read_text()
+
+        stops.write_text("\n".join(ln for ln in STOPS.splitlines()
+                                   if not ln.startswith("St Petersburg")) + "\n")
+        line, failed = lines.get(timeout=30)
+        assert not failed and line.endswith("4 stops"), line
+        good = out.read_text()
+        assert good != first and "St Petersburg" not in good
+
+        stops.write_text(STOPS.replace("Omsk,", "Omks,"))
+        line, failed = lines.get(timeout=30)
+        assert failed and "Error: unknown place 'Omks'" in line, line
+        assert out.read_text() == good
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
+
+
+def test_watch_stops_after_max_builds():
+    calls: list[set[Path]] = []
+    assert watch([], lambda changed: calls.append(changed) or "ok", lambda *a: None,
+                 max_builds=1) == 1
+    assert calls == [set()]
+
+
+def test_cli_watch_subprocess(tmp_path: Path):
+    stops, out = tmp_path / "stops.csv", tmp_path / "map.html"
+    stops.write_text(STOPS)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "journey", "build", "--stops", str(stops), "-o", str(out),
+         "--watch", "--serve", "0"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    lines: queue.Queue[tuple[str, str]] = queue.Queue()
+
+    def pump(stream, name):
+        for line in stream:
+            lines.put((name, line.rstrip("\n")))
+
+    for stream, name in ((proc.stdout, "out"), (proc.stderr, "err")):
+        threading.Thread(target=pump, args=(stream, name), daemon=True).start()
+
+    served: list[str] = []
+
+    def next_build() -> tuple[str, str]:
+        while True:
+            name, line = lines.get(timeout=90)
+            if line.startswith("Serving http://127.0.0.1:"):
+                served.append(line.split()[1])
+            if line.startswith("["):
+                return name, line
+
+    try:
+        name, line = next_build()
+        assert name == "out" and line.endswith("5 stops, 19,891 km"), line
+        first = out.read_text()
+        assert served and "Omsk" in fetch(served[0]) and "__journey_version" in fetch(served[0])
+        stops.write_text(STOPS.replace("Omsk,", "Omks,"))
+        name, line = next_build()
+        assert name == "err" and " Error: unknown place 'Omks' in " in line, line
+        assert out.read_text() == first
+        stops.write_text("\n".join(ln for ln in STOPS.splitlines()
+                                   if not ln.startswith("St Petersburg")) + "\n")
+        name, line = next_build()
+        assert name == "out" and ": 4 stops," in line, line
+        assert out.read_text() != first
+        proc.send_signal(signal.SIGINT)  # Ctrl-C: a quiet exit, no traceback
+        assert proc.wait(timeout=20) == 130
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
+    time.sleep(0.2)  # let the pumps drain what the process wrote last
+    rest = []
+    while not lines.empty():
+        rest.append(lines.get()[1])
+    assert not any("Traceback" in ln for ln in rest), rest
+    assert not list(tmp_path.glob(".map.html.*"))
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as r:
+        return r.read().decode("utf-8")
+
+
+def test_serve_adds_live_reload_to_the_served_page_only(tmp_path: Path):
+    out = tmp_path / "map.html"
+    out.write_text("<html><body><p>v1</p></body></html>")
+    (tmp_path / "secret.txt").write_text("not for the network")
+    server = serve(out, 0)
+    assert server.server_address[0] == "127.0.0.1"
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = fetch(base + "/")
+        assert page.startswith("<html><body><p>v1</p><script>") and "__journey_version" in page
+        assert out.read_text() == "<html><body><p>v1</p></body></html>"
+        v1 = fetch(base + "/__journey_version")
+        time.sleep(0.01)
+        out.write_text("<html><body><p>v2</p></body></html>")
+        assert fetch(base + "/__journey_version") != v1
+        assert "<p>v2</p>" in fetch(base + "/")
+        with pytest.raises(urllib.error.HTTPError) as err:
+            fetch(base + "/secret.txt")
+        assert err.value.code == 404
+    finally:
+        server.shutdown()
+        server.server_close()
