@@ -78,9 +78,10 @@ def big_article(path: Path, megabytes: float) -> None:
 
 
 def long_stop_list(path: Path, count: int) -> None:
-    from journey.route import load_line
+    from journey.assets import data_path
 
-    line = load_line()
+    with data_path("rail", "trans_siberian_stations.csv").open(encoding="utf-8") as fh:
+        line = [(float(r["lon"]), float(r["lat"])) for r in csv.DictReader(fh)]
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["name", "lat", "lon", "note"])

@@ -130,11 +130,13 @@ def leg_days(a: Stop, b: Stop) -> float | None:
     return round((t1 - t0).total_seconds() / 86400, 2)
 
 
-def _arc_leg(i: int, a: Stop, b: Stop, mode: str, days: float | None) -> Leg:
-    coords = great_circle((a.lon, a.lat), (b.lon, b.lat))
-    km = geodesic((a.lat, a.lon), (b.lat, b.lon)).km
+def _arc_leg(i: int, a: tuple[float, float], b: tuple[float, float], planned: bool, mode: str,
+             days: float | None) -> Leg:
+    """A great-circle leg between two (lon, lat) points."""
+    coords = great_circle(a, b)
+    km = geodesic((a[1], a[0]), (b[1], b[0])).km
     vkm = _cumulative_km(coords, km)
-    return Leg(i, i + 1, mode, b.planned, coords, km, BASIS_ARC, False, "", days=days,
+    return Leg(i, i + 1, mode, planned, coords, km, BASIS_ARC, False, "", days=days,
                vertex_km=vkm)
 
 
@@ -238,7 +240,8 @@ def build_route(stops: Sequence[Stop], *, rail: Iterable[str | Path] = (),
                          "add the place it starts from and the place it goes to")
     net = network if network is not None else load_network(rail)
     snapped = [net.snap(s.lat, s.lon) for s in stops]
-    legs: list[Leg] = []
+    legs: list[Leg | None] = []
+    arcs: list[tuple[int, str, float | None]] = []  # drawn once the rail legs fix their ends
     warnings: list[str] = []
     for i, (a, b) in enumerate(zip(stops, stops[1:])):
         name = f"leg {i + 1} ({a.name} -> {b.name})"
@@ -248,7 +251,8 @@ def build_route(stops: Sequence[Stop], *, rail: Iterable[str | Path] = (),
             if mode != "air":  # a flight is a great circle; a road or ferry is not
                 warnings.append(f"{name}: {mode} leg drawn as a great-circle arc, not "
                                 f"along the {'road' if mode == 'road' else 'sea route'}")
-            legs.append(_arc_leg(i, a, b, mode, days))
+            legs.append(None)
+            arcs.append((i, mode, days))
             continue
         (na, da), (nb, db) = snapped[i], snapped[i + 1]
         far = [(s.name, d) for s, d in ((a, da), (b, db)) if d > SNAP_KM]
@@ -258,7 +262,8 @@ def build_route(stops: Sequence[Stop], *, rail: Iterable[str | Path] = (),
                    if far else "the rail lines loaded do not connect them")
             warnings.append(f"{name}: no rail route ({why}); drawn as a great-circle arc. "
                             "Add the missing line with --rail, or set its mode")
-            legs.append(_arc_leg(i, a, b, mode, days))
+            legs.append(None)
+            arcs.append((i, mode, days))
             continue
         leg = _rail_leg(net, path[0], path[1], i, b, days)
         if leg.approximate:
@@ -267,8 +272,17 @@ def build_route(stops: Sequence[Stop], *, rail: Iterable[str | Path] = (),
                             "or far-apart stations, not surveyed track; the line drawn "
                             "there is approximate")
         legs.append(leg)
-    return Route(tuple(stops), tuple(legs), tuple(dict.fromkeys(warnings)),
-                 context=context_lines(net, legs))
+    # A stop on a rail leg is drawn at its station; an arc next to it starts or ends there
+    # too, so the line stays continuous where the journey changes from rail to arc.
+    ends = [(s.lon, s.lat) for s in stops]
+    for leg in legs:
+        if leg is not None:
+            ends[leg.start], ends[leg.end] = leg.coords_lonlat[0], leg.coords_lonlat[-1]
+    for i, mode, days in arcs:
+        legs[i] = _arc_leg(i, ends[i], ends[i + 1], stops[i + 1].planned, mode, days)
+    done = tuple(leg for leg in legs if leg is not None)
+    return Route(tuple(stops), done, tuple(dict.fromkeys(warnings)),
+                 context=context_lines(net, done))
 
 
 def context_lines(net: RailNetwork, legs: Sequence[Leg]) -> tuple[RailLine, ...]:

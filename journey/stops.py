@@ -65,8 +65,11 @@ def read_stops(text: str, origin: str, gazetteer: Gazetteer | None = None) -> tu
         if not any(v.strip() for v in values):
             continue
         where = f"{origin}:{line}"
-        if len(values) != len(fields):
+        if len(values) > len(fields):
             raise StopFileError(_ragged_message(text, origin, line, len(values), fields))
+        # A short row (trailing columns left off, as hand-edited files often are) leaves
+        # those columns empty, as csv.DictReader does; only extra values are ambiguous.
+        values = values + [""] * (len(fields) - len(values))
         row = {k: v.strip() for k, v in zip(fields, values) if k}
         stop = _row_to_stop(row, where, line, gaz)
         order = float(len(ordered))
@@ -184,14 +187,9 @@ def _locate_csv_error(text: str, first_line: int, csv_message: str) -> tuple[int
 
 def _ragged_message(text: str, origin: str, line: int, count: int, fields: list[str]) -> str:
     row_text = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
-    header = ",".join(fields)
-    if count > len(fields):
-        col = _field_start_column(row_text, len(fields))
-        return (f"{origin}:{line}:{col}: {count} values but the header has {len(fields)} "
-                f"({header}); a comma inside a value? put that value in double quotes")
-    return (f"{origin}:{line}:{len(row_text) + 1}: {count} values but the header has "
-            f"{len(fields)} ({header}); add the missing commas so every line has "
-            f"{len(fields)} values (empty ones are fine)")
+    col = _field_start_column(row_text, len(fields))
+    return (f"{origin}:{line}:{col}: {count} values but the header has {len(fields)} "
+            f"({','.join(fields)}); a comma inside a value? put that value in double quotes")
 
 
 def _field_start_column(row_text: str, index: int) -> int:

@@ -51,3 +51,9 @@ def test_any_newline_style_reads_the_same(newline):
     stops = read_stops(text, "s.csv")
     assert [(s.name, s.note, s.line) for s in stops] == [
         ("Omsk", "two\nlines", 2), ("Moscow", "x", 4)]
+
+
+def test_a_short_row_leaves_its_trailing_columns_empty():
+    stops = read_stops("name,role,note\nOmsk,origin,x\nMoscow,destination\nTver\n", "s.csv")
+    assert [(s.name, s.role, s.note) for s in stops] == [
+        ("Omsk", "origin", "x"), ("Moscow", "destination", ""), ("Tver", "stop", "")]

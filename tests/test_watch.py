@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import os
+import json
 import queue
+import re
 import signal
 import subprocess
 import sys
@@ -41,6 +43,11 @@ def test_snapshot_sees_edits_new_and_deleted_files(tmp_path: Path):
     assert changed_files(after, snapshot([tmp_path])) == {tmp_path / "b.txt"}
 
 
+def stop_names(html: str) -> list[str]:
+    data = re.search(r"window.journeyData = (.*?);</script>", html, re.S).group(1)
+    return [s["name"] for s in json.loads(data)["stops"]]
+
+
 def test_watch_rebuilds_on_edit_and_keeps_the_last_good_map(tmp_path: Path):
     stops, out = tmp_path / "stops.csv", tmp_path / "map.html"
     stops.write_text(STOPS)
@@ -66,7 +73,7 @@ def test_watch_rebuilds_on_edit_and_keeps_the_last_good_map(tmp_path: Path):
         line, failed = lines.get(timeout=30)
         assert not failed and line.endswith("4 stops"), line
         good = out.read_text()
-        assert good != first and "St Petersburg" not in good
+        assert good != first and "St Petersburg" not in stop_names(good)
 
         stops.write_text(STOPS.replace("Omsk,", "Omks,"))
         line, failed = lines.get(timeout=30)
@@ -114,7 +121,7 @@ def test_cli_watch_subprocess(tmp_path: Path):
 
     try:
         name, line = next_build()
-        assert name == "out" and line.endswith("5 stops, 19,891 km"), line
+        assert name == "out" and re.search(r": 5 stops, [\d,]+ km$", line), line
         first = out.read_text()
         assert served and "Omsk" in fetch(served[0]) and "__journey_version" in fetch(served[0])
         stops.write_text(STOPS.replace("Omsk,", "Omks,"))
