@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from journey.draft import draft_output, places_output
 from journey.errors import JourneyError, RenderError
 from journey.pipeline import build, read_text
 
@@ -71,11 +72,10 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
     Examples:
       journey build                                   # the shipped example
       journey build story.txt --stops stops.csv -o output/story.html
+      journey build story.txt -o output/story.html    # stops drafted from the story
     """
     article_text = read_text(article, encoding) if article else None
     stops_text = read_text(stops_path, encoding) if stops_path else None
-    if article is not None and stops_path is None:
-        raise click.UsageError("drafting stops from an article is not built yet; pass --stops")
     if output.parent == Path("output") and not output.parent.exists() and article is None \
             and stops_path is None:
         output.parent.mkdir()
@@ -87,6 +87,47 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
     r = result.route
     click.echo(f"Wrote {output} ({len(result.html.encode()) // 1024} KB): "
                f"{len(r.stops)} stops, {r.total_km:,.0f} km")
+
+
+@cli.command("places")
+@click.argument("article", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="Output format.")
+@click.option("--encoding", help="Text encoding of ARTICLE (default UTF-8).")
+def places_cmd(article: Path, fmt: str, encoding: str | None) -> None:
+    """List every place the article names: where, what it resolves to, stop or context.
+
+    \b
+    Example:
+      journey places story.txt
+      journey places story.txt --format json > places.json
+    """
+    text = read_text(article, encoding)
+    click.echo(places_output(text, fmt), nl=False)
+
+
+@cli.command("draft")
+@click.argument("article", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: standard output).")
+@click.option("--encoding", help="Text encoding of ARTICLE (default UTF-8).")
+def draft_cmd(article: Path, fmt: str, output: Path | None, encoding: str | None) -> None:
+    """Draft the ordered, editable stop list from an article.
+
+    \b
+    Example:
+      journey draft story.txt -o stops.csv     # edit stops.csv, then:
+      journey build story.txt --stops stops.csv
+    """
+    text = read_text(article, encoding)
+    out = draft_output(text, fmt)
+    if output is None:
+        click.echo(out, nl=False)
+    else:
+        write_atomic(output, out)
+        click.echo(f"Wrote {output}", err=True)
 
 
 def main() -> None:

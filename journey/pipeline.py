@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from journey.assets import data_path
+from journey.draft import DraftError, draft_stops
 from journey.errors import InputError
 from journey.extract import extract_mentions
 from journey.gazetteer import Gazetteer
@@ -72,15 +73,22 @@ def build(article: str | None = None, stops_csv: str | None = None, *,
           ) -> BuildResult:
     """Build the map from article text and stop-file text (both default to the example)."""
     gaz = gazetteer or Gazetteer.default()
+    # An article without a stop file: draft the stops from the article itself.
+    drafting = article is not None and stops_csv is None
     if article is None:
         article = example_path("article.txt").read_text("utf-8")
     if not article.strip():
         raise InputError("the article is empty; give a text file with the story")
-    if stops_csv is None:
+    if stops_csv is None and not drafting:
         stops_csv = example_path("stops.csv").read_text("utf-8")
         stops_origin = f"examples/{EXAMPLE}/stops.csv"
     mentions = tuple(extract_mentions(article, gaz))
-    stops = attach_sentences(read_stops(stops_csv, stops_origin, gaz), mentions, gaz)
+    if drafting:
+        stops = draft_stops(article, gaz, mentions)
+        if len(stops) < 2:
+            raise DraftError(len(stops))
+    else:
+        stops = attach_sentences(read_stops(stops_csv or "", stops_origin, gaz), mentions, gaz)
     route = build_route(stops)
     html = render_html(route, title=title or guess_title(article), template_dir=template_dir)
     return BuildResult(route, mentions, html)

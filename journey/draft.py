@@ -1,0 +1,524 @@
+"""Draft the journey's stops from an article: which places are visited, in what order.
+
+A place becomes a stop when the words just before it say that someone goes there, leaves
+it, stops in it or passes through it ("arrived in", "left", "stop in", "en route to",
+"via", "back to" ...). Countries, continents and states stay context, and so does a place
+used for its government ("Washington says") or in another time ("visited last year").
+Stops are ordered by the journey's time line: what had happened, what has just happened
+(the news), what will happen; inside each, by the order the text tells, with "from ...
+to", "en route to" and "after leaving" read the way a reader reads them. When the
+article only implies the start ("left North Korea", "the North Korean leader ... return
+home"), the origin is the home country's capital, marked ``inferred``.
+
+    >>> from journey.draft import draft_stops
+    >>> [s.name for s in draft_stops("She left Lyon by train and arrived in Paris.")]
+    ['Lyon', 'Paris']
+"""
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from journey.errors import InputError
+from journey.extract import extract_mentions
+from journey.gazetteer import Gazetteer, country_name
+from journey.geo import haversine_km
+from journey.models import Mention, Place, Stop
+
+POINT_KINDS = ("city", "station", "landmark", "border", "port", "airport")
+# A station or landmark this close to a city stop is part of that stop.
+MERGE_KM = 40.0
+
+_W = r"(?:[\w'\u2019-]+\s+){0,3}?"  # up to three filler words ("the Siberian city of")
+_FILL = r"(?:(?:the|a|an|its|his|her|their|this|historic|old|ancient|port|city|town|" \
+        r"village|capital|seaside|coastal|border|siberian|russian|chinese|small|tiny|" \
+        r"busy|sleepy|island|of|[A-Z][\w'\u2019-]*'s|[A-Z][a-z]+n)\s+){0,4}"
+
+# Cue phrases just before a name; each ends where the name (with _FILL between) starts.
+_CUES: tuple[tuple[str, str], ...] = (
+    ("return", r"(?:back|home)\s+(?:again\s+)?(?:to|in|at)|returned\s+to|returning\s+to|"
+               r"return\s+to|returns\s+to|retraced?\s+\w+\s+\w+\s+to"),
+    ("origin", r"(?:left|leaving|leave|leaves|departed(?:\s+from)?|departing(?:\s+from)?|"
+               r"depart(?:s)?(?:\s+from)?|set\s+(?:off|out|sail)\s+from|started\s+(?:out\s+)?"
+               r"(?:in|from)|began\s+in|began\s+(?:the|his|her|their)\s+\w+\s+in|"
+               r"starting\s+(?:in|from)|embarked\s+(?:in|at)|boarded\s+\w+\s+(?:in|at))"),
+    ("from", r"from"),
+    ("dest", r"en\s+route\s+to|on\s+(?:the|its|his|her|their)\s+way\s+to|bound\s+for|"
+             r"heading\s+(?:for|to)|headed\s+(?:for|to)|head(?:s)?\s+(?:for|to)|"
+             r"on\s+to|onward\s+to|onwards\s+to|towards?|continued\s+(?:on\s+)?to|"
+             r"continue\s+(?:on\s+)?to|continues\s+(?:on\s+)?to|"
+             r"(?:travel(?:l?ed|s|l?ing)?|went|go(?:es|ing)?|drove|drive(?:s)?|driving|flew|"
+             r"fly(?:ing)?|flies|sailed|sail(?:s|ing)?|rode|ride(?:s)?|cycled|cycle|pedal(?:l)?ed|"
+             r"walked|hiked|moved|moving|cruised|steamed|crossed|trip|journey|ride|flight|"
+             r"voyage|drive|leg|train|ferry|bus|road|highway|route|way|proceed(?:ed|s)?|"
+             r"push(?:ed)?\s+on|pressed\s+on|hitchhiked|made\s+(?:it|(?:his|her|their)\s+way))"
+             r"\s+(?:\w+\s+){0,3}?(?:to|into)|for"),
+    ("via", r"via|through|by\s+way\s+of|passing\s+through|passed\s+through|"
+            r"crossing|stopping\s+(?:off\s+)?(?:in|at)"),
+    ("arrive", r"arrived\s+(?:in|at)|arrives\s+(?:in|at)|arriving\s+(?:in|at)|arrive\s+(?:in|at)|"
+               r"reached|reaches|reaching|reach|got\s+to|gets\s+to|pulled\s+into|"
+               r"rolled\s+into|landed\s+(?:in|at)|lands?\s+(?:in|at)|landing\s+(?:in|at)|"
+               r"docked\s+(?:in|at)|docks?\s+(?:in|at)|put\s+in\s+at|called\s+at|"
+               r"calls?\s+at|called\s+in\s+at|stopped\s+(?:off\s+)?(?:in|at)|"
+               r"stops?\s+(?:off\s+)?(?:in|at)|stopover\s+in|stopovers?\s+(?:in|at)|"
+               r"halt\s+(?:in|at)|stayed\s+(?:in|at)|stay\s+(?:in|at)|spent\s+\w+\s+\w*\s*in|"
+               r"spend\s+\w+\s+\w*\s*in|visit(?:ed|ing|s)?|toured|tour(?:s|ing)?|"
+               r"night\s+in|nights\s+in|day\s+in|days\s+in|overnight\s+in|"
+               r"welcomed\s+in|greeted\s+in|ended\s+in|ends\s+in|end\s+in|finish(?:ed)?\s+in|"
+               r"terminates?\s+(?:in|at)|disembarked\s+(?:in|at)|came\s+ashore\s+(?:in|at)|"
+               r"entered|enter|enters|into|at|in"),
+)
+_CUE_RE = re.compile(
+    r"(?:" + "|".join(f"(?P<{name}>\\b(?:{rx}))" for name, rx in _CUES) + r")\s+" + _FILL + r"$",
+    re.IGNORECASE)
+# Right after the name: used for its government, a person's origin, an organisation.
+_METONYMY_AFTER = re.compile(
+    r"^(?:'s\s+(?:government|leaders?|officials?|position|stance|response|hope|plan|"
+    r"policy|military|army|ability|offer|president|embassy)|\s+(?:has\s+yet|says?|said|"
+    r"insists?|insisted|wants?|wanted|announced|accused|warned|believes|claimed|claims|"
+    r"denied|denies|responded|rejected|refused|agreed|demanded|argues|argued|hopes|fears|"
+    r"is\s+ready|was\s+ready|officials|government|authorities|will\s+respond|"
+    r"would\s+respond|has\s+said|had\s+said|is\s+likely|sources))", re.IGNORECASE)
+_CONTEXT_BEFORE = re.compile(
+    r"\b(?:born\s+in|native\s+of|grew\s+up\s+in|based\s+in|headquartered\s+in|"
+    r"capital\s+of|mayor\s+of|governor\s+of|embassy\s+in|reported\s+from|"
+    r"watched\s+by|talks\s+with|relations\s+with|ties\s+with|allied\s+with|"
+    r"such\s+as|like|than|opposition|news\s+agency|said\s+in|told\s+\w+\s+in)\s+" + _FILL + r"$",
+    re.IGNORECASE)
+_OTHER_TIME = re.compile(
+    r"\b(?:previously|last\s+year|years?\s+ago|decades?\s+ago|once\s+(?:visited|lived)|"
+    r"in\s+(?:1[89]|20)\d\d|formerly|earlier\s+visit|his\s+father|her\s+father|"
+    r"in\s+the\s+past|has\s+never|had\s+never|never\s+been)\b", re.IGNORECASE)
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|is\s+to|are\s+to|is\s+due|are\s+due|was\s+due|is\s+expected|"
+    r"are\s+expected|plans?\s+to|planned|planning|scheduled|going\s+to|intends?\s+to|"
+    r"next\s+(?:week|month|year|day)|tomorrow|later\s+this|ahead\s+of\s+(?:him|her|them)|"
+    r"then\s+\w+\s+will|to\s+be\s+followed|hopes?\s+to|expects?\s+to|aims?\s+to)\b",
+    re.IGNORECASE)
+_PLUPERFECT = re.compile(
+    r"\b(?:had\s+(?:\w+ed|left|been|made|spent|come|gone|ridden|flown|driven|sailed)|"
+    r"behind\s+(?:him|her|them)|earlier\s+(?:in\s+the\s+)?(?:trip|journey|week|on)|"
+    r"previous\s+(?:day|stop|night)|after\s+(?:leaving|visiting|stopping|a\s+stop))\b",
+    re.IGNORECASE)
+_PRESENT_NOW = re.compile(
+    r"\b(?:has\s+arrived|have\s+arrived|has\s+reached|have\s+reached|is\s+now\s+in|"
+    r"arrived\s+(?:in|at)\s+\S+\s+(?:on\s+)?(?:today|tonight|this)|is\s+in|are\s+in|"
+    r"arrives|arrive\s+here|has\s+come)\b", re.IGNORECASE)
+_HOME = re.compile(r"\b(?:return(?:s|ed|ing)?|back|head(?:s|ed|ing)?|go(?:es|ing)?|"
+                   r"fly|flew|travel(?:s|led|ed)?)\s+(?:\w+\s+){0,2}?home\b", re.IGNORECASE)
+_TRAVELLER_WORDS = (r"(?:leader|president|prime\s+minister|premier|king|queen|prince|"
+                    r"princess|emperor|chancellor|ruler|dictator|delegation|pope|monarch)")
+_IRREGULAR_DEMONYMS = {
+    "FR": "French", "GB": "British", "NL": "Dutch", "CH": "Swiss", "TR": "Turkish",
+    "PL": "Polish", "ES": "Spanish", "DK": "Danish", "SE": "Swedish", "FI": "Finnish",
+    "IE": "Irish", "PH": "Filipino", "GR": "Greek", "TH": "Thai", "US": "American",
+    "CN": "Chinese", "JP": "Japanese", "VN": "Vietnamese", "PT": "Portuguese",
+    "DE": "German", "IQ": "Iraqi", "IL": "Israeli", "PK": "Pakistani", "KW": "Kuwaiti",
+    "SA": "Saudi", "AF": "Afghan", "BD": "Bangladeshi", "NZ": "New Zealand",
+    "KP": "North Korean", "KR": "South Korean", "CD": "Congolese", "SN": "Senegalese",
+    "LB": "Lebanese", "SD": "Sudanese", "MA": "Moroccan", "YE": "Yemeni", "IS": "Icelandic",
+    "NO": "Norwegian", "BY": "Belarusian", "UA": "Ukrainian", "RU": "Russian",
+}
+
+
+class DraftError(InputError):
+    """The article does not name enough stops to draw a journey."""
+
+    def __init__(self, found: int, where: str = "the article"):
+        self.found = found
+        super().__init__(
+            f"{where}: found {found} stop(s), a journey needs at least two; run "
+            "'journey places ARTICLE' to see the places it names, then write a stop file "
+            "('journey draft ARTICLE -o stops.csv', edit it) and pass --stops stops.csv")
+
+
+@dataclass
+class _Evidence:
+    mention: Mention
+    place: Place
+    cue: str  # origin, from, dest, via, arrive, return, weak
+    phase: int  # -1 had happened, 0 happened, 1 the news now, 2 to come
+    sentence_index: int
+    sub: float  # order inside the sentence (reader's order of events)
+
+
+@dataclass
+class _Event:
+    place: Place
+    evidence: list[_Evidence] = field(default_factory=list)
+    role: str = "stop"
+    inferred: bool = False
+
+    @property
+    def phase(self) -> int:
+        strong = [e.phase for e in self.evidence if e.cue in ("arrive", "origin", "from")]
+        return min(strong) if strong else min(e.phase for e in self.evidence)
+
+    @property
+    def position(self) -> tuple[float, ...]:
+        first = min(self.evidence, key=lambda e: (e.phase, e.sentence_index, e.sub))
+        return (first.sentence_index, first.sub)
+
+
+def classify_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions with ``is_stop`` set: True where the words around it make it a stop."""
+    stop_starts = {ev.mention.start for ev in _evidence(text, mentions)}
+    return [dataclasses.replace(m, is_stop=m.start in stop_starts) for m in mentions]
+
+
+def _sentence_spans(text: str, mentions: Sequence[Mention]) -> dict[str, int]:
+    order: dict[str, int] = {}
+    for m in mentions:
+        order.setdefault(m.sentence, len(order))
+    return order
+
+
+def _phase(clause: str) -> int:
+    if _FUTURE.search(clause):
+        return 2
+    if _PLUPERFECT.search(clause):
+        return -1
+    if _PRESENT_NOW.search(clause):
+        return 1
+    return 0
+
+
+def _clause_before(m: Mention) -> str:
+    """The sentence up to the mention, cut at the previous clause break."""
+    rel = m.start - _sentence_offset(m)
+    head = m.sentence[:rel] if rel >= 0 else ""
+    return head
+
+
+def _sentence_offset(m: Mention) -> int:
+    # The sentence contains the mention text at offset (start - sentence start); find it.
+    idx = m.sentence.find(m.text)
+    return m.start - idx if idx >= 0 else m.start
+
+
+def _evidence(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
+    sent_index = _sentence_spans(text, mentions)
+    out: list[_Evidence] = []
+    for m in mentions:
+        place = m.place
+        if place is None or place.kind not in POINT_KINDS:
+            continue
+        s0 = _sentence_start(text, m)
+        before = text[s0:m.start]
+        after = text[m.end:m.end + 60]
+        window = before[-90:]
+        cue_m = _CUE_RE.search(window)
+        if cue_m is None:
+            continue
+        cue = next(k for k, v in cue_m.groupdict().items() if v)
+        word = cue_m.group(cue).lower()
+        if _METONYMY_AFTER.match(after) or _CONTEXT_BEFORE.search(window):
+            continue
+        sentence = text[s0:_sentence_end(text, m)]
+        if _OTHER_TIME.search(sentence):
+            continue
+        if cue == "dest" and word == "for" and not re.search(
+                r"\b(?:left|leave|leaving|depart\w*|head\w*|bound|sail\w*|set\s+off|"
+                r"board\w*)\s+(?:\w+\s+){0,3}?for$", window.strip().rsplit(" ", 5)[0] +
+                " " + " ".join(window.strip().split()[-5:]), re.IGNORECASE):
+            continue
+        if cue == "arrive" and word in ("in", "at", "into"):
+            cue = "weak"
+        elif cue == "arrive" and word.startswith(("entered", "enter")) and place.kind != "city":
+            continue
+        clause = _clause(sentence, m.start - s0)
+        phase = _phase(clause)
+        sub = float(m.start - s0)
+        if cue == "dest" and re.search(r"en\s+route|on\s+\w+\s+way|bound|heading|headed",
+                                       word):
+            sub += 10_000  # "stopover in Omsk en route to Moscow": Moscow comes after.
+        if re.search(r"\bafter\s+(?:leaving|visiting|stopping|a\s+stop|departing)\s+" +
+                     _FILL + r"$", window, re.IGNORECASE):
+            sub -= 10_000  # "arrived in Lyon after leaving Paris": Paris first.
+        out.append(_Evidence(m, place, cue, phase, sent_index.get(m.sentence, 0), sub))
+    return _filter_weak(text, out)
+
+
+def _filter_weak(text: str, evidence: list[_Evidence]) -> list[_Evidence]:
+    """Keep 'in X' evidence only where the sentence is about travelling or staying."""
+    strong_places = {_key(e.place) for e in evidence if e.cue != "weak"}
+    travel = re.compile(
+        r"\b(?:arriv\w*|stop\w*|stay\w*|spen[dt]|visit\w*|tour\w*|night|overnight|"
+        r"train|journey|trip|voyage|cruise|flight|drove|drive|ride|rode|sail\w*|flew|"
+        r"cycl\w*|hik\w*|walk\w*|station|port|docked|landed|welcomed|greeted|crowds|"
+        r"rally|inspected|spoke|speech|met|meets?|meeting)\b", re.IGNORECASE)
+    out = []
+    for e in evidence:
+        if e.cue == "weak":
+            sentence = e.mention.sentence
+            if _key(e.place) not in strong_places and not travel.search(sentence):
+                continue
+        out.append(e)
+    return out
+
+
+def _key(place: Place) -> tuple[str, float, float]:
+    return (place.name, round(place.lat, 2), round(place.lon, 2))
+
+
+def _sentence_start(text: str, m: Mention) -> int:
+    idx = text.rfind(m.sentence, 0, m.start + len(m.sentence))
+    return idx if 0 <= idx <= m.start else max(0, m.start - 200)
+
+
+def _sentence_end(text: str, m: Mention) -> int:
+    return _sentence_start(text, m) + len(m.sentence)
+
+
+def _clause(sentence: str, rel: int) -> str:
+    """The clause around offset ``rel``: from the previous ; or 'and then' to the next."""
+    left = max(sentence.rfind(";", 0, rel), sentence.rfind(" but ", 0, rel),
+               sentence.rfind(" then ", 0, rel) - 1 if " then " in sentence[:rel] else -1)
+    right_candidates = [i for i in (sentence.find(";", rel), sentence.find(" but ", rel),
+                                    sentence.find(" before ", rel)) if i >= 0]
+    right = min(right_candidates) if right_candidates else len(sentence)
+    return sentence[max(0, left):right]
+
+
+def home_country(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> str:
+    """The traveller's home country (ISO alpha-2) when the article says it, else ''."""
+    lede = text[:1500]
+    for code, demonym in _demonyms(gaz).items():
+        if re.search(rf"\b{re.escape(demonym)}\s+(?:[A-Za-z-]+\s+)?{_TRAVELLER_WORDS}", lede):
+            return code
+    for m in mentions:
+        if m.place is not None and m.place.kind == "country":
+            before = text[max(0, m.start - 40):m.start]
+            if re.search(r"\b(?:left|leave|leaving|departed|outside)\s+$", before, re.I):
+                return m.place.country
+    return ""
+
+
+def _demonyms(gaz: Gazetteer) -> dict[str, str]:
+    out = dict(_IRREGULAR_DEMONYMS)
+    for code in ("RU", "IN", "IR", "EG", "KE", "NG", "ET", "BR", "AR", "CA", "MX", "CU",
+                 "CO", "PE", "CL", "IT", "AU", "SY", "LY", "KZ", "MN", "UZ", "ZA", "ID",
+                 "MY"):
+        name = country_name(gaz, code)
+        if name and code not in out:
+            out[code] = _demonym(name)
+    return out
+
+
+def _demonym(name: str) -> str:
+    if name.endswith("ia"):
+        return name[:-1] + "an"  # Russia -> Russian, India -> Indian
+    if name.endswith("a"):
+        return name + "n"  # Cuba -> Cuban, Korea -> Korean
+    if name.endswith("y"):
+        return name[:-1] + "ian"  # Italy -> Italian
+    if name.endswith("o"):
+        return name[:-1] + "an"  # Mexico -> Mexican
+    return name + "ian"  # Egypt -> Egyptian, Brazil -> Brazilian
+
+
+def draft_stops(article_text: str, gazetteer: Gazetteer | None = None,
+                mentions: Sequence[Mention] | None = None) -> tuple[Stop, ...]:
+    """The journey's stops in journey order, with role, planned, inferred and sentences."""
+    gaz = gazetteer or Gazetteer.default()
+    if mentions is None:
+        mentions = extract_mentions(article_text, gaz)
+    evidence = _evidence(article_text, mentions)
+    events = _events(evidence)
+    events = _order(events)
+    events = _infer_origin(article_text, mentions, events, gaz)
+    return _to_stops(events, mentions)
+
+
+def _events(evidence: list[_Evidence]) -> list[_Event]:
+    """One event per place; a 'back to' after other stops is a second visit."""
+    events: list[_Event] = []
+    by_key: dict[tuple[str, float, float], _Event] = {}
+    for ev in sorted(evidence, key=lambda e: (e.sentence_index, e.sub)):
+        k = _key(ev.place)
+        existing = by_key.get(k)
+        if existing is not None and ev.cue == "return" and \
+                existing.evidence[-1].sentence_index < ev.sentence_index and \
+                any(e is not existing for e in events[events.index(existing) + 1:]):
+            new = _Event(ev.place, [ev], role="return")
+            events.append(new)
+            by_key[k] = new
+            continue
+        if existing is None:
+            existing = by_key[k] = _Event(ev.place)
+            events.append(existing)
+        existing.evidence.append(ev)
+    # Stations and landmarks next to a city stop belong to it.
+    cities = [e for e in events if e.place.kind == "city"]
+    merged: list[_Event] = []
+    for e in events:
+        if e.place.kind != "city":
+            near = [c for c in cities if haversine_km(c.place.lat, c.place.lon, e.place.lat,
+                                                      e.place.lon) <= MERGE_KM]
+            if near:
+                near[0].evidence.extend(e.evidence)
+                continue
+        merged.append(e)
+    # A place mentioned only with a weak "in" and never by a real cue is not a stop.
+    return [e for e in merged if any(x.cue != "weak" for x in e.evidence)]
+
+
+def _order(events: list[_Event]) -> list[_Event]:
+    def sort_key(e: _Event) -> tuple:
+        origin = any(x.cue == "origin" for x in e.evidence) and e.role != "return"
+        ret = e.role == "return"
+        return (0 if origin else 1, 1 if ret else 0, e.phase, *e.position)
+
+    ordered = sorted(events, key=sort_key)
+    # A 'from X' with the stop it leads to: X comes just before it when not yet placed.
+    return ordered
+
+
+def _infer_origin(text: str, mentions: Sequence[Mention], events: list[_Event],
+                  gaz: Gazetteer) -> list[_Event]:
+    if not events:
+        return events
+    has_origin = any(x.cue in ("origin", "from") for x in events[0].evidence)
+    home = home_country(text, mentions, gaz)
+    capital = gaz.capital(home) if home else None
+    if capital is not None and events and not has_origin and \
+            any(e.place.country != home for e in events):
+        cue = next((m for m in mentions if m.place is not None and m.place.country == home
+                    and m.place.kind == "country"), None)
+        origin = _Event(capital, [], role="origin", inferred=True)
+        if cue is not None:
+            origin.evidence.append(_Evidence(cue, capital, "origin", -2, 0, 0.0))
+        events = [origin] + [e for e in events if _key(e.place) != _key(capital) or
+                             e.role == "return"]
+    home_m = _HOME.search(text)
+    if home_m and capital is not None and events[-1].place.country != home:
+        future = bool(_FUTURE.search(text[max(0, home_m.start() - 120):home_m.end()]))
+        ret = _Event(capital, [], role="return", inferred=True)
+        ret.evidence.append(_Evidence(_fake_mention(text, home_m), capital, "return",
+                                      2 if future else 0, 10**6, 0.0))
+        events = events + [ret]
+    return events
+
+
+def _fake_mention(text: str, m: re.Match[str]) -> Mention:
+    s = text.rfind(".", 0, m.start()) + 1
+    e = text.find(".", m.end())
+    sentence = text[s: e + 1 if e >= 0 else len(text)].strip()
+    return Mention(text=m.group(), start=m.start(), end=m.end(), sentence=sentence)
+
+
+def _to_stops(events: list[_Event], mentions: Sequence[Mention]) -> tuple[Stop, ...]:
+    stops = []
+    last = len(events) - 1
+    for i, e in enumerate(events):
+        role = e.role
+        if role == "stop":
+            if i == 0 and any(x.cue in ("origin", "from") for x in e.evidence):
+                role = "origin"
+            elif i == 0:
+                role = "origin"
+            elif i == last:
+                role = "destination"
+        phase = e.phase if e.evidence else 0
+        sentences = []
+        for x in sorted(e.evidence, key=lambda x: x.mention.start):
+            if x.mention.sentence and x.mention.sentence not in sentences:
+                sentences.append(x.mention.sentence)
+        if not e.inferred:
+            for m in mentions:
+                if m.place is not None and _key(m.place) == _key(e.place) and \
+                        m.sentence not in sentences:
+                    sentences.append(m.sentence)
+        stations = sorted({x.place.name for x in e.evidence if x.place.kind == "station"
+                           and _key(x.place) != _key(e.place)})
+        note = ("at " + ", ".join(stations)) if stations else ""
+        stops.append(Stop(
+            name=e.place.name, lat=e.place.lat, lon=e.place.lon, role=role,
+            planned=phase >= 2, place_source=e.place.source, inferred=e.inferred,
+            sentences=tuple(sentences[:4]), note=note,
+            source=f"inferred: the capital of the traveller's home country "
+                   f"({e.place.country})" if e.inferred else "",
+        ))
+    return tuple(stops)
+
+
+def places_records(text: str, gazetteer: Gazetteer | None = None) -> list[dict]:
+    """Every mention as the ``journey places --format json`` record (DESIGN.md)."""
+    gaz = gazetteer or Gazetteer.default()
+    mentions = classify_mentions(text, extract_mentions(text, gaz))
+    out = []
+    for m in mentions:
+        p = m.place
+        out.append({
+            "text": m.text, "start": m.start, "end": m.end, "sentence": m.sentence,
+            "name": p.name if p else None, "kind": p.kind if p else None,
+            "lat": p.lat if p else None, "lon": p.lon if p else None,
+            "country": p.country if p else None, "source": p.source if p else None,
+            "is_stop": m.is_stop, "confidence": m.confidence,
+            "suggestions": list(m.suggestions),
+        })
+    return out
+
+
+def stops_records(stops: Sequence[Stop]) -> list[dict]:
+    """The ``journey draft --format json`` records (DESIGN.md), in journey order."""
+    return [{"name": s.name, "lat": s.lat, "lon": s.lon, "role": s.role,
+             "planned": s.planned, "inferred": s.inferred, "source": s.place_source,
+             "sentences": list(s.sentences)} for s in stops]
+
+
+def places_output(text: str, fmt: str, gazetteer: Gazetteer | None = None) -> str:
+    """``journey places`` output as text: a table, CSV or JSON."""
+    records = places_records(text, gazetteer)
+    if fmt == "json":
+        for r in records:
+            del r["suggestions"]
+        return json.dumps({"places": records}, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        cols = ["text", "start", "end", "name", "kind", "lat", "lon", "country", "source",
+                "is_stop", "confidence", "suggestions", "sentence"]
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(cols)
+        for r in records:
+            r["suggestions"] = "|".join(r["suggestions"])
+            w.writerow([_cell(r[c]) for c in cols])
+        return buf.getvalue()
+    rows = [("offset", "text", "place", "kind", "country", "lat, lon", "role", "conf")]
+    for r in records:
+        if r["name"] is None:
+            hint = ("unknown; did you mean " + ", ".join(r["suggestions"]) + "?"
+                    if r["suggestions"] else "unknown")
+            rows.append((str(r["start"]), r["text"], hint, "", "", "", "?", "0.00"))
+            continue
+        rows.append((str(r["start"]), r["text"], r["name"], r["kind"], r["country"],
+                     f"{r['lat']:.4f}, {r['lon']:.4f}", "stop" if r["is_stop"] else "context",
+                     f"{r['confidence']:.2f}"))
+    widths = [min(40, max(len(row[i]) for row in rows)) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell[:40].ljust(w) for cell, w in zip(row, widths)).rstrip()
+             for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def draft_output(text: str, fmt: str, gazetteer: Gazetteer | None = None) -> str:
+    """``journey draft`` output as text: the stop CSV (journey.stops) or JSON."""
+    from journey.stops import write_stops
+
+    stops = draft_stops(text, gazetteer)
+    if fmt == "json":
+        return json.dumps({"stops": stops_records(stops)}, ensure_ascii=False,
+                          indent=2) + "\n"
+    return write_stops(stops)
