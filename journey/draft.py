@@ -43,7 +43,8 @@ _FILL = r"(?:(?:the|a|an|its|his|her|their|this|historic|old|ancient|port|city|t
 _CUES: tuple[tuple[str, str], ...] = (
     ("return", r"(?:back|home)\s+(?:again\s+)?(?:to|in|at)|returned\s+to|returning\s+to|"
                r"return\s+to|returns\s+to|retraced?\s+\w+\s+\w+\s+to"),
-    ("origin", r"(?:left|leaving|leave|leaves|departed(?:\s+from)?|departing(?:\s+from)?|"
+    ("origin", r"(?:pulled\s+out\s+of|pulling\s+out\s+of|out\s+of|cast\s+off\s+from|"
+               r"left|leaving|leave|leaves|departed(?:\s+from)?|departing(?:\s+from)?|"
                r"depart(?:s)?(?:\s+from)?|set\s+(?:off|out|sail)\s+from|started\s+(?:out\s+)?"
                r"(?:in|from)|began\s+in|began\s+(?:the|his|her|their)\s+\w+\s+in|"
                r"starting\s+(?:in|from)|embarked\s+(?:in|at)|boarded\s+\w+\s+(?:in|at))"),
@@ -57,7 +58,14 @@ _CUES: tuple[tuple[str, str], ...] = (
              r"walked|hiked|moved|moving|cruised|steamed|crossed|trip|journey|ride|flight|"
              r"voyage|drive|leg|train|ferry|bus|road|highway|route|way|proceed(?:ed|s)?|"
              r"push(?:ed)?\s+on|pressed\s+on|hitchhiked|made\s+(?:it|(?:his|her|their)\s+way))"
-             r"\s+(?:\w+\s+){0,3}?(?:to|into)|for"),
+             r"\s+(?:\w+\s+){0,3}?(?:to|into)|"
+             r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|"
+             r"northwards?|southwards?|eastwards?|westwards?|down|up|across|over|inland|"
+             r"upriver|downriver|upstream|downstream|along|again|onward|ahead)\s+"
+             r"(?:again\s+)?to|"
+             r"(?:hours?|minutes?|days?|km|kilometres|kilometers|miles)\s+(?:\w+\s+)?to|"
+             r"(?:course|make|made|sailed|sail|flight|flights|train|trains|bus|ferry|"
+             r"boarded\s+\w+|left)\s+for|for"),
     ("via", r"via|through|by\s+way\s+of|passing\s+through|passed\s+through|"
             r"crossing|stopping\s+(?:off\s+)?(?:in|at)"),
     ("arrive", r"arrived\s+(?:in|at)|arrives\s+(?:in|at)|arriving\s+(?:in|at)|arrive\s+(?:in|at)|"
@@ -71,7 +79,14 @@ _CUES: tuple[tuple[str, str], ...] = (
                r"night\s+in|nights\s+in|day\s+in|days\s+in|overnight\s+in|"
                r"welcomed\s+in|greeted\s+in|ended\s+in|ends\s+in|end\s+in|finish(?:ed)?\s+in|"
                r"terminates?\s+(?:in|at)|disembarked\s+(?:in|at)|came\s+ashore\s+(?:in|at)|"
+               r"(?:first|next|last|final|second|third|fourth|only|one)\s+(?:\w+\s+)?"
+               r"(?:stop|stopover|port\s+of\s+call|call|destination|halt)\s+"
+               r"(?:was|is|will\s+be|would\s+be|came\s+at|in|at)|"
+               r"(?:next|then|after\s+that)\s+came|pull(?:ed|ing|s)?\s+into|"
+               r"came\s+out\s+at|emerged\s+at|tied\s+up\s+at|moored\s+(?:at|in|off)|"
+               r"anchored\s+(?:at|in|off)|due\s+in|expected\s+in|"
                r"entered|enter|enters|into|at|in"),
+    ("to", r"to"),
 )
 _CUE_RE = re.compile(
     r"(?:" + "|".join(f"(?P<{name}>\\b(?:{rx}))" for name, rx in _CUES) + r")\s+" + _FILL + r"$",
@@ -88,21 +103,24 @@ _CONTEXT_BEFORE = re.compile(
     r"\b(?:born\s+in|native\s+of|grew\s+up\s+in|based\s+in|headquartered\s+in|"
     r"capital\s+of|mayor\s+of|governor\s+of|embassy\s+in|reported\s+from|"
     r"watched\s+by|talks\s+with|relations\s+with|ties\s+with|allied\s+with|"
-    r"such\s+as|like|than|opposition|news\s+agency|said\s+in|told\s+\w+\s+in)\s+" + _FILL + r"$",
+    r"such\s+as|like|than|opposition|news\s+agency|said\s+in|told\s+\w+\s+in|"
+    r"(?:came|comes|hails?|hailed)\s+from)\s+" + _FILL + r"$",
     re.IGNORECASE)
 _OTHER_TIME = re.compile(
-    r"\b(?:previously|last\s+year|years?\s+ago|decades?\s+ago|once\s+(?:visited|lived)|"
-    r"in\s+(?:1[89]|20)\d\d|formerly|earlier\s+visit|his\s+father|her\s+father|"
-    r"in\s+the\s+past|has\s+never|had\s+never|never\s+been)\b", re.IGNORECASE)
+    r"\b(?:previously|last\s+(?:year|month|summer|spring|autumn|winter)|"
+    r"(?<!the\s)next\s+(?:year|month|summer|spring|autumn|winter)|"
+    r"once\s+(?:visited|lived)|formerly|earlier\s+visit|"
+    r"his\s+father|her\s+father|in\s+the\s+past|has\s+never|had\s+never|never\s+been)\b",
+    re.IGNORECASE)
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|is\s+to|are\s+to|is\s+due|are\s+due|was\s+due|is\s+expected|"
-    r"are\s+expected|plans?\s+to|planned|planning|scheduled|going\s+to|intends?\s+to|"
-    r"next\s+(?:week|month|year|day)|tomorrow|later\s+this|ahead\s+of\s+(?:him|her|them)|"
+    r"are\s+expected|plans?\s+to|planned\s+to|(?:is|are|was)\s+planned|planning\s+to|"
+    r"scheduled|going\s+to|intends?\s+to|"
+    r"(?<!the\s)next\s+(?:week|month|year)|tomorrow|later\s+this|ahead\s+of\s+(?:him|her|them)|"
     r"then\s+\w+\s+will|to\s+be\s+followed|hopes?\s+to|expects?\s+to|aims?\s+to)\b",
     re.IGNORECASE)
 _PLUPERFECT = re.compile(
-    r"\b(?:had\s+(?:\w+ed|left|been|made|spent|come|gone|ridden|flown|driven|sailed)|"
-    r"behind\s+(?:him|her|them)|earlier\s+(?:in\s+the\s+)?(?:trip|journey|week|on)|"
+    r"\b(?:behind\s+(?:him|her|them)|earlier\s+(?:in\s+the\s+)?(?:trip|journey|week|on)|"
     r"previous\s+(?:day|stop|night)|after\s+(?:leaving|visiting|stopping|a\s+stop))\b",
     re.IGNORECASE)
 _PRESENT_NOW = re.compile(
@@ -161,7 +179,10 @@ class _Event:
 
     @property
     def position(self) -> tuple[float, ...]:
-        first = min(self.evidence, key=lambda e: (e.phase, e.sentence_index, e.sub))
+        # Where the journey is told to reach the place ("rolled into Boise"), rather than
+        # an early "from Spokane to Boise" that names the goal ahead of time.
+        told = [e for e in self.evidence if e.cue not in ("dest", "weak")] or self.evidence
+        first = min(told, key=lambda e: (e.phase, e.sentence_index, e.sub))
         return (first.sentence_index, first.sub)
 
 
@@ -201,6 +222,48 @@ def _sentence_offset(m: Mention) -> int:
     return m.start - idx if idx >= 0 else m.start
 
 
+_TRAVEL = re.compile(
+    r"\b(?:arriv\w*|stop\w*|stay\w*|spen[dt]|visit\w*|tour\w*|night|overnight|train|"
+    r"journey|trip|voyage|cruise|flight|flew|fly|drove|drive|driving|ride|rode|riding|"
+    r"sail\w*|cycl\w*|pedal\w*|hik\w*|walk\w*|docked|landed|welcomed|greeted|call(?:ed|s)|"
+    r"took|taken|takes|brought|bring|carried|went|go|goes|going|gone|head\w*|travel\w*|"
+    r"moved|continu\w*|turned|rolled|pushed|climb\w*|coast\w*|cross\w*|leg|road|highway|"
+    r"interstate|route|line|bus|ferry|ship|boat|liner|plane|car|bike|bicycles?|convoy|"
+    r"motorcade|caravan|march\w*|steam\w*|ran|runs|run|return\w*|proceed\w*|made|make)\b",
+    re.IGNORECASE)
+_WORD_STARTS = re.compile(r"(?:^|(?<=\s))\S")
+
+
+_PRIORITY = {"return": 0, "origin": 1, "from": 2, "via": 3, "arrive": 4, "dest": 5, "to": 6}
+_GENERIC = ("in", "at", "into", "to", "for")
+
+
+def _find_cue(window: str) -> tuple[str, str] | None:
+    """The most telling cue that ends at the name at the end of ``window``.
+
+    "took the train back to Tokyo" is a return, not just a "to": among the cues that
+    reach the name, specific ones win over the bare prepositions, and then the closest.
+    """
+    starts = [m.start() for m in _WORD_STARTS.finditer(window)][-12:]
+    found: list[tuple[int, int, str, str]] = []
+    for distance, pos in enumerate(reversed(starts)):
+        m = _CUE_RE.match(window, pos)
+        if m is not None:
+            kind = next(k for k, v in m.groupdict().items() if v)
+            word = m.group(kind).lower()
+            generic = word in _GENERIC
+            found.append((1 if generic else 0, _PRIORITY[kind] if not generic else 9,
+                          distance, kind, word))
+    if not found:
+        return None
+    best = min(found)
+    if re.search(r"\b(?:not|never|no\s+longer|n't|nor)\s+(?:\w+\s+){0,2}$",
+                 window[:max(0, len(window) - len(best[4]) - 40)] + " " +
+                 window[max(0, len(window) - len(best[4]) - 40):].rsplit(best[4], 1)[0]):
+        return None  # "has not run to Constantinople since the 1970s"
+    return best[3], best[4]
+
+
 def _evidence(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
     sent_index = _sentence_spans(text, mentions)
     out: list[_Evidence] = []
@@ -212,28 +275,29 @@ def _evidence(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
         before = text[s0:m.start]
         after = text[m.end:m.end + 60]
         window = before[-90:]
-        cue_m = _CUE_RE.search(window)
-        if cue_m is None:
+        found = _find_cue(window)
+        if found is None:
             continue
-        cue = next(k for k, v in cue_m.groupdict().items() if v)
-        word = cue_m.group(cue).lower()
+        cue, word = found
         if _METONYMY_AFTER.match(after) or _CONTEXT_BEFORE.search(window):
             continue
         sentence = text[s0:_sentence_end(text, m)]
         if _OTHER_TIME.search(sentence):
             continue
-        if cue == "dest" and word == "for" and not re.search(
-                r"\b(?:left|leave|leaving|depart\w*|head\w*|bound|sail\w*|set\s+off|"
-                r"board\w*)\s+(?:\w+\s+){0,3}?for$", window.strip().rsplit(" ", 5)[0] +
-                " " + " ".join(window.strip().split()[-5:]), re.IGNORECASE):
-            continue
+        rel = m.start - s0
+        clause_before = sentence[max(0, sentence.rfind(";", 0, rel)):rel]
+        if cue == "dest" and word == "for":
+            continue  # a bare "for" ("voted for Moscow") says nothing about travel
+        if cue == "to":
+            if not _TRAVEL.search(clause_before):
+                continue
+            cue = "dest"
         if cue == "arrive" and word in ("in", "at", "into"):
-            cue = "weak"
-        elif cue == "arrive" and word.startswith(("entered", "enter")) and place.kind != "city":
+            cue = "arrive" if _TRAVEL.search(clause_before) else "weak"
+        elif cue == "arrive" and word.startswith("enter") and place.kind != "city":
             continue
-        clause = _clause(sentence, m.start - s0)
-        phase = _phase(clause)
-        sub = float(m.start - s0)
+        phase = _phase(_phase_window(sentence, rel, m.end - s0))
+        sub = float(rel)
         if cue == "dest" and re.search(r"en\s+route|on\s+\w+\s+way|bound|heading|headed",
                                        word):
             sub += 10_000  # "stopover in Omsk en route to Moscow": Moscow comes after.
@@ -241,25 +305,17 @@ def _evidence(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
                      _FILL + r"$", window, re.IGNORECASE):
             sub -= 10_000  # "arrived in Lyon after leaving Paris": Paris first.
         out.append(_Evidence(m, place, cue, phase, sent_index.get(m.sentence, 0), sub))
-    return _filter_weak(text, out)
-
-
-def _filter_weak(text: str, evidence: list[_Evidence]) -> list[_Evidence]:
-    """Keep 'in X' evidence only where the sentence is about travelling or staying."""
-    strong_places = {_key(e.place) for e in evidence if e.cue != "weak"}
-    travel = re.compile(
-        r"\b(?:arriv\w*|stop\w*|stay\w*|spen[dt]|visit\w*|tour\w*|night|overnight|"
-        r"train|journey|trip|voyage|cruise|flight|drove|drive|ride|rode|sail\w*|flew|"
-        r"cycl\w*|hik\w*|walk\w*|station|port|docked|landed|welcomed|greeted|crowds|"
-        r"rally|inspected|spoke|speech|met|meets?|meeting)\b", re.IGNORECASE)
-    out = []
-    for e in evidence:
-        if e.cue == "weak":
-            sentence = e.mention.sentence
-            if _key(e.place) not in strong_places and not travel.search(sentence):
-                continue
-        out.append(e)
     return out
+
+
+def _phase_window(sentence: str, rel: int, rel_end: int) -> str:
+    """The words that carry the tense of the event at the mention: its clause up to the
+    name and the rest of that phrase (to the next comma)."""
+    left = max(sentence.rfind(";", 0, rel), sentence.rfind(",", 0, max(0, rel - 60)),
+               sentence.rfind(" but ", 0, rel), sentence.rfind(" and ", 0, max(0, rel - 40)))
+    comma = sentence.find(",", rel_end)
+    right = comma if comma >= 0 else len(sentence)
+    return sentence[max(0, left):right]
 
 
 def _key(place: Place) -> tuple[str, float, float]:
@@ -383,6 +439,16 @@ def _infer_origin(text: str, mentions: Sequence[Mention], events: list[_Event],
                   gaz: Gazetteer) -> list[_Event]:
     if not events:
         return events
+    starts = any(x.cue in ("origin", "from") for x in events[0].evidence)
+    back = [e for e in events if all(x.cue == "return" for x in e.evidence)]
+    if not starts and back and len(events) > 1:
+        # "returned to Nairobi at the end of a tour": the tour began there too.
+        home = back[-1]
+        events = [e for e in events if e is not home]
+        origin = _Event(home.place, [dataclasses.replace(x, cue="origin")
+                                     for x in home.evidence], role="origin", inferred=True)
+        home.role = "return"
+        return [origin] + events + [home]
     has_origin = any(x.cue in ("origin", "from") for x in events[0].evidence)
     home = home_country(text, mentions, gaz)
     capital = gaz.capital(home) if home else None

@@ -50,7 +50,7 @@ baker taylor young king man federal imperial republic march august may june apri
 january february september october november december monday tuesday wednesday thursday
 friday saturday sunday asia minor home deal buta mora nova union station railway city
 capital harbour harbor port island islands north south east west victory unity concord
-paradise eden temple university hospital real media windows player
+paradise eden temple university hospital real media windows player gare
 """.split())
 # Words that can stand just before a place name without making it part of a longer
 # proper name (sentence openers, qualifiers of places, directions).
@@ -215,11 +215,14 @@ def _keep(text: str, s: int, e: int, key: str, gaz: Gazetteer, lower_words: set[
     if surface.islower() and not curated:
         return False
     nxt = _next_word(text, e)
-    if nxt and _is_capitalised(nxt):
+    possessive = surface.endswith(("'s", "\u2019s")) or text[e:e + 2] in ("'s", "\u2019s")
+    if possessive and key.startswith("st ") and not curated:
+        return False  # "St Paul's Cathedral", "St Peter's Square": a building, not the city
+    if nxt and _is_capitalised(nxt) and not possessive:
         low = _norm_token(nxt)
         if low not in _PLACE_WORDS and not (surface.isupper() and nxt.isupper()):
             # "Vladimir Putin", "Washington Post", "George W. Bush".
-            return None
+            return False if low in _INSTITUTION_WORDS else None
     prev = _prev_word(text, s)
     if prev and _is_capitalised(prev) and not _is_sentence_start(text, s - len(prev) - 1):
         low = _norm_token(prev)
@@ -235,7 +238,15 @@ def _keep(text: str, s: int, e: int, key: str, gaz: Gazetteer, lower_words: set[
     return True
 
 
-_PLACED_BEFORE = re.compile(r"\b(?:in|at|to|from|via|into|near|through|of)[ \t]+$")
+_PLACED_BEFORE = re.compile(r"\b(?:in|at|to|from|via|into|near|through|of)[ \t]+$", re.I)
+# After a place name, words that make an institution or a treaty, not a person:
+# "Kyoto Protocol" says nothing about other uses of "Kyoto".
+_INSTITUTION_WORDS = frozenset("""
+protocol agreement accord accords treaty convention declaration summit post times herald
+tribune journal university college school institute academy philharmonic orchestra
+symphony opera ballet club united city fc rovers company bank exchange group airlines
+airways motors stadium arena conference process consensus talks round
+""".split())
 
 
 def _placed(text: str, s: int, e: int) -> bool:
@@ -272,7 +283,7 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Ment
     # a place elsewhere ("Kim said"), unless a qualifier or a preposition says it is.
     if person_keys:
         kept = [k for k in kept if k[2] not in person_keys or _placed(text, k[0], k[1])]
-    resolved = _resolve(text, kept)
+    resolved = _resolve(text, kept, gaz.capitals)
     mentions = []
     si = 0
     for (s, e, _key, _cands), (place, confidence) in zip(kept, resolved):
@@ -293,23 +304,41 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Ment
     return mentions
 
 
-def _qualifier(text: str, e: int, following: dict[int, Place]) -> Place | None:
-    """The state or country in ", Texas" right after a name (a mention starting there)."""
-    m = re.match(r",[ \t]*", text[e: e + 4])
-    if not m:
-        return None
-    place = following.get(e + m.end())
+def _qualifier(text: str, s: int, e: int, starts: dict[int, Place],
+               ends: dict[int, Place]) -> Place | None:
+    """The state or country that qualifies a name: "Paris, Texas" or "Spain's Cartagena"."""
+    return _qualifier_form(text, s, e, starts, ends)[0]
+
+
+def _qualifier_form(text: str, s: int, e: int, starts: dict[int, Place],
+                    ends: dict[int, Place]) -> tuple[Place | None, str]:
+    m = re.match(r",[ \t]*|[ \t]+in[ \t]+", text[e: e + 5])
+    place = starts.get(e + m.end()) if m else None
+    form = "comma" if m and m.group().startswith(",") else "in"
+    if place is None and text[max(0, s - 3):s] in ("'s ", "\u2019s "):
+        place, form = ends.get(s - 3), "possessive"
     if place is not None and place.kind in ("country", "region"):
-        return place
-    return None
+        return place, form
+    return None, ""
 
 
-def _resolve(text: str, kept: Sequence[tuple[int, int, str, list[Place]]]
-             ) -> list[tuple[Place | None, float]]:
-    """Choose one place per mention: prior (population, curated) + the article's context."""
+def _narrow(cands: list[Place], qual: Place | None) -> list[Place]:
+    if qual is None:
+        return cands
+    narrowed = [p for p in cands if p is not qual and p.country == qual.country and (
+        qual.kind != "region" or p.country != "US" or p.admin1 == qual.admin1)]
+    return narrowed or cands
+
+
+def _resolve(text: str, kept: Sequence[tuple[int, int, str, list[Place]]],
+             capitals: dict[str, str]) -> list[tuple[Place | None, float]]:
+    """Choose one place per mention: a prior (population, curated data, the name being the
+    place's main name) plus the article's context (countries and states it names,
+    qualifiers, and nearness to the journey's other places)."""
     if not kept:
         return []
     starts = {s: cands[0] for s, _e, _k, cands in kept if cands}
+    ends = {e: cands[0] for _s, e, _k, cands in kept if cands}
     countries: dict[str, int] = {}
     states: dict[str, int] = {}
     for _s, _e, _k, cands in kept:
@@ -323,54 +352,73 @@ def _resolve(text: str, kept: Sequence[tuple[int, int, str, list[Place]]]
             states[top.admin1] = states.get(top.admin1, 0) + 1
             countries["US"] = countries.get("US", 0) + 1
 
-    def prior(p: Place) -> float:
-        score = math.log10(p.population + 10)
+    def prior(p: Place, key: str) -> float:
+        # A state's population is summed over its towns (boroughs counted twice), so it
+        # is weighed like a city of about 300,000: "New York" and "Washington" are the
+        # cities, "Delaware" is the state rather than a town in Ohio.
+        score = 5.5 if p.kind == "region" else math.log10(p.population + 10)
+        if normalize(p.name) == key:
+            score += 1.0  # its own name, not one of its alternate names
         if not p.source.startswith("geonames:"):
             score += 2.0
+        if p.kind == "city" and capitals.get(p.country) == normalize(p.name):
+            score += 1.5  # "Washington says": capitals are what the news names most
         if p.kind in ("country", "continent"):
-            score += 2.0
-        elif p.kind == "region":
-            # A state's population is summed over its towns; a same-named city
-            # ("Washington", "New York") is what running text usually means.
-            score -= 1.5
+            score += 1.5
         if p.country in countries:
-            score += 2.0 + 0.5 * min(countries[p.country], 4)
+            score += 1.0 + 0.3 * min(countries[p.country], 5)
         if p.country == "US" and p.admin1 in states and p.kind == "city":
-            score += 3.0
+            score += 2.0
         return score
 
-    first: list[tuple[Place | None, float, float]] = []
-    for s, e, _k, cands in kept:
-        qual = _qualifier(text, e, starts)
-        pool = cands
-        if qual is not None:
-            narrowed = [p for p in cands if p.country == qual.country and (
-                qual.kind != "region" or p.admin1 == qual.admin1 or p.country != "US")]
-            if narrowed and narrowed[0] is not qual:
-                pool = narrowed
-        scored = sorted(((prior(p), p) for p in pool), key=lambda t: -t[0])
-        best, second = scored[0][0], (scored[1][0] if len(scored) > 1 else -99)
-        first.append((scored[0][1], best, second))
-    # Second pass: distance to the article's other (confident, point-like) places.
-    anchors = [p for p, b, s2 in first if p is not None and p.kind in ("city", "station",
-               "landmark", "border") and b - s2 > 1.5]
+    pools = []
+    first: list[tuple[Place, float]] = []
+    # One sense per article: once "Moscow, Idaho" is written, a bare "Moscow" is it too.
+    qualified: dict[str, list[Place]] = {}
+    quals = [_qualifier(text, s, e, starts, ends) for s, e, _k, _c in kept]
+    for (s, e, key, cands), qual in zip(kept, quals):
+        # Only the ", Idaho" form: "Spain's Cartagena" is as often a contrast.
+        if qual is not None and _qualifier_form(text, s, e, starts, ends)[1] == "comma":
+            qualified.setdefault(key, _narrow(cands, qual))
+    for (s, e, key, cands), qual in zip(kept, quals):
+        pool = _narrow(cands, qual) if qual is not None else qualified.get(key, cands)
+        pools.append(pool)
+        scored = sorted(((prior(p, key), i, p) for i, p in enumerate(pool)),
+                        key=lambda t: (-t[0], t[1]))
+        second = scored[1][0] if len(scored) > 1 else -99.0
+        first.append((scored[0][2], scored[0][0] - second))
+    # Anchors: point-like places resolved with confidence; their spread sets the scale
+    # of the journey, within which nearness no longer tells namesakes apart.
+    anchors = [p for p, margin in first if margin > 1.5 and p.kind in _POINTS]
+    scale = _scale(anchors)
     out: list[tuple[Place | None, float]] = []
-    for (s, e, _k, cands), (place, best, second) in zip(kept, first):
-        if place is None or len(cands) < 2 or not anchors or best - second > 3:
-            out.append((place, _confidence(best - second)))
+    for (s, e, key, cands), pool, (place, margin) in zip(kept, pools, first):
+        if len(pool) < 2 or not anchors:
+            out.append((place, _confidence(margin)))
             continue
-        qual = _qualifier(text, e, starts)
-        pool = [p for p in cands if qual is None or p.country == qual.country] or cands
         rescored = []
-        for p in pool:
-            others = [a for a in anchors if a.name != p.name]
-            near = min((haversine_km(p.lat, p.lon, a.lat, a.lon) for a in others),
-                       default=20000.0)
-            rescored.append((prior(p) + 3.0 * math.exp(-near / 800.0), p))
-        rescored.sort(key=lambda t: -t[0])
-        margin = rescored[0][0] - (rescored[1][0] if len(rescored) > 1 else -99)
-        out.append((rescored[0][1], _confidence(margin)))
+        for i, p in enumerate(pool):
+            near = min((haversine_km(p.lat, p.lon, a.lat, a.lon) for a in anchors
+                        if normalize(a.name) != normalize(p.name)), default=40000.0)
+            bonus = 3.5 if near <= 2 * scale else 3.5 * math.exp(-(near - 2 * scale) / scale)
+            rescored.append((prior(p, key) + bonus, i, p))
+        rescored.sort(key=lambda t: (-t[0], t[1]))
+        margin = rescored[0][0] - (rescored[1][0] if len(rescored) > 1 else -99.0)
+        out.append((rescored[0][2], _confidence(margin)))
     return out
+
+
+_POINTS = ("city", "station", "landmark", "border")
+
+
+def _scale(anchors: Sequence[Place]) -> float:
+    """The median distance between the anchors (km), kept between 50 and 3,000."""
+    distances = sorted(haversine_km(a.lat, a.lon, b.lat, b.lon)
+                       for i, a in enumerate(anchors[:40]) for b in anchors[i + 1:40]
+                       if a.name != b.name)
+    if not distances:
+        return 500.0
+    return min(3000.0, max(50.0, distances[len(distances) // 2]))
 
 
 def _confidence(margin: float) -> float:

@@ -205,6 +205,17 @@ class Gazetteer:
                         return city
         return None
 
+    @functools.cached_property
+    def capitals(self) -> dict[str, str]:
+        """Country code -> normalised name of its capital city."""
+        out = {}
+        for number, line in enumerate(self._rows):
+            if "\tcountry\t" in line:
+                place = self.place(number)
+                if place.capital:
+                    out[place.country] = normalize(place.capital)
+        return out
+
     def candidates_of_kind(self, name: str, kind: str) -> list[Place]:
         return [p for p in self.candidates(name) if p.kind == kind]
 
