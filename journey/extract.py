@@ -14,6 +14,7 @@ names, "Paris, Texas"-style qualifiers and distance to the article's other place
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -25,7 +26,7 @@ from journey.geo import haversine_km
 from journey.models import Mention, Place
 
 # A sentence ends at . ! ? followed by space and a capital/quote, or at a blank line.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d]?\s+(?=[\"'(\[\u201c]?[A-Z0-9])|\n\s*\n")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d]?\s+(?=[\"'(\[\u201c]?[A-Z0-9])|\n[ \t]*\n\s*")
 _ABBREVIATIONS = ("St.", "Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt.",
                   "Col.", "Capt.", "U.S.", "U.N.", "U.K.", "p.m.", "a.m.", "Ft.", "Mt.",
                   "No.", "Jr.", "Sr.", "vs.", "etc.", "e.g.", "i.e.")
@@ -92,7 +93,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for m in _SENTENCE_END.finditer(text):
         if "\n" not in m.group():
             before = text[max(0, m.start() - 6): m.start()]
-            if any(before.endswith(a) for a in _ABBREVIATIONS) or _INITIAL.search(before):
+            if before.endswith(_ABBREVIATIONS) or (before[-2:-1].isupper() and before[-3:-2] in ("", " ", "\n", ".")):
                 continue
         spans.append((start, m.start()))
         start = m.end()
@@ -106,11 +107,6 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if e > s:
             out.append((s, e))
     return out
-
-
-@functools.lru_cache(maxsize=8)
-def _first_words(gaz: Gazetteer) -> frozenset[str]:
-    return frozenset(k.split(" ", 1)[0] for k in gaz.names())
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -127,115 +123,129 @@ def _is_capitalised(token: str) -> bool:
     return token[:1].isupper()
 
 
-def _scan(text: str, gaz: Gazetteer) -> list[tuple[int, int, str, bool]]:
-    """(start, end, key, known) of every longest-match name candidate in text order."""
-    first_words = _first_words(gaz)
-    found: list[tuple[int, int, str, bool]] = []
-    last_end = 0
-    token_match = _TOKEN.match
-    sep_match = _SEP.match
-    for start_m in _START.finditer(text):
-        pos = start_m.start()
-        if pos < last_end:
-            continue
-        tok = token_match(text, pos)
-        if tok is None:
-            continue
-        first = _norm_token(tok.group())
-        possessive = first.endswith("s") and tok.group()[-2:] in ("'s", "\u2019s")
-        if first not in first_words and not possessive:
-            continue
-        # Collect up to _MAX_WORDS tokens joined by single spaces or hyphens.
-        tokens = [tok]
-        norms = [first]
-        end = tok.end()
-        while len(tokens) < _MAX_WORDS:
-            sep = sep_match(text, end)
-            if sep is None:
-                break
-            nxt = token_match(text, sep.end())
-            if nxt is None:
-                break
-            tokens.append(nxt)
-            norms.append(_norm_token(nxt.group()))
-            end = nxt.end()
-            if tokens[-2].group().endswith((".",)) and len(tokens[-2].group()) > 3:
-                break
-        best = None
-        for n in range(len(tokens), 0, -1):
-            key = " ".join(norms[:n])
-            if key.startswith("the "):
-                key = key[4:]
-            last = tokens[n - 1].group()
-            if key in gaz:
-                best = (pos, tokens[n - 1].end(), key)
-                break
-            # Possessive at the end: "Russia's" -> "Russia".
-            if last[-2:] in ("'s", "\u2019s"):
-                key2 = key[:-1]
-                if key2 in gaz:
-                    best = (pos, tokens[n - 1].end() - 2, key2)
+# Lower-case words that may continue a name ("Stratford-upon-Avon", "Rio de Janeiro").
+_CONNECTORS = ("of", "de", "la", "le", "les", "du", "des", "upon", "on", "am", "an", "der",
+               "del", "di", "da", "do", "dos", "das", "the", "sur", "en", "es", "al", "el",
+               "y", "i", "im", "ob", "bei", "la", "lo", "los", "las", "sous", "and")
+_DROP, _OK, _PERSON, _PREV = 0, 1, 2, 3
+
+
+class _Scanner:
+    """A gazetteer's name-run pattern and a cache of what each run of words holds.
+
+    A run is a stretch of capitalised words and the connectors between them ("Gulf of
+    Mexico", "President Vladimir Putin"); which names it contains and whether they read
+    as places depends only on the run itself, so each distinct run is analysed once.
+    """
+
+    def __init__(self, gaz: Gazetteer):
+        self.gaz = gaz
+        connectors = set(_CONNECTORS)
+        lower_starts: set[str] = set()
+        for place in gaz.curated():
+            for name in (place.name, *place.aliases):
+                words = name.replace("-", " ").split()
+                connectors.update(w.lower() for w in words[1:] if w.islower())
+                if words and words[0].islower() and words[0] != "the":
+                    lower_starts.add(words[0])
+        upper = f"[{_UPPER}]"
+        # A full stop belongs to a short word only ("St.", "W."): after a longer word it
+        # ends the sentence, and the run with it.
+        word = r"[^\W\d_]*(?:['\u2019][^\W\d_]+)*(?:(?<![^\W\d_]{4})\.)?"
+        cont = "|".join(sorted(map(re.escape, connectors), key=len, reverse=True))
+        first = upper if not lower_starts else \
+            f"(?:{upper}|(?:{'|'.join(map(re.escape, sorted(lower_starts)))})\\b)"
+        first = first.replace("\\\\b", "\\b")
+        self.run = re.compile(
+            rf"(?<![\w'\u2019-]){first}{word}"
+            rf"(?:(?:[ \t\u00a0]{{1,2}}|[ \t]*-[ \t]*|\n(?![ \t]*\n))"
+            rf"(?:{upper}{word}|(?:{cont})\b))*")
+        self.cache: dict[str, tuple[tuple[int, int, str, int, int], ...]] = {}
+        self.curated: dict[str, bool] = {}
+
+    def analyse(self, run: str) -> tuple[tuple[int, int, str, int, int], ...]:
+        """(start, end, key, status, token index) of the names in a run."""
+        found = self.cache.get(run)
+        if found is not None:
+            return found
+        gaz = self.gaz
+        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(run)]
+        norms = [_norm_token(t) for _s, _e, t in tokens]
+        n = len(tokens)
+        out = []
+        i = 0
+        while i < n:
+            match = None
+            for j in range(min(n, i + _MAX_WORDS), i, -1):
+                key = " ".join(norms[i:j])
+                if key.startswith("the "):
+                    key = key[4:]
+                last = tokens[j - 1][2]
+                if key in gaz:
+                    match = (j, tokens[j - 1][1], key, False)
                     break
-        if best is not None:
-            s, e, key = best
-            if text[e - 1] == "." and not key.endswith(".") and key not in ("st",):
-                # A sentence-final full stop is not part of the name.
-                if not re.search(r"\b(?:St|Ft|Mt)\.$", text[s:e]):
-                    e -= 1
-            found.append((s, e, key, True))
-            last_end = e
-    return found
+                if last[-2:] in ("'s", "\u2019s") and key[:-1] in gaz:
+                    match = (j, tokens[j - 1][1] - 2, key[:-1], True)
+                    break
+            if match is None:
+                i += 1
+                continue
+            j, end, key, possessive = match
+            out.append((tokens[i][0], end, key, self._status(tokens, norms, i, j, key,
+                                                              possessive, run), i))
+            i = j
+        found = self.cache[run] = tuple(out)
+        return found
+
+    def is_curated(self, key: str) -> bool:
+        cur = self.curated.get(key)
+        if cur is None:
+            cands = self.gaz.candidates(key)
+            cur = self.curated[key] = bool(cands) and \
+                not cands[0].source.startswith("geonames:")
+        return cur
+
+    def _status(self, tokens, norms, i: int, j: int, key: str, possessive: bool,
+                run: str) -> int:
+        curated = self.is_curated(key)
+        surface = run[tokens[i][0]:tokens[j - 1][1]]
+        if len(surface) < 3 and not curated:
+            return _DROP
+        if " " not in key and key in _COMMON_WORDS and not curated:
+            return _DROP
+        if surface.islower() and not curated:
+            return _DROP
+        if possessive and key.startswith("st ") and not curated:
+            return _DROP  # "St Paul's Cathedral": a building named after a saint
+        if j < len(tokens) and surface[-2:] in ("'s", "\u2019s") and \
+                _is_capitalised(tokens[j][2]) and not curated:
+            return _DROP  # the same, when GeoNames knows a "Saint Paul's" somewhere
+        if j < len(tokens) and not possessive:
+            nxt = tokens[j][2]
+            low = norms[j]
+            if _is_capitalised(nxt) and low not in _PLACE_WORDS and \
+                    not (surface.isupper() and nxt.isupper()):
+                # "Vladimir Putin", "George W. Bush"; "Kyoto Protocol" is not a person.
+                return _DROP if low in _INSTITUTION_WORDS else _PERSON
+        if i > 0:
+            prev = tokens[i - 1][2]
+            low = norms[i - 1]
+            if low in _PERSON_TITLES:
+                return _PERSON
+            if _is_capitalised(prev) and low not in _OPENERS:
+                # "Soviet Union", "Andrew Jackson" -- unless that word opens a sentence.
+                return _PREV if i == 1 else _PERSON
+        return _OK
 
 
-def _prev_word(text: str, start: int) -> str:
-    m = re.search(r"([^\W\d_][\w.'\u2019]*)[ \t]{1,2}$", text[max(0, start - 40): start])
-    return m.group(1) if m else ""
-
-
-def _next_word(text: str, end: int) -> str:
-    m = re.match(r"[ \t]{1,2}([^\W\d_][\w'\u2019]*\.?)", text[end: end + 40])
-    return m.group(1) if m else ""
+@functools.lru_cache(maxsize=8)
+def _scanner(gaz: Gazetteer) -> _Scanner:
+    return _Scanner(gaz)
 
 
 def _is_sentence_start(text: str, start: int) -> bool:
     before = text[max(0, start - 4): start].rstrip(" \t\"'\u201c(")
     return not before or before[-1] in ".!?\n:" or before.endswith("--")
-
-
-def _keep(text: str, s: int, e: int, key: str, gaz: Gazetteer, lower_words: set[str],
-          curated: bool) -> bool | None:
-    """Whether a matched name reads as a place here (not a person, a part of a longer name
-    or a common word); None when it is part of a person's or organisation's name."""
-    if e - s < 3 and not curated:
-        return False
-    surface = text[s:e]
-    single = " " not in key
-    if single and key in _COMMON_WORDS and not curated:
-        return False
-    if surface.islower() and not curated:
-        return False
-    nxt = _next_word(text, e)
-    possessive = surface.endswith(("'s", "\u2019s")) or text[e:e + 2] in ("'s", "\u2019s")
-    if possessive and key.startswith("st ") and not curated:
-        return False  # "St Paul's Cathedral", "St Peter's Square": a building, not the city
-    if nxt and _is_capitalised(nxt) and not possessive:
-        low = _norm_token(nxt)
-        if low not in _PLACE_WORDS and not (surface.isupper() and nxt.isupper()):
-            # "Vladimir Putin", "Washington Post", "George W. Bush".
-            return False if low in _INSTITUTION_WORDS else None
-    prev = _prev_word(text, s)
-    if prev and _is_capitalised(prev) and not _is_sentence_start(text, s - len(prev) - 1):
-        low = _norm_token(prev)
-        if low not in _OPENERS and not (low in first_words_of(gaz) and f"{low} {key}" in gaz):
-            # "Soviet Union", "Andrew Jackson", "President Lincoln".
-            return None
-    elif prev and _norm_token(prev) in _PERSON_TITLES:
-        return None
-    if _is_sentence_start(text, s) and single and not curated:
-        # A sentence-initial word that the article also uses in lower case is a word.
-        if key in lower_words:
-            return False
-    return True
 
 
 _PLACED_BEFORE = re.compile(r"\b(?:in|at|to|from|via|into|near|through|of)[ \t]+$", re.I)
@@ -254,31 +264,50 @@ def _placed(text: str, s: int, e: int) -> bool:
                 re.match(r",[ \t]*[A-Z]", text[e: e + 4]))
 
 
-def first_words_of(gaz: Gazetteer) -> frozenset[str]:
-    return _first_words(gaz)
-
-
 def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
-    """Every place named in ``text``, in text order, resolved among its namesakes."""
+    """Every place named in ``text``, in text order, resolved among its namesakes.
+
+    Names no layer knows that follow a movement cue ("arrived in Omks") are kept too:
+    resolved to a close spelling when one is near enough (lower confidence), otherwise
+    with ``place=None`` and suggestions.
+    """
     gaz = gazetteer or Gazetteer.default()
+    scanner = _scanner(gaz)
     sentences = split_sentences(text)
-    raw = _scan(text, gaz)
-    lower_words: set[str] | None = None
+    initial: set[int] = set()
     kept: list[tuple[int, int, str, list[Place]]] = []
     person_keys: set[str] = set()
-    for s, e, key, _known in raw:
-        if key not in gaz:
-            continue
-        candidates = gaz.candidates(key)
-        curated = any(not p.source.startswith("geonames:") for p in candidates[:1])
-        if lower_words is None and _is_sentence_start(text, s):
-            lower_words = set(re.findall(r"(?<![\w.] )\b[a-z]+\b", text))
-        keep = _keep(text, s, e, key, gaz, lower_words or set(), curated)
-        if keep is None and " " not in key:
-            person_keys.add(key)
-        if not keep:
-            continue
-        kept.append((s, e, key, candidates))
+    unmatched: list[tuple[int, str]] = []
+    candidates: dict[str, list[Place]] = {}
+    for run_m in scanner.run.finditer(text):
+        run = run_m.group()
+        base = run_m.start()
+        found = scanner.analyse(run)
+        if not found or found[0][4] > 0:
+            unmatched.append((base, run))
+        for rs, re_, key, status, index in found:
+            s, e = base + rs, base + re_
+            if status == _PREV:
+                status = _OK if _is_sentence_start(text, base) else _PERSON
+            if status == _PERSON:
+                if " " not in key:
+                    person_keys.add(key)
+                continue
+            if status == _DROP:
+                continue
+            if " " not in key and _is_sentence_start(text, s) and \
+                    not scanner.is_curated(key):
+                initial.add(len(kept))
+            cands = candidates.get(key)
+            if cands is None:
+                cands = candidates[key] = gaz.candidates(key)
+            kept.append((s, e, key, cands))
+    if initial:
+        # A sentence-initial word that the article also uses in lower case is a word.
+        words = {kept[i][2] for i in initial}
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+        used = set(pattern.findall(text))
+        kept = [k for i, k in enumerate(kept) if i not in initial or k[2] not in used]
     # One sense per article: a word that names a person somewhere ("Kim Jong Il") is not
     # a place elsewhere ("Kim said"), unless a qualifier or a preposition says it is.
     if person_keys:
@@ -286,22 +315,59 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Ment
     resolved = _resolve(text, kept, gaz.capitals)
     mentions = []
     si = 0
+    last = len(sentences) - 1
+    sentence_text = ""
+    sentence_at = -1
     for (s, e, _key, _cands), (place, confidence) in zip(kept, resolved):
-        while si < len(sentences) - 1 and sentences[si][1] <= s:
+        while si < last and sentences[si][1] <= s:
             si += 1
-        ss, se = sentences[si] if sentences else (0, len(text))
-        mentions.append(Mention(text=text[s:e], start=s, end=e, sentence=text[ss:se],
+        if si != sentence_at:
+            ss, se = sentences[si] if sentences else (0, len(text))
+            sentence_text, sentence_at = text[ss:se], si
+        mentions.append(Mention(text=text[s:e], start=s, end=e, sentence=sentence_text,
                                 place=place, confidence=round(confidence, 2)))
     extra = []
-    for s, e, name in unresolved_names(text, mentions):
+    starts_list = [a for a, _b in sentences]
+    for s, e, name in _unresolved(text, unmatched):
         place, suggestions, score = resolve_misspelling(gaz, name)
-        ss, se = next(((a, b) for a, b in sentences if a <= s < b), (0, len(text)))
+        i = bisect.bisect_right(starts_list, s) - 1
+        ss, se = sentences[i] if i >= 0 else (0, len(text))
         extra.append(Mention(text=name, start=s, end=e, sentence=text[ss:se], place=place,
                              confidence=round(0.8 * score / 100, 2) if place else 0.0,
                              suggestions=suggestions))
     if extra:
         mentions = sorted(mentions + extra, key=lambda m: m.start)
     return mentions
+
+
+_CUE_BEFORE = re.compile(
+    r"\b(?:arrived in|arrived at|arrives in|arriving in|stopped in|stop in|stopover in|"
+    r"reached|left|leaving|departed|departed from|sailed to|sailed for|flew to|drove to|"
+    r"headed for|headed to|bound for|en route to|via|on to|back to|returned to|"
+    r"travelled to|traveled to|continued to|went on to|crossed into|pulled into)\s+$")
+
+
+def _unresolved(text: str, unmatched: Sequence[tuple[int, str]]
+                ) -> list[tuple[int, int, str]]:
+    """Runs no layer knows that follow a movement cue: (start, end, name)."""
+    out = []
+    for base, run in unmatched:
+        if not _is_capitalised(run):
+            continue
+        if _CUE_BEFORE.search(text, max(0, base - 24), base) is None:
+            continue
+        words = []
+        for m in _TOKEN.finditer(run):
+            if not _is_capitalised(m.group()) or len(words) == 3:
+                break
+            words.append(m)
+        if not words:
+            continue
+        name = run[:words[-1].end()].rstrip(".")
+        if normalize(name) in _COMMON_WORDS or _norm_token(words[0].group()) in _OPENERS:
+            continue
+        out.append((base, base + len(name), name))
+    return out
 
 
 def _qualifier(text: str, s: int, e: int, starts: dict[int, Place],
@@ -312,6 +378,9 @@ def _qualifier(text: str, s: int, e: int, starts: dict[int, Place],
 
 def _qualifier_form(text: str, s: int, e: int, starts: dict[int, Place],
                     ends: dict[int, Place]) -> tuple[Place | None, str]:
+    if text[e:e + 1] != "," and text[e:e + 4] != " in " and \
+            text[max(0, s - 3):s - 1] not in ("'s", "\u2019s"):
+        return None, ""
     m = re.match(r",[ \t]*|[ \t]+in[ \t]+", text[e: e + 5])
     place = starts.get(e + m.end()) if m else None
     form = "comma" if m and m.group().startswith(",") else "in"
@@ -371,31 +440,47 @@ def _resolve(text: str, kept: Sequence[tuple[int, int, str, list[Place]]],
             score += 2.0
         return score
 
-    pools = []
-    first: list[tuple[Place, float]] = []
-    # One sense per article: once "Moscow, Idaho" is written, a bare "Moscow" is it too.
+    # Each mention's pool of namesakes is named by (key, qualifier): resolution is done
+    # once per distinct pool, not once per mention.
     qualified: dict[str, list[Place]] = {}
-    quals = [_qualifier(text, s, e, starts, ends) for s, e, _k, _c in kept]
-    for (s, e, key, cands), qual in zip(kept, quals):
-        # Only the ", Idaho" form: "Spain's Cartagena" is as often a contrast.
-        if qual is not None and _qualifier_form(text, s, e, starts, ends)[1] == "comma":
-            qualified.setdefault(key, _narrow(cands, qual))
-    for (s, e, key, cands), qual in zip(kept, quals):
-        pool = _narrow(cands, qual) if qual is not None else qualified.get(key, cands)
-        pools.append(pool)
+    memos: list[tuple[str, int]] = []
+    pools: dict[tuple[str, int], list[Place]] = {}
+    for s, e, key, cands in kept:
+        qual, form = _qualifier_form(text, s, e, starts, ends)
+        if qual is not None:
+            memo = (key, id(qual))
+            if memo not in pools:
+                pools[memo] = _narrow(cands, qual)
+            # One sense per article: once "Moscow, Idaho" is written, a bare "Moscow" is
+            # it too (only that form: "Spain's Cartagena" is as often a contrast).
+            if form == "comma":
+                qualified.setdefault(key, pools[memo])
+        else:
+            memo = (key, 0)
+            if memo not in pools:
+                pools[memo] = cands
+        memos.append(memo)
+    for key, pool in qualified.items():
+        pools[key, 0] = pool
+    first: dict[tuple[str, int], tuple[Place, float]] = {}
+    for memo, pool in pools.items():
+        key = memo[0]
         scored = sorted(((prior(p, key), i, p) for i, p in enumerate(pool)),
                         key=lambda t: (-t[0], t[1]))
         second = scored[1][0] if len(scored) > 1 else -99.0
-        first.append((scored[0][2], scored[0][0] - second))
+        first[memo] = (scored[0][2], scored[0][0] - second)
     # Anchors: point-like places resolved with confidence; their spread sets the scale
     # of the journey, within which nearness no longer tells namesakes apart.
-    anchors = [p for p, margin in first if margin > 1.5 and p.kind in _POINTS]
+    anchors = list({id(p): p for p, margin in first.values()
+                    if margin > 1.5 and p.kind in _POINTS}.values())
     scale = _scale(anchors)
-    out: list[tuple[Place | None, float]] = []
-    for (s, e, key, cands), pool, (place, margin) in zip(kept, pools, first):
+    final: dict[tuple[str, int], tuple[Place | None, float]] = {}
+    for memo, pool in pools.items():
+        place, margin = first[memo]
         if len(pool) < 2 or not anchors:
-            out.append((place, _confidence(margin)))
+            final[memo] = (place, _confidence(margin))
             continue
+        key = memo[0]
         rescored = []
         for i, p in enumerate(pool):
             near = min((haversine_km(p.lat, p.lon, a.lat, a.lon) for a in anchors
@@ -404,8 +489,8 @@ def _resolve(text: str, kept: Sequence[tuple[int, int, str, list[Place]]],
             rescored.append((prior(p, key) + bonus, i, p))
         rescored.sort(key=lambda t: (-t[0], t[1]))
         margin = rescored[0][0] - (rescored[1][0] if len(rescored) > 1 else -99.0)
-        out.append((rescored[0][2], _confidence(margin)))
-    return out
+        final[memo] = (rescored[0][2], _confidence(margin))
+    return [final[memo] for memo in memos]
 
 
 _POINTS = ("city", "station", "landmark", "border")
@@ -423,29 +508,6 @@ def _scale(anchors: Sequence[Place]) -> float:
 
 def _confidence(margin: float) -> float:
     return 1.0 / (1.0 + math.exp(-1.5 * margin)) if margin < 50 else 1.0
-
-
-def unresolved_names(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int, str]]:
-    """Capitalised words right after a movement cue that no gazetteer layer knows."""
-    taken = [(m.start, m.end) for m in mentions]
-    out = []
-    for m in _CUE_THEN_NAME.finditer(text):
-        s, e = m.start("name"), m.end("name")
-        if any(a <= s < b for a, b in taken):
-            continue
-        name = m.group("name")
-        if normalize(name) in _COMMON_WORDS or _norm_token(name.split()[0]) in _OPENERS:
-            continue
-        out.append((s, e, name))
-    return out
-
-
-_CUE_THEN_NAME = re.compile(
-    r"\b(?:arrived in|arrived at|arrives in|arriving in|stopped in|stop in|stopover in|"
-    r"reached|left|leaving|departed|departed from|sailed to|sailed for|flew to|drove to|"
-    r"headed for|headed to|bound for|en route to|via|on to|back to|returned to|"
-    r"travelled to|traveled to|continued to|went on to|crossed into)\s+"
-    r"(?P<name>[" + _UPPER + r"][^\W\d_]+(?:[ -][" + _UPPER + r"][^\W\d_]+){0,2})")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -224,10 +224,14 @@ class Gazetteer:
         # Suggestions come from the names of places people travel to: curated places,
         # countries and towns of 15,000 or more; small towns' names make poor guesses.
         keys = []
+        rows = self._rows
         for key in self._index:
-            best = self.place(self._ids(key)[0])
-            if best.population >= 15_000 or best.kind != "city" or \
-                    not best.source.startswith("geonames:"):
+            number = self._ids(key)[0]
+            if number >= len(rows):
+                keys.append(key)  # a curated place
+                continue
+            fields = rows[number].split("\t", 8)
+            if fields[4] != "city" or int(fields[7]) >= 15_000:
                 keys.append(key)
         return keys
 
