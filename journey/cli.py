@@ -10,6 +10,7 @@ import click
 
 from journey.draft import draft_output, places_output
 from journey.errors import JourneyError, RenderError
+from journey.gazetteer import Gazetteer
 from journey.pipeline import build, read_text
 
 
@@ -30,6 +31,21 @@ def write_atomic(path: Path, text: str) -> None:
     except OSError as exc:
         os.unlink(tmp)
         raise RenderError(f"{path}: cannot write ({exc.strerror})") from None
+
+
+GEOCODER = click.option(
+    "--geocoder", type=click.Choice(["none", "nominatim"]), default="none", show_default=True,
+    help="Online look-up for names the offline gazetteer lacks (nominatim: OpenStreetMap, "
+         "1 request/s, answers cached on disk).")
+
+
+def _gazetteer(geocoder: str) -> Gazetteer:
+    gaz = Gazetteer.default()
+    if geocoder == "nominatim":
+        from journey.geocode import NominatimGeocoder
+
+        gaz = gaz.with_geocoder(NominatimGeocoder())
+    return gaz
 
 
 class JourneyGroup(click.Group):
@@ -64,8 +80,9 @@ def cli() -> None:
 @click.option("--template-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder of templates that override the shipped ones.")
 @click.option("--encoding", help="Text encoding of ARTICLE and the stop file (default UTF-8).")
+@GEOCODER
 def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title: str | None,
-              template_dir: Path | None, encoding: str | None) -> None:
+              template_dir: Path | None, encoding: str | None, geocoder: str) -> None:
     """Build the map HTML.
 
     \b
@@ -80,7 +97,7 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
             and stops_path is None:
         output.parent.mkdir()
     result = build(article_text, stops_text, stops_origin=str(stops_path or "stops.csv"),
-                   title=title, template_dir=template_dir)
+                   title=title, template_dir=template_dir, gazetteer=_gazetteer(geocoder))
     write_atomic(output, result.html)
     for warning in result.route.warnings:
         click.echo(f"Warning: {warning}", err=True)
@@ -94,7 +111,8 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="Output format.")
 @click.option("--encoding", help="Text encoding of ARTICLE (default UTF-8).")
-def places_cmd(article: Path, fmt: str, encoding: str | None) -> None:
+@GEOCODER
+def places_cmd(article: Path, fmt: str, encoding: str | None, geocoder: str) -> None:
     """List every place the article names: where, what it resolves to, stop or context.
 
     \b
@@ -103,7 +121,7 @@ def places_cmd(article: Path, fmt: str, encoding: str | None) -> None:
       journey places story.txt --format json > places.json
     """
     text = read_text(article, encoding)
-    click.echo(places_output(text, fmt), nl=False)
+    click.echo(places_output(text, fmt, _gazetteer(geocoder)), nl=False)
 
 
 @cli.command("draft")
@@ -113,7 +131,9 @@ def places_cmd(article: Path, fmt: str, encoding: str | None) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (default: standard output).")
 @click.option("--encoding", help="Text encoding of ARTICLE (default UTF-8).")
-def draft_cmd(article: Path, fmt: str, output: Path | None, encoding: str | None) -> None:
+@GEOCODER
+def draft_cmd(article: Path, fmt: str, output: Path | None, encoding: str | None,
+              geocoder: str) -> None:
     """Draft the ordered, editable stop list from an article.
 
     \b
@@ -122,7 +142,7 @@ def draft_cmd(article: Path, fmt: str, output: Path | None, encoding: str | None
       journey build story.txt --stops stops.csv
     """
     text = read_text(article, encoding)
-    out = draft_output(text, fmt)
+    out = draft_output(text, fmt, _gazetteer(geocoder))
     if output is None:
         click.echo(out, nl=False)
     else:

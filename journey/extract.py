@@ -217,7 +217,7 @@ class _Scanner:
             return _DROP
         if possessive and key.startswith("st ") and not curated:
             return _DROP  # "St Paul's Cathedral": a building named after a saint
-        if j < len(tokens) and surface[-2:] in ("'s", "\u2019s") and \
+        if not possessive and j < len(tokens) and surface[-2:] in ("'s", "\u2019s") and \
                 _is_capitalised(tokens[j][2]) and not curated:
             return _DROP  # the same, when GeoNames knows a "Saint Paul's" somewhere
         if j < len(tokens) and not possessive:
@@ -330,6 +330,9 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Ment
     starts_list = [a for a, _b in sentences]
     for s, e, name in _unresolved(text, unmatched):
         place, suggestions, score = resolve_misspelling(gaz, name)
+        if place is None and gaz.fallback is not None:
+            place = gaz.fallback.lookup(name)
+            score = 90.0 if place is not None else score
         i = bisect.bisect_right(starts_list, s) - 1
         ss, se = sentences[i] if i >= 0 else (0, len(text))
         extra.append(Mention(text=name, start=s, end=e, sentence=text[ss:se], place=place,

@@ -12,19 +12,26 @@ The online layer (Nominatim) lives in :mod:`journey.geocode` and is used only on
 """
 from __future__ import annotations
 
+import copy
 import csv
 import functools
 import gzip
 import io
 import re
 import unicodedata
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Protocol
 
 from journey.assets import data_path
 from journey.errors import InputError, PlaceNotFound
 from journey.models import Place
 
 INDEX_FILE = "geonames_index.tsv.gz"
+
+
+class Geocoder(Protocol):
+    """An online layer: a place for a name, or None when it knows none."""
+
+    def lookup(self, name: str) -> Place | None: ...
 
 _APOSTROPHES = re.compile(r"['\u02bc\u2019\u2018`\u00b4]")
 _SEPARATORS = re.compile(r"[-\u2010-\u2015_.,/]")
@@ -105,6 +112,8 @@ class Gazetteer:
                  _rows: list[str] | None = None, _keys: dict[str, str] | None = None):
         self._places: list[Place | None] = []
         self._rows: list[str] = _rows or []
+        # The online layer (journey.geocode), asked only for names no offline layer knows.
+        self.fallback: Geocoder | None = None
         # normalised name -> place numbers; a str "1 2 3" (as read from the index file,
         # parsed on first use) or a list of ints.
         self._index: dict[str, str | list[int]] = {}
@@ -194,7 +203,17 @@ class Gazetteer:
         found = self.candidates(name)
         if found:
             return found[0]
+        if self.fallback is not None:
+            place = self.fallback.lookup(name)
+            if place is not None:
+                return place
         raise PlaceNotFound(name, where, self.suggest(name))
+
+    def with_geocoder(self, geocoder: Geocoder) -> "Gazetteer":
+        """This gazetteer with an online layer behind it (shares the offline data)."""
+        other = copy.copy(self)
+        other.fallback = geocoder
+        return other
 
     def capital(self, country: str) -> Place | None:
         """The capital city of a country (ISO alpha-2), when GeoNames names one."""
