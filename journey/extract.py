@@ -51,7 +51,7 @@ baker taylor young king man federal imperial republic march august may june apri
 january february september october november december monday tuesday wednesday thursday
 friday saturday sunday asia minor home deal buta mora nova union station railway city
 capital harbour harbor port island islands north south east west victory unity concord
-paradise eden temple university hospital real media windows player gare
+paradise eden temple university hospital real media windows player gare roman
 """.split())
 # Words that can stand just before a place name without making it part of a longer
 # proper name (sentence openers, qualifiers of places, directions).
@@ -244,8 +244,11 @@ def _scanner(gaz: Gazetteer) -> _Scanner:
 
 
 def _is_sentence_start(text: str, start: int) -> bool:
-    before = text[max(0, start - 4): start].rstrip(" \t\"'\u201c(")
-    return not before or before[-1] in ".!?\n:" or before.endswith("--")
+    if start < 4:
+        before = text[:start].rstrip(" \t\"'\u201c(")
+    else:
+        before = text[start - 4: start].rstrip(" \t\"'\u201c(")
+    return not before or before[-1] in ".!?\n:" or before[-2:] == "--"
 
 
 _PLACED_BEFORE = re.compile(r"\b(?:in|at|to|from|via|into|near|through|of)[ \t]+$", re.I)
@@ -474,8 +477,10 @@ def _resolve(text: str, kept: Sequence[tuple[int, int, str, list[Place]]],
         first[memo] = (scored[0][2], scored[0][0] - second)
     # Anchors: point-like places resolved with confidence; their spread sets the scale
     # of the journey, within which nearness no longer tells namesakes apart.
-    anchors = list({id(p): p for p, margin in first.values()
+    # One anchor per one-degree cell is enough to say "near the journey".
+    anchors = list({(round(p.lat), round(p.lon)): p for p, margin in first.values()
                     if margin > 1.5 and p.kind in _POINTS}.values())
+    anchor_names = [normalize(a.name) for a in anchors]
     scale = _scale(anchors)
     final: dict[tuple[str, int], tuple[Place | None, float]] = {}
     for memo, pool in pools.items():
@@ -485,9 +490,13 @@ def _resolve(text: str, kept: Sequence[tuple[int, int, str, list[Place]]],
             continue
         key = memo[0]
         rescored = []
-        for i, p in enumerate(pool):
-            near = min((haversine_km(p.lat, p.lon, a.lat, a.lon) for a in anchors
-                        if normalize(a.name) != normalize(p.name)), default=40000.0)
+        # The ten likeliest namesakes: nearness can lift a small town over a big city,
+        # but not the 30th "Springfield".
+        for i, p in enumerate(pool[:10]):
+            own = normalize(p.name)
+            near = min((haversine_km(p.lat, p.lon, a.lat, a.lon)
+                        for a, a_name in zip(anchors, anchor_names) if a_name != own),
+                       default=40000.0)
             bonus = 3.5 if near <= 2 * scale else 3.5 * math.exp(-(near - 2 * scale) / scale)
             rescored.append((prior(p, key) + bonus, i, p))
         rescored.sort(key=lambda t: (-t[0], t[1]))
@@ -500,13 +509,19 @@ _POINTS = ("city", "station", "landmark", "border")
 
 
 def _scale(anchors: Sequence[Place]) -> float:
-    """The median distance between the anchors (km), kept between 50 and 3,000."""
-    distances = sorted(haversine_km(a.lat, a.lon, b.lat, b.lon)
-                       for i, a in enumerate(anchors[:40]) for b in anchors[i + 1:40]
-                       if a.name != b.name)
-    if not distances:
+    """The journey's typical spacing (km): the lower quartile of each anchor's distance to
+    its nearest other anchor, kept between 50 and 3,000. A quartile, not a mean, so that
+    one far-off mention does not make the whole world "near"."""
+    nearest = []
+    for i, a in enumerate(anchors[:60]):
+        d = min((haversine_km(a.lat, a.lon, b.lat, b.lon)
+                 for j, b in enumerate(anchors[:60]) if j != i), default=None)
+        if d is not None:
+            nearest.append(d)
+    if not nearest:
         return 500.0
-    return min(3000.0, max(50.0, distances[len(distances) // 2]))
+    nearest.sort()
+    return min(3000.0, max(50.0, nearest[len(nearest) // 4]))
 
 
 def _confidence(margin: float) -> float:
