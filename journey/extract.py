@@ -191,8 +191,10 @@ class _Scanner:
                 i += 1
                 continue
             j, end, key, possessive = match
-            out.append((tokens[i][0], end, key, self._status(tokens, norms, i, j, key,
-                                                              possessive, run), i))
+            # "The Soviet Union": the name starts after the article.
+            first = i + 1 if norms[i] == "the" and j > i + 1 else i
+            out.append((tokens[first][0], end, key,
+                        self._status(tokens, norms, first, j, key, possessive, run), first))
             i = j
         found = self.cache[run] = tuple(out)
         return found
