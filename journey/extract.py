@@ -329,8 +329,7 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Ment
         if si != sentence_at:
             ss, se = sentences[si] if sentences else (0, len(text))
             sentence_text, sentence_at = text[ss:se], si
-        mentions.append(Mention(text=text[s:e], start=s, end=e, sentence=sentence_text,
-                                place=place, confidence=round(confidence, 2)))
+        mentions.append(Mention(text[s:e], s, e, sentence_text, place, False, confidence))
     extra = []
     starts_list = [a for a, _b in sentences]
     for s, e, name in _unresolved(text, unmatched):
@@ -429,7 +428,15 @@ def _resolve(text: str, kept: Sequence[tuple[int, int, str, list[Place]]],
             states[top.admin1] = states.get(top.admin1, 0) + 1
             countries["US"] = countries.get("US", 0) + 1
 
+    priors: dict[tuple[int, str], float] = {}
+
     def prior(p: Place, key: str) -> float:
+        found = priors.get((id(p), key))
+        if found is None:
+            found = priors[id(p), key] = _prior(p, key)
+        return found
+
+    def _prior(p: Place, key: str) -> float:
         # A state's population is summed over its towns (boroughs counted twice), so it
         # is weighed like a city of about 300,000: "New York" and "Washington" are the
         # cities, "Delaware" is the state rather than a town in Ohio.
@@ -488,7 +495,7 @@ def _resolve(text: str, kept: Sequence[tuple[int, int, str, list[Place]]],
     for memo, pool in pools.items():
         place, margin = first[memo]
         if len(pool) < 2 or not anchors:
-            final[memo] = (place, _confidence(margin))
+            final[memo] = (place, round(_confidence(margin), 2))
             continue
         key = memo[0]
         rescored = []
@@ -496,18 +503,28 @@ def _resolve(text: str, kept: Sequence[tuple[int, int, str, list[Place]]],
         # but not the 30th "Springfield".
         for i, p in enumerate(pool[:10]):
             own = normalize(p.name)
-            near = min((haversine_km(p.lat, p.lon, a.lat, a.lon)
+            near = min((_rough_km(p.lat, p.lon, a.lat, a.lon)
                         for a, a_name in zip(anchors, anchor_names) if a_name != own),
                        default=40000.0)
             bonus = 3.5 if near <= 2 * scale else 3.5 * math.exp(-(near - 2 * scale) / scale)
             rescored.append((prior(p, key) + bonus, i, p))
         rescored.sort(key=lambda t: (-t[0], t[1]))
         margin = rescored[0][0] - (rescored[1][0] if len(rescored) > 1 else -99.0)
-        final[memo] = (rescored[0][2], _confidence(margin))
+        final[memo] = (rescored[0][2], round(_confidence(margin), 2))
     return [final[memo] for memo in memos]
 
 
 _POINTS = ("city", "station", "landmark", "border")
+
+
+def _rough_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """A flat-earth distance: within a few per cent of the great circle at the scales
+    that tell namesakes apart, and several times cheaper."""
+    dlon = abs(lon1 - lon2)
+    if dlon > 180.0:
+        dlon = 360.0 - dlon
+    x = dlon * math.cos(math.radians((lat1 + lat2) / 2))
+    return 111.2 * math.hypot(x, lat1 - lat2)
 
 
 def _scale(anchors: Sequence[Place]) -> float:
