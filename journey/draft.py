@@ -36,8 +36,9 @@ MERGE_KM = 40.0
 
 _W = r"(?:[\w'\u2019-]+\s+){0,3}?"  # up to three filler words ("the Siberian city of")
 _FILL = r"(?:(?:the|a|an|its|his|her|their|this|historic|old|ancient|port|city|town|" \
-        r"village|capital|seaside|coastal|border|siberian|russian|chinese|small|tiny|" \
-        r"busy|sleepy|island|of|[A-Z][\w'\u2019-]*'s|[A-Z][a-z]+n)\s+){0,4}"
+        r"village|capital|seaside|coastal|border|frontier|small|tiny|busy|sleepy|" \
+        r"island|of|[A-Z][\w'\u2019-]*'s|" \
+        r"[A-Z][a-z]+(?:n|sh|ese|ian|ch|i))\s+){0,5}"
 
 # Cue phrases just before a name; each ends where the name (with _FILL between) starts.
 _CUES: tuple[tuple[str, str], ...] = (
@@ -65,7 +66,9 @@ _CUES: tuple[tuple[str, str], ...] = (
              r"(?:again\s+)?to|"
              r"(?:hours?|minutes?|days?|km|kilometres|kilometers|miles)\s+(?:\w+\s+)?to|"
              r"(?:course|make|made|sailed|sail|flight|flights|train|trains|bus|ferry|"
-             r"boarded\s+\w+|left)\s+for|for"),
+             r"boarded\s+\w+|left)\s+for|"
+             r"(?:left|leaving|leaves|departed|departing|sailed|set\s+sail|set\s+off|"
+             r"set\s+out)\s+[^.;!?]{1,40}?\s+for|for"),
     ("via", r"via|through|by\s+way\s+of|passing\s+through|passed\s+through|"
             r"crossing|stopping\s+(?:off\s+)?(?:in|at)"),
     ("arrive", r"arrived\s+(?:in|at)|arrives\s+(?:in|at)|arriving\s+(?:in|at)|arrive\s+(?:in|at)|"
@@ -177,6 +180,12 @@ class _Event:
         strong = [e.phase for e in self.evidence if e.cue in ("arrive", "origin", "from")]
         return min(strong) if strong else min(e.phase for e in self.evidence)
 
+    def is_goal(self, origin_sentences: set[int]) -> bool:
+        """Named only as where the journey is going, in the sentence that says where it
+        started ("left New York for Southampton"): the end of the told part."""
+        return all(e.cue == "dest" for e in self.evidence) and \
+            any(e.sentence_index in origin_sentences for e in self.evidence)
+
     @property
     def position(self) -> tuple[float, ...]:
         # Where the journey is told to reach the place ("rolled into Boise"), rather than
@@ -188,7 +197,8 @@ class _Event:
 
 def classify_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions with ``is_stop`` set: True where the words around it make it a stop."""
-    stop_starts = {ev.mention.start for ev in _evidence(text, mentions)}
+    stop_starts = {ev.mention.start for ev in _coordinated(text, mentions,
+                                                           _evidence(text, mentions))}
     return [dataclasses.replace(m, is_stop=m.start in stop_starts) for m in mentions]
 
 
@@ -301,10 +311,41 @@ def _evidence(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
         if cue == "dest" and re.search(r"en\s+route|on\s+\w+\s+way|bound|heading|headed",
                                        word):
             sub += 10_000  # "stopover in Omsk en route to Moscow": Moscow comes after.
-        if re.search(r"\bafter\s+(?:leaving|visiting|stopping|a\s+stop|departing)\s+" +
-                     _FILL + r"$", window, re.IGNORECASE):
-            sub -= 10_000  # "arrived in Lyon after leaving Paris": Paris first.
+        if cue in ("from", "origin") or re.search(
+                r"\bafter\s+(?:leaving|visiting|stopping|a\s+stop|departing)\s+" + _FILL +
+                r"$", window, re.IGNORECASE):
+            sub -= 10_000  # "landed in Warsaw after a flight from Brussels": Brussels first.
         out.append(_Evidence(m, place, cue, phase, sent_index.get(m.sentence, 0), sub))
+    return out
+
+
+_COORDINATION = re.compile(r"^\s*(?:,\s*(?:and|or|then)?|and|or|and\s+then|then)\s+$",
+                           re.IGNORECASE)
+
+
+def _coordinated(text: str, mentions: Sequence[Mention],
+                 evidence: list[_Evidence]) -> list[_Evidence]:
+    """"through Rimini, Bologna and Turin": the names listed after a stop share its cue."""
+    by_start = {e.mention.start: e for e in evidence}
+    out = list(evidence)
+    previous: _Evidence | None = None
+    for m in mentions:
+        ev = by_start.get(m.start)
+        if ev is not None:
+            previous = ev
+            continue
+        if previous is None or m.place is None or m.place.kind not in POINT_KINDS:
+            previous = None
+            continue
+        between = text[previous.mention.end:m.start]
+        if previous.mention.sentence == m.sentence and _COORDINATION.match(between) and \
+                not _METONYMY_AFTER.match(text[m.end:m.end + 60]):
+            previous = _Evidence(m, m.place, previous.cue if previous.cue != "weak" else "weak",
+                                 previous.phase, previous.sentence_index,
+                                 previous.sub + (m.start - previous.mention.start))
+            out.append(previous)
+        else:
+            previous = None
     return out
 
 
@@ -384,7 +425,7 @@ def draft_stops(article_text: str, gazetteer: Gazetteer | None = None,
     gaz = gazetteer or Gazetteer.default()
     if mentions is None:
         mentions = extract_mentions(article_text, gaz)
-    evidence = _evidence(article_text, mentions)
+    evidence = _coordinated(article_text, mentions, _evidence(article_text, mentions))
     events = _events(evidence)
     events = _order(events)
     events = _infer_origin(article_text, mentions, events, gaz)
@@ -425,10 +466,18 @@ def _events(evidence: list[_Evidence]) -> list[_Event]:
 
 
 def _order(events: list[_Event]) -> list[_Event]:
+    # Only the story's first told sentence can name the goal ahead ("Queen Mary 2 left
+    # New York on Sunday for Southampton"); later "from X to Y" tell legs in order.
+    told = [x for e in events for x in e.evidence]
+    first = min((x.sentence_index for x in told), default=-1)
+    origin_sentences = {first} if any(x.cue == "origin" and x.sentence_index == first
+                                      for x in told) else set()
+
     def sort_key(e: _Event) -> tuple:
         origin = any(x.cue == "origin" for x in e.evidence) and e.role != "return"
         ret = e.role == "return"
-        return (0 if origin else 1, 1 if ret else 0, e.phase, *e.position)
+        goal = e.is_goal(origin_sentences)
+        return (0 if origin else 1, 1 if ret else 0, e.phase, goal, *e.position)
 
     ordered = sorted(events, key=sort_key)
     # A 'from X' with the stop it leads to: X comes just before it when not yet placed.
@@ -439,9 +488,9 @@ def _infer_origin(text: str, mentions: Sequence[Mention], events: list[_Event],
                   gaz: Gazetteer) -> list[_Event]:
     if not events:
         return events
-    starts = any(x.cue in ("origin", "from") for x in events[0].evidence)
-    back = [e for e in events if all(x.cue == "return" for x in e.evidence)]
-    if not starts and back and len(events) > 1:
+    back = [e for e in events if all(x.cue == "return" for x in e.evidence)
+            and sum(_key(o.place) == _key(e.place) for o in events) == 1]
+    if back and len(events) > 1:
         # "returned to Nairobi at the end of a tour": the tour began there too.
         home = back[-1]
         events = [e for e in events if e is not home]

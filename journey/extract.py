@@ -41,17 +41,23 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*(?:\.(?=[ \t]))?")
 _SEP = re.compile(r"[ \t\u00a0]{1,3}|[ \t]*-[ \t]*|\n(?![ \t]*\n)")
 _MAX_WORDS = 6
 
-# Single words that are places somewhere but are far more often ordinary English words
-# (or the words a headline or a sentence starts with); never read as places alone.
+# Single words that are places somewhere but are far more often ordinary words, months,
+# seas or adjectives; never read as places alone.
 _COMMON_WORDS = frozenset("""
-she we but as to of more most leader union mission reading nice mobile split bath hope
-central long best time police river bay airport college university street bridge center
-centre liberty independence justice progress commerce enterprise phoenix eagle lion bear
-baker taylor young king man federal imperial republic march august may june april
-january february september october november december monday tuesday wednesday thursday
-friday saturday sunday asia minor home deal buta mora nova union station railway city
-capital harbour harbor port island islands north south east west victory unity concord
-paradise eden temple university hospital real media windows player gare roman
+she we but as to of more most leader time police river bay airport college university
+street bridge center centre best long man young king federal imperial republic march
+august may june april january february september october november december monday
+tuesday wednesday thursday friday saturday sunday minor home deal buta mora nova station
+railway city capital harbour harbor port island islands north south east west real media
+windows player gare roman atlantic pacific arctic mediterranean baltic caribbean adriatic
+aegean
+""".split())
+# Words that are towns but also ordinary words: not places when they open a sentence
+# ("Nice weather ...", "Reading the map ..."); mid-sentence, the capital says "place".
+_INITIAL_WORDS = frozenset("""
+union mission reading nice mobile split bath hope liberty independence justice progress
+commerce enterprise phoenix eagle lion bear baker taylor victory unity concord paradise
+eden temple hospital asia
 """.split())
 # Words that can stand just before a place name without making it part of a longer
 # proper name (sentence openers, qualifiers of places, directions).
@@ -302,6 +308,8 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Ment
                 continue
             if " " not in key and _is_sentence_start(text, s) and \
                     not scanner.is_curated(key):
+                if key in _INITIAL_WORDS:
+                    continue
                 initial.add(len(kept))
             cands = candidates.get(key)
             if cands is None:
