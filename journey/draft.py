@@ -80,7 +80,7 @@ _CUES: tuple[tuple[str, str], ...] = (
                r"halt\s+(?:in|at)|stayed\s+(?:in|at)|stay\s+(?:in|at)|spent\s+\w+\s+\w*\s*in|"
                r"spend\s+\w+\s+\w*\s*in|visit(?:ed|ing|s)?|toured|tour(?:s|ing)?|"
                r"night\s+in|nights\s+in|day\s+in|days\s+in|overnight\s+in|"
-               r"welcomed\s+in|greeted\s+in|ended\s+in|ends\s+in|end\s+in|finish(?:ed)?\s+in|"
+               r"welcomed\s+in|greeted\s+in|ended\s+in|ends\s+in|end\s+in|finish(?:es|ed|ing)?\s+in|"
                r"terminates?\s+(?:in|at)|disembarked\s+(?:in|at)|came\s+ashore\s+(?:in|at)|"
                r"(?:first|next|last|final|second|third|fourth|only|one)\s+(?:\w+\s+)?"
                r"(?:stop|stopover|port\s+of\s+call|call|destination|halt)\s+"
