@@ -362,12 +362,16 @@ _CUE_BEFORE = re.compile(
     r"travelled to|traveled to|continued to|went on to|crossed into|pulled into)\s+$")
 
 
+_CUE_ENDINGS = frozenset(("in", "at", "ed", "ft", "ng", "om", "to", "or", "ia"))
+
+
 def _unresolved(text: str, unmatched: Sequence[tuple[int, str]]
                 ) -> list[tuple[int, int, str]]:
     """Runs no layer knows that follow a movement cue: (start, end, name)."""
     out = []
     for base, run in unmatched:
-        if not _is_capitalised(run):
+        # Every cue ends in one of these letter pairs: a cheap test before the regex.
+        if text[base - 3:base - 1] not in _CUE_ENDINGS or not _is_capitalised(run):
             continue
         if _CUE_BEFORE.search(text, max(0, base - 24), base) is None:
             continue
@@ -469,7 +473,11 @@ def _resolve(text: str, kept: Sequence[tuple[int, int, str, list[Place]]],
     memos: list[tuple[str, int]] = []
     pools: dict[tuple[str, int], list[Place]] = {}
     for s, e, key, cands in kept:
-        qual, form = _qualifier_form(text, s, e, starts, ends)
+        nxt = text[e:e + 1]
+        if nxt == "," or nxt == " " and text[e:e + 4] == " in " or text[s - 2:s - 1] == "s":
+            qual, form = _qualifier_form(text, s, e, starts, ends)
+        else:
+            qual = None
         if qual is not None:
             memo = (key, id(qual))
             if memo not in pools:
