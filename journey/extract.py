@@ -22,7 +22,6 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from journey.gazetteer import Gazetteer, normalize
-from journey.geo import haversine_km
 from journey.models import Mention, Place
 
 # A sentence ends at . ! ? followed by space and a capital/quote, or at a blank line.
@@ -290,11 +289,14 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Ment
     person_keys: set[str] = set()
     unmatched: list[tuple[int, str]] = []
     candidates: dict[str, list[Place]] = {}
+    cached = scanner.cache.get
     for run_m in scanner.run.finditer(text):
         run = run_m.group()
         base = run_m.start()
-        found = scanner.analyse(run)
-        if not found or found[0][4] > 0:
+        found = cached(run)
+        if found is None:
+            found = scanner.analyse(run)
+        if (not found or found[0][4] > 0) and text[base - 3:base - 1] in _CUE_ENDINGS:
             unmatched.append((base, run))
         for rs, re_, key, status, index in found:
             s, e = base + rs, base + re_
@@ -306,8 +308,12 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Ment
                 continue
             if status == _DROP:
                 continue
-            if " " not in key and _is_sentence_start(text, s) and \
-                    not scanner.is_curated(key):
+            before = text[s - 2:s]
+            # Mid-sentence (a word or comma, then a space) is the common case: skip the
+            # full sentence-start test for it.
+            if " " not in key and not (before[1:] == " " and (before[0].isalnum() or
+                                                              before[0] in ",;")) and \
+                    _is_sentence_start(text, s) and not scanner.is_curated(key):
                 if key in _INITIAL_WORDS:
                     continue
                 initial.add(len(kept))
@@ -517,12 +523,18 @@ def _resolve(text: str, kept: Sequence[tuple[int, int, str, list[Place]]],
         rescored = []
         # The ten likeliest namesakes: nearness can lift a small town over a big city,
         # but not the 30th "Springfield".
+        reach = 2 * scale
         for i, p in enumerate(pool[:10]):
             own = normalize(p.name)
-            near = min((_rough_km(p.lat, p.lon, a.lat, a.lon)
-                        for a, a_name in zip(anchors, anchor_names) if a_name != own),
-                       default=40000.0)
-            bonus = 3.5 if near <= 2 * scale else 3.5 * math.exp(-(near - 2 * scale) / scale)
+            near = 40000.0
+            for a, a_name in zip(anchors, anchor_names):
+                if a_name != own:
+                    d = _rough_km(p.lat, p.lon, a.lat, a.lon)
+                    if d < near:
+                        near = d
+                        if d <= reach:
+                            break
+            bonus = 3.5 if near <= reach else 3.5 * math.exp(-(near - reach) / scale)
             rescored.append((prior(p, key) + bonus, i, p))
         rescored.sort(key=lambda t: (-t[0], t[1]))
         margin = rescored[0][0] - (rescored[1][0] if len(rescored) > 1 else -99.0)
@@ -548,9 +560,10 @@ def _scale(anchors: Sequence[Place]) -> float:
     its nearest other anchor, kept between 50 and 3,000. A quartile, not a mean, so that
     one far-off mention does not make the whole world "near"."""
     nearest = []
-    for i, a in enumerate(anchors[:60]):
-        d = min((haversine_km(a.lat, a.lon, b.lat, b.lon)
-                 for j, b in enumerate(anchors[:60]) if j != i), default=None)
+    sample = anchors[:40]
+    for i, a in enumerate(sample):
+        d = min((_rough_km(a.lat, a.lon, b.lat, b.lon)
+                 for j, b in enumerate(sample) if j != i), default=None)
         if d is not None:
             nearest.append(d)
     if not nearest:
