@@ -25,7 +25,7 @@ from journey.gazetteer import Gazetteer, normalize
 from journey.models import Mention, Place
 
 # A sentence ends at . ! ? followed by space and a capital/quote, or at a blank line.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d]?\s+(?=[\"'(\[\u201c]?[A-Z0-9])|\n[ \t]*\n\s*")
+_SENTENCE_END = re.compile(r"[.!?][\"')\]\u201d]?\s+(?=[\"'(\[\u201c]?[A-Z0-9])|\n[ \t]*\n\s*")
 _ABBREVIATIONS = ("St.", "Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt.",
                   "Col.", "Capt.", "U.S.", "U.N.", "U.K.", "p.m.", "a.m.", "Ft.", "Mt.",
                   "No.", "Jr.", "Sr.", "vs.", "etc.", "e.g.", "i.e.")
@@ -96,11 +96,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
+        # The match starts at the sentence's closing mark (kept in the sentence), or at
+        # the blank line that ends a paragraph.
+        end = m.start() + 1 if text[m.start()] in ".!?" else m.start()
         if "\n" not in m.group():
-            before = text[max(0, m.start() - 6): m.start()]
-            if before.endswith(_ABBREVIATIONS) or (before[-2:-1].isupper() and before[-3:-2] in ("", " ", "\n", ".")):
+            before = text[max(0, end - 6): end]
+            # "St. Petersburg", "George W. Bush": a full stop that ends no sentence.
+            if before.endswith(_ABBREVIATIONS) or (
+                    before[-2:-1].isupper() and before[-3:-2] in ("", " ", "\n", ".")):
                 continue
-        spans.append((start, m.start()))
+        spans.append((start, end))
         start = m.end()
     spans.append((start, len(text)))
     out = []
@@ -321,8 +326,10 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Ment
             if cands is None:
                 cands = candidates[key] = gaz.candidates(key)
             kept.append((s, e, key, cands))
+    # A sentence-initial word that the article also uses in lower case is a word. Only
+    # small places' names can be ordinary words ("Reading", "Bath"): big cities skip this.
+    initial = {i for i in initial if kept[i][3][0].population < 100_000}
     if initial:
-        # A sentence-initial word that the article also uses in lower case is a word.
         words = {kept[i][2] for i in initial}
         pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
         used = set(pattern.findall(text))
