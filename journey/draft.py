@@ -494,7 +494,7 @@ def _infer_origin(text: str, mentions: Sequence[Mention], events: list[_Event],
         # "returned to Nairobi at the end of a tour": the tour began there too.
         home = back[-1]
         events = [e for e in events if e is not home]
-        origin = _Event(home.place, [dataclasses.replace(x, cue="origin")
+        origin = _Event(home.place, [dataclasses.replace(x, cue="origin", phase=-2)
                                      for x in home.evidence], role="origin", inferred=True)
         home.role = "return"
         return [origin] + events + [home]

@@ -49,7 +49,7 @@ august may june april january february september october november december monda
 tuesday wednesday thursday friday saturday sunday minor home deal buta mora nova station
 railway city capital harbour harbor port island islands north south east west real media
 windows player gare roman atlantic pacific arctic mediterranean baltic caribbean adriatic
-aegean
+aegean commonwealth
 """.split())
 # Words that are towns but also ordinary words: not places when they open a sentence
 # ("Nice weather ...", "Reading the map ..."); mid-sentence, the capital says "place".
@@ -353,8 +353,15 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Ment
         mentions.append(Mention(text[s:e], s, e, sentence_text, place, False, confidence))
     extra = []
     starts_list = [a for a, _b in sentences]
+    points = list({id(m.place): m.place for m in mentions
+                   if m.place is not None and m.place.kind in _POINTS}.values())
     for s, e, name in _unresolved(text, unmatched):
         place, suggestions, score = resolve_misspelling(gaz, name)
+        if place is not None and points and min(
+                _rough_km(place.lat, place.lon, p.lat, p.lon) for p in points) > 2000:
+            # A close spelling far from everything else the article names is a guess
+            # ("Goree" is not Görele in Turkey): leave it unresolved, with suggestions.
+            place = None
         if place is None and gaz.fallback is not None:
             place = gaz.fallback.lookup(name)
             score = 90.0 if place is not None else score
@@ -372,10 +379,12 @@ _CUE_BEFORE = re.compile(
     r"\b(?:arrived in|arrived at|arrives in|arriving in|stopped in|stop in|stopover in|"
     r"reached|left|leaving|departed|departed from|sailed to|sailed for|flew to|drove to|"
     r"headed for|headed to|bound for|en route to|via|on to|back to|returned to|"
-    r"travelled to|traveled to|continued to|went on to|crossed into|pulled into)\s+$")
+    r"travelled to|traveled to|continued to|went on to|crossed into|pulled into|"
+    r"(?:set off|set out|travelled|traveled|arrived|flew|sailed|drove) from|"
+    r"(?:port|town|city|village|island|harbour|harbor) of)\s+$")
 
 
-_CUE_ENDINGS = frozenset(("in", "at", "ed", "ft", "ng", "om", "to", "or", "ia"))
+_CUE_ENDINGS = frozenset(("in", "at", "ed", "ft", "ng", "om", "to", "or", "ia", "of"))
 
 
 def _unresolved(text: str, unmatched: Sequence[tuple[int, str]]
