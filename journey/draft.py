@@ -166,6 +166,7 @@ class _Evidence:
     phase: int  # -1 had happened, 0 happened, 1 the news now, 2 to come
     sentence_index: int
     sub: float  # order inside the sentence (reader's order of events)
+    inferred: bool = False  # a country's capital standing in for the country
 
 
 @dataclass
@@ -279,7 +280,7 @@ def _evidence(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
     out: list[_Evidence] = []
     for m in mentions:
         place = m.place
-        if place is None or place.kind not in POINT_KINDS:
+        if place is None or place.kind not in POINT_KINDS + ("country",):
             continue
         s0 = _sentence_start(text, m)
         before = text[s0:m.start]
@@ -319,8 +320,8 @@ def _evidence(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
     return out
 
 
-_COORDINATION = re.compile(r"^\s*(?:,\s*(?:and|or|then)?|and|or|and\s+then|then)\s+$",
-                           re.IGNORECASE)
+_COORDINATION = re.compile(
+    r"^\s*(?:,\s*(?:and|or|then)?|and|or|and\s+then|then)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _coordinated(text: str, mentions: Sequence[Mention],
@@ -334,7 +335,8 @@ def _coordinated(text: str, mentions: Sequence[Mention],
         if ev is not None:
             previous = ev
             continue
-        if previous is None or m.place is None or m.place.kind not in POINT_KINDS:
+        if previous is None or m.place is None or \
+                m.place.kind not in POINT_KINDS + ("country",):
             previous = None
             continue
         between = text[previous.mention.end:m.start]
@@ -426,10 +428,26 @@ def draft_stops(article_text: str, gazetteer: Gazetteer | None = None,
     if mentions is None:
         mentions = extract_mentions(article_text, gaz)
     evidence = _coordinated(article_text, mentions, _evidence(article_text, mentions))
+    evidence = _countries_as_capitals(evidence, gaz)
     events = _events(evidence)
     events = _order(events)
     events = _infer_origin(article_text, mentions, events, gaz)
     return _to_stops(events, mentions)
+
+
+def _countries_as_capitals(evidence: list[_Evidence], gaz: Gazetteer) -> list[_Evidence]:
+    """"The president flew on to Japan": a country visited where the article names no
+    town is drawn at its capital (inferred). A country with a named town stays context."""
+    visited = {e.place.country for e in evidence if e.place.kind != "country"}
+    out = []
+    for e in evidence:
+        if e.place.kind != "country":
+            out.append(e)
+        elif e.cue not in ("weak", "via") and e.place.country not in visited:
+            capital = gaz.capital(e.place.country)
+            if capital is not None:
+                out.append(dataclasses.replace(e, place=capital, inferred=True))
+    return out
 
 
 def _events(evidence: list[_Evidence]) -> list[_Event]:
@@ -447,8 +465,10 @@ def _events(evidence: list[_Evidence]) -> list[_Event]:
             by_key[k] = new
             continue
         if existing is None:
-            existing = by_key[k] = _Event(ev.place)
+            existing = by_key[k] = _Event(ev.place, inferred=ev.inferred)
             events.append(existing)
+        elif not ev.inferred:
+            existing.inferred = False
         existing.evidence.append(ev)
     # Stations and landmarks next to a city stop belong to it.
     cities = [e for e in events if e.place.kind == "city"]
@@ -511,6 +531,12 @@ def _infer_origin(text: str, mentions: Sequence[Mention], events: list[_Event],
         events = [origin] + [e for e in events if _key(e.place) != _key(capital) or
                              e.role == "return"]
     home_m = _HOME.search(text)
+    if home_m and capital is None and events[0].role == "origin" or home_m and \
+            capital is None and any(x.cue == "origin" for x in events[0].evidence):
+        # "left Tokyo ... before returning home": home is where the journey began.
+        capital, home = events[0].place, events[0].place.country
+        if events[-1].role == "return" or _key(events[-1].place) == _key(capital):
+            capital = None
     if home_m and capital is not None and events[-1].place.country != home:
         future = bool(_FUTURE.search(text[max(0, home_m.start() - 120):home_m.end()]))
         ret = _Event(capital, [], role="return", inferred=True)
@@ -556,8 +582,8 @@ def _to_stops(events: list[_Event], mentions: Sequence[Mention]) -> tuple[Stop, 
             name=e.place.name, lat=e.place.lat, lon=e.place.lon, role=role,
             planned=phase >= 2, place_source=e.place.source, inferred=e.inferred,
             sentences=tuple(sentences[:4]), note=note,
-            source=f"inferred: the capital of the traveller's home country "
-                   f"({e.place.country})" if e.inferred else "",
+            source=f"inferred: the article implies this stop ({e.place.name}, capital "
+                   f"of {e.place.country}, or where the journey began)" if e.inferred else "",
         ))
     return tuple(stops)
 

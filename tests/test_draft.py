@@ -105,3 +105,18 @@ def test_an_article_without_a_journey_is_one_clear_error(tmp_path):
     assert not out.exists()
     with pytest.raises(DraftError):
         build("The council met on Tuesday.", None)
+
+
+def test_a_country_visited_without_a_named_town_is_its_capital_inferred():
+    text = ("Prime Minister Kishida left Tokyo on Monday for a tour of Southeast Asia. He "
+            "flew first to Vietnam, then on to Indonesia and the Philippines, before "
+            "returning home on Friday.")
+    stops = draft_stops(text)
+    assert [s.name for s in stops] == ["Tokyo", "Hanoi", "Jakarta", "Manila", "Tokyo"]
+    assert [s.inferred for s in stops] == [False, True, True, True, True]
+    assert stops[-1].role == "return"
+
+
+def test_names_listed_after_a_cue_share_it():
+    text = "After stages through Rimini, Bologna and Turin, the race headed for Lyon."
+    assert [s.name for s in draft_stops(text)] == ["Rimini", "Bologna", "Turin", "Lyon"]
