@@ -123,7 +123,7 @@ _FUTURE = re.compile(
     r"then\s+\w+\s+will|to\s+be\s+followed|hopes?\s+to|expects?\s+to|aims?\s+to)\b",
     re.IGNORECASE)
 _PLUPERFECT = re.compile(
-    r"\b(?:behind\s+(?:him|her|them)|earlier\s+(?:in\s+the\s+)?(?:trip|journey|week|on)|"
+    r"\b(?:behind\s+(?:him|her|them)|earlier\s+(?:in\s+the\s+)?(?:trip|journey|week|day|on)|"
     r"previous\s+(?:day|stop|night)|after\s+(?:leaving|visiting|stopping|a\s+stop))\b",
     re.IGNORECASE)
 _PRESENT_NOW = re.compile(

@@ -539,7 +539,10 @@ def _resolve(text: str, kept: Sequence[tuple[int, int, str, list[Place]]],
         rescored = []
         # The ten likeliest namesakes: nearness can lift a small town over a big city,
         # but not the 30th "Springfield".
-        reach = 2 * scale
+        # Within the journey's reach a namesake gets the full bonus; beyond, it fades
+        # over a few hundred kilometres (a day's travel), never over a few dozen.
+        reach = max(2 * scale, 300.0)
+        fade = max(scale, 500.0)
         for i, p in enumerate(pool[:10]):
             own = normalize(p.name)
             near = 40000.0
@@ -550,7 +553,7 @@ def _resolve(text: str, kept: Sequence[tuple[int, int, str, list[Place]]],
                         near = d
                         if d <= reach:
                             break
-            bonus = 3.5 if near <= reach else 3.5 * math.exp(-(near - reach) / scale)
+            bonus = 3.5 if near <= reach else 3.5 * math.exp(-(near - reach) / fade)
             rescored.append((prior(p, key) + bonus, i, p))
         rescored.sort(key=lambda t: (-t[0], t[1]))
         margin = rescored[0][0] - (rescored[1][0] if len(rescored) > 1 else -99.0)
