@@ -48,7 +48,9 @@ _CUES: tuple[tuple[str, str], ...] = (
                r"left|leaving|leave|leaves|departed(?:\s+from)?|departing(?:\s+from)?|"
                r"depart(?:s)?(?:\s+from)?|set\s+(?:off|out|sail)\s+from|started\s+(?:out\s+)?"
                r"(?:in|from)|began\s+in|began\s+(?:the|his|her|their)\s+\w+\s+in|"
-               r"starting\s+(?:in|from)|embarked\s+(?:in|at)|boarded\s+\w+\s+(?:in|at))"),
+               r"starting\s+(?:in|from)|embarked\s+(?:in|at)|"
+               r"boarded\s+(?:\w+\s+){1,3}?(?:in|at)|took\s+off\s+from|"
+               r"flew\s+out\s+of|sailed\s+out\s+of)"),
     ("from", r"from"),
     ("dest", r"en\s+route\s+to|on\s+(?:the|its|his|her|their)\s+way\s+to|bound\s+for|"
              r"heading\s+(?:for|to)|headed\s+(?:for|to)|head(?:s)?\s+(?:for|to)|"
@@ -87,6 +89,9 @@ _CUES: tuple[tuple[str, str], ...] = (
                r"(?:was|is|will\s+be|would\s+be|came\s+at|in|at)|"
                r"(?:next|then|after\s+that)\s+came|pull(?:ed|ing|s)?\s+into|"
                r"came\s+out\s+at|emerged\s+at|tied\s+up\s+at|moored\s+(?:at|in|off)|"
+               r"stop(?:ped|s)?\s+over\s+(?:in|at)|layover\s+in|touch(?:ed|es)?\s+down\s+"
+               r"(?:in|at)|changed\s+(?:trains|planes|buses)\s+(?:in|at)|berthed\s+(?:in|at)|"
+               r"overnighted\s+in|connecting\s+(?:in|at|through)|"
                r"anchored\s+(?:at|in|off)|due\s+in|expected\s+in|"
                r"entered|enter|enters|into|at|in"),
     ("to", r"to"),
@@ -312,11 +317,17 @@ def _evidence(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
         if cue == "dest" and re.search(r"en\s+route|on\s+\w+\s+way|bound|heading|headed",
                                        word):
             sub += 10_000  # "stopover in Omsk en route to Moscow": Moscow comes after.
-        if cue in ("from", "origin") or re.search(
-                r"\bafter\s+(?:leaving|visiting|stopping|a\s+stop|departing)\s+" + _FILL +
-                r"$", window, re.IGNORECASE):
-            sub -= 10_000  # "landed in Warsaw after a flight from Brussels": Brussels first.
+        leads = cue in ("from", "origin") or bool(re.search(
+            r"\bafter\s+(?:leaving|visiting|stopping|a\s+stop|departing)\s+" + _FILL + r"$",
+            window, re.IGNORECASE))
         out.append(_Evidence(m, place, cue, phase, sent_index.get(m.sentence, 0), sub))
+        if leads:
+            # "landed in Warsaw after a flight from Brussels": Brussels comes just before
+            # the arrival it explains (the stop named before it in the sentence).
+            earlier = [e for e in out[:-1] if e.sentence_index == out[-1].sentence_index
+                       and e.sub < sub]
+            if earlier:
+                out[-1].sub = max(e.sub for e in earlier) - 0.5
     return out
 
 
