@@ -225,19 +225,6 @@ def _phase(clause: str) -> int:
     return 0
 
 
-def _clause_before(m: Mention) -> str:
-    """The sentence up to the mention, cut at the previous clause break."""
-    rel = m.start - _sentence_offset(m)
-    head = m.sentence[:rel] if rel >= 0 else ""
-    return head
-
-
-def _sentence_offset(m: Mention) -> int:
-    # The sentence contains the mention text at offset (start - sentence start); find it.
-    idx = m.sentence.find(m.text)
-    return m.start - idx if idx >= 0 else m.start
-
-
 _TRAVEL = re.compile(
     r"\b(?:arriv\w*|stop\w*|stay\w*|spen[dt]|visit\w*|tour\w*|night|overnight|train|"
     r"journey|trip|voyage|cruise|flight|flew|fly|drove|drive|driving|ride|rode|riding|"
@@ -383,16 +370,6 @@ def _sentence_start(text: str, m: Mention) -> int:
 
 def _sentence_end(text: str, m: Mention) -> int:
     return _sentence_start(text, m) + len(m.sentence)
-
-
-def _clause(sentence: str, rel: int) -> str:
-    """The clause around offset ``rel``: from the previous ; or 'and then' to the next."""
-    left = max(sentence.rfind(";", 0, rel), sentence.rfind(" but ", 0, rel),
-               sentence.rfind(" then ", 0, rel) - 1 if " then " in sentence[:rel] else -1)
-    right_candidates = [i for i in (sentence.find(";", rel), sentence.find(" but ", rel),
-                                    sentence.find(" before ", rel)) if i >= 0]
-    right = min(right_candidates) if right_candidates else len(sentence)
-    return sentence[max(0, left):right]
 
 
 def home_country(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> str:

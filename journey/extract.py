@@ -18,7 +18,6 @@ import bisect
 import functools
 import math
 import re
-from dataclasses import dataclass, replace
 from typing import Sequence
 
 from journey.gazetteer import Gazetteer, normalize
@@ -81,14 +80,6 @@ mr mrs ms dr president prime minister general gen sen senator gov governor king 
 prince princess lord lady sir saint pope chairman secretary leader premier chancellor
 colonel captain judge justice rev father
 """.split())
-
-
-@dataclass(frozen=True, slots=True)
-class _Match:
-    start: int
-    end: int
-    key: str
-    ids: tuple[Place, ...]
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -608,7 +599,3 @@ def resolve_misspelling(gaz: Gazetteer, name: str, threshold: float = 88.0
     if hits and hits[0][1] >= threshold and hits[0][0][:1] == key[:1]:
         return gaz.candidates(hits[0][0])[0], suggestions, hits[0][1]
     return None, suggestions, hits[0][1] if hits else 0.0
-
-
-def with_place(m: Mention, place: Place | None, confidence: float) -> Mention:
-    return replace(m, place=place, confidence=confidence)
