@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from journey.draft import draft_output, places_output
-from journey.errors import JourneyError, RenderError
+from journey.errors import InputError, JourneyError, RenderError
 from journey.gazetteer import Gazetteer
 from journey.pipeline import build, read_text
 
@@ -46,6 +46,13 @@ def _gazetteer(geocoder: str) -> Gazetteer:
 
         gaz = gaz.with_geocoder(NominatimGeocoder())
     return gaz
+
+
+def _article(path: Path, encoding: str | None) -> str:
+    text = read_text(path, encoding)
+    if not text.strip():
+        raise InputError(f"{path}: the article is empty; give a text file with the story")
+    return text
 
 
 class JourneyGroup(click.Group):
@@ -120,7 +127,7 @@ def places_cmd(article: Path, fmt: str, encoding: str | None, geocoder: str) -> 
       journey places story.txt
       journey places story.txt --format json > places.json
     """
-    text = read_text(article, encoding)
+    text = _article(article, encoding)
     click.echo(places_output(text, fmt, _gazetteer(geocoder)), nl=False)
 
 
@@ -141,7 +148,7 @@ def draft_cmd(article: Path, fmt: str, output: Path | None, encoding: str | None
       journey draft story.txt -o stops.csv     # edit stops.csv, then:
       journey build story.txt --stops stops.csv
     """
-    text = read_text(article, encoding)
+    text = _article(article, encoding)
     out = draft_output(text, fmt, _gazetteer(geocoder))
     if output is None:
         click.echo(out, nl=False)

@@ -541,9 +541,50 @@ def _fake_mention(text: str, m: re.Match[str]) -> Mention:
     return Mention(text=m.group(), start=m.start(), end=m.end(), sentence=sentence)
 
 
+_MODES = (
+    ("air", re.compile(r"\b(?:fl(?:ew|y|ies|ying|own|ight|ights)|plane(?!\s+trees?)|jet|airport|"
+                       r"landed|touched\s+down|airlifted)\b", re.IGNORECASE)),
+    ("sea", re.compile(r"\b(?:sail(?:ed|s|ing)?|ship|ships|ferry|cruise|liner|voyage|boat|"
+                       r"freighter|docked|port\s+of\s+call|steam(?:er|ed)|moorings)\b",
+                       re.IGNORECASE)),
+    ("road", re.compile(r"\b(?:dr(?:ove|ive|iving|iven)|car|bus|coach|road|highway|"
+                        r"interstate|motorcade|cycl\w*|bike|bicycles?|rode|pedal\w*|"
+                        r"hik\w*|walk\w*|convoy|pickup|truck)\b", re.IGNORECASE)),
+    ("rail", re.compile(r"\b(?:train|trains|rail|railway|railroad|station|express|"
+                        r"sleeper|carriages?|locomotive)\b", re.IGNORECASE)),
+)
+
+
+def _mode(told: Sequence[Mention], default: str) -> str:
+    """How the journey reached a stop: the travel word nearest before the name in the
+    sentence that brings the journey there ("took the train to Chicago"), else the
+    first one after it ("arrived in Omsk by train"), else the article's usual way."""
+    for m in told:
+        rel = m.sentence.find(m.text)
+        if rel < 0:
+            continue
+        before = [(hit.start(), mode) for mode, rx in _MODES
+                  for hit in rx.finditer(m.sentence, 0, rel)]
+        if before:
+            return max(before)[1]
+        comma = m.sentence.find(",", rel)
+        after = [(hit.start(), mode) for mode, rx in _MODES
+                 for hit in rx.finditer(m.sentence, rel, comma if comma >= 0 else
+                                        len(m.sentence))]
+        if after:
+            return min(after)[1]
+    return default
+
+
 def _to_stops(events: list[_Event], mentions: Sequence[Mention]) -> tuple[Stop, ...]:
     stops = []
     last = len(events) - 1
+    # The article's usual way of travel, for stops whose own sentences do not say.
+    counts = {mode: sum(len(rx.findall(m.sentence)) for m in {id(m.sentence): m
+                                                                for m in mentions}.values())
+              for mode, rx in _MODES}
+    default = max(counts, key=lambda k: (counts[k], k == "rail")) if any(counts.values()) \
+        else "rail"
     for i, e in enumerate(events):
         role = e.role
         if role == "stop":
@@ -566,9 +607,11 @@ def _to_stops(events: list[_Event], mentions: Sequence[Mention]) -> tuple[Stop, 
         stations = sorted({x.place.name for x in e.evidence if x.place.kind == "station"
                            and _key(x.place) != _key(e.place)})
         note = ("at " + ", ".join(stations)) if stations else ""
+        told = [x.mention for x in sorted(e.evidence, key=lambda x: x.mention.start)
+                if x.cue not in ("weak", "origin", "from")]
         stops.append(Stop(
             name=e.place.name, lat=e.place.lat, lon=e.place.lon, role=role,
-            planned=phase >= 2, place_source=e.place.source, inferred=e.inferred,
+            mode=_mode(told, default), planned=phase >= 2, place_source=e.place.source, inferred=e.inferred,
             sentences=tuple(sentences[:4]), note=note,
             source=f"inferred: the article implies this stop ({e.place.name}, capital "
                    f"of {e.place.country}, or where the journey began)" if e.inferred else "",

@@ -120,3 +120,10 @@ def test_a_country_visited_without_a_named_town_is_its_capital_inferred():
 def test_names_listed_after_a_cue_share_it():
     text = "After stages through Rimini, Bologna and Turin, the race headed for Lyon."
     assert [s.name for s in draft_stops(text)] == ["Rimini", "Bologna", "Turin", "Lyon"]
+
+
+def test_each_stop_says_how_the_journey_reached_it():
+    text = ("We left Dallas by car and drove to Tyler. From Tyler we flew to Denver, "
+            "then took the train to Chicago.")
+    assert [(s.name, s.mode) for s in draft_stops(text)] == [
+        ("Dallas", "road"), ("Tyler", "road"), ("Denver", "air"), ("Chicago", "rail")]
