@@ -10,7 +10,9 @@ from pathlib import Path
 import click
 
 from journey.assets import data_path, templates_dir
-from journey.errors import JourneyError, RenderError
+from journey.draft import draft_output, places_output
+from journey.errors import InputError, JourneyError, RenderError
+from journey.gazetteer import Gazetteer
 from journey.pipeline import build, example_path, read_text_as
 from journey.render import DEFAULT_TILES, embed_snippet
 
@@ -37,6 +39,32 @@ def write_atomic(path: Path, text: str) -> None:
         # Ctrl-C mid-write: leave neither a temp file nor a partial output behind.
         os.unlink(tmp)
         raise
+
+
+ENCODING = click.option(
+    "--encoding", callback=lambda _ctx, _param, value: _check_encoding(value),
+    help="Text encoding of the input files (default: UTF-8, or Windows-1252 when the text "
+         "plainly is).")
+GEOCODER = click.option(
+    "--geocoder", type=click.Choice(["none", "nominatim"]), default="none", show_default=True,
+    help="Online look-up for names the offline gazetteer lacks (nominatim: OpenStreetMap, "
+         "1 request/s, answers cached on disk).")
+
+
+def _gazetteer(geocoder: str) -> Gazetteer:
+    gaz = Gazetteer.default()
+    if geocoder == "nominatim":
+        from journey.geocode import NominatimGeocoder
+
+        gaz = gaz.with_geocoder(NominatimGeocoder())
+    return gaz
+
+
+def _article(path: Path, encoding: str | None) -> str:
+    text = _read_input(path, encoding)
+    if not text.strip():
+        raise InputError(f"{path}: the article is empty; give a text file with the story")
+    return text
 
 
 class JourneyGroup(click.Group):
@@ -73,9 +101,7 @@ def cli() -> None:
 @click.option("--title", help="Map title (default: the article's headline).")
 @click.option("--template-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder of templates that override the shipped ones.")
-@click.option("--encoding", callback=lambda _ctx, _param, value: _check_encoding(value),
-              help="Text encoding of ARTICLE and the stop file (default: UTF-8, or "
-              "Windows-1252 when the text plainly is).")
+@ENCODING
 @click.option("--watch", is_flag=True,
               help="Rebuild whenever the article, stop file, stations or templates change.")
 @click.option("--serve", type=click.IntRange(0, 65535), metavar="PORT",
@@ -90,16 +116,18 @@ def cli() -> None:
               help="Online tiles over the offline basemap (an xyzservices name), or none.")
 @click.option("--embed", is_flag=True,
               help="Also write OUTPUT's <iframe> snippet next to it (NAME.iframe.html).")
+@GEOCODER
 def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title: str | None,
               template_dir: Path | None, encoding: str | None, watch: bool, serve: int | None,
               geojson_path: Path | None, rail_paths: tuple[Path, ...], tiles: str,
-              embed: bool) -> str:
+              embed: bool, geocoder: str) -> str:
     """Build the map HTML.
 
     \b
     Examples:
       journey build                                   # the shipped example
       journey build story.txt --stops stops.csv -o output/story.html
+      journey build story.txt -o output/story.html    # stops drafted from the story
       journey build --geojson output/route.geojson --rail my_lines/
       journey build --tiles none --embed             # no online tiles; + iframe snippet
       journey build story.txt --stops stops.csv --watch   # rebuild on every save
@@ -110,18 +138,17 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
         return _watch_build(article, stops_path, template_dir, output, serve)
     article_text = _read_input(article, encoding) if article else None
     stops_text = _read_input(stops_path, encoding) if stops_path else None
-    if article is not None and stops_path is None:
-        raise click.UsageError("drafting stops from an article is not built yet; pass --stops")
-    if output.parent == Path("output") and not output.parent.exists() and article is None \
-            and stops_path is None:
-        output.parent.mkdir()
+    if (click.get_current_context().get_parameter_source("output")
+            == click.core.ParameterSource.DEFAULT):
+        output.parent.mkdir(exist_ok=True)  # the default output/ folder; an -o folder must exist
     if geojson_path is not None and not (geojson_path.parent if str(geojson_path.parent)
                                          else Path(".")).is_dir():
         raise RenderError(f"{geojson_path}: directory {geojson_path.parent} does not exist; "
                           "create it or pick another --geojson path")
     result = build(article_text, stops_text, stops_origin=str(stops_path or "stops.csv"),
                    article_origin=str(article or "the article"), title=title,
-                   template_dir=template_dir, rail=rail_paths, tiles=tiles)
+                   template_dir=template_dir, rail=rail_paths, tiles=tiles,
+                   gazetteer=_gazetteer(geocoder))
     write_atomic(output, result.html)
     if geojson_path is not None:
         from journey.geojson import dumps
@@ -204,6 +231,50 @@ def _watch_build(article: Path | None, stops_path: Path | None, template_dir: Pa
             server.shutdown()
             server.server_close()
     return ""
+
+
+@cli.command("places")
+@click.argument("article", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="Output format.")
+@ENCODING
+@GEOCODER
+def places_cmd(article: Path, fmt: str, encoding: str | None, geocoder: str) -> None:
+    """List every place the article names: where, what it resolves to, stop or context.
+
+    \b
+    Example:
+      journey places story.txt
+      journey places story.txt --format json > places.json
+    """
+    text = _article(article, encoding)
+    click.echo(places_output(text, fmt, _gazetteer(geocoder)), nl=False)
+
+
+@cli.command("draft")
+@click.argument("article", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: standard output).")
+@ENCODING
+@GEOCODER
+def draft_cmd(article: Path, fmt: str, output: Path | None, encoding: str | None,
+              geocoder: str) -> None:
+    """Draft the ordered, editable stop list from an article.
+
+    \b
+    Example:
+      journey draft story.txt -o stops.csv     # edit stops.csv, then:
+      journey build story.txt --stops stops.csv
+    """
+    text = _article(article, encoding)
+    out = draft_output(text, fmt, _gazetteer(geocoder))
+    if output is None:
+        click.echo(out, nl=False)
+    else:
+        write_atomic(output, out)
+        click.echo(f"Wrote {output}", err=True)
 
 
 def main() -> None:

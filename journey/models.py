@@ -22,6 +22,8 @@ class Place:
     source: str = ""  # provenance, e.g. "stations.csv:12" or "geonames:524901"
     population: int = 0
     aliases: tuple[str, ...] = ()
+    admin1: str = ""  # first-level division code (US state "TX"), where known
+    capital: str = ""  # for a country: the name of its capital city
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,7 @@ class Mention:
     place: Place | None = None  # None when no gazetteer resolved it
     is_stop: bool = False  # a place the journey visits, not only context
     confidence: float = 1.0
+    suggestions: tuple[str, ...] = ()  # known names close to an unresolved or misspelt one
 
 
 @dataclass(frozen=True, slots=True)

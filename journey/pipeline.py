@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Sequence
 
 from journey.assets import data_path
+from journey.draft import DraftError, draft_stops
 from journey.errors import InputError
 from journey.extract import extract_mentions
 from journey.gazetteer import Gazetteer
@@ -159,21 +160,32 @@ def build(article: str | None = None, stops_csv: str | None = None, *,
     """Build the map from article text and stop-file text (both default to the example)."""
     gaz = gazetteer or Gazetteer.default()
     article_credit = ""
+    # An article without a stop file: draft the stops from the article itself.
+    drafting = article is not None and stops_csv is None
     if article is None:
         article = example_path("article.txt").read_text("utf-8")
         article_credit = EXAMPLE_CREDIT
     if not article.strip():
         raise InputError(f"{article_origin}: the article is empty; give a text file with "
                          "the story")
-    if stops_csv is None:
+    if stops_csv is None and not drafting:
         stops_csv = example_path("stops.csv").read_text("utf-8")
         stops_origin = f"examples/{EXAMPLE}/stops.csv"
     mentions = tuple(extract_mentions(article, gaz))
-    stops, warnings = check_journey(read_stops(stops_csv, stops_origin, gaz), stops_origin)
-    stops = attach_sentences(stops, mentions, gaz, limit=QUOTES_PER_STOP)
-    if not any(s.sentences for s in stops):
-        warnings += (f"the article mentions none of the stops in {stops_origin}, so the popups "
-                     "have no quotes; is it the right article?",)
+    if drafting:
+        stops = draft_stops(article, gaz, mentions)
+        if len(stops) < 2:
+            raise DraftError(len(stops))
+        stops = tuple(dataclasses.replace(s, sentences=s.sentences[:QUOTES_PER_STOP])
+                      for s in stops)
+        stops, warnings = check_journey(stops, f"the stops drafted from {article_origin}")
+    else:
+        stops, warnings = check_journey(read_stops(stops_csv or "", stops_origin, gaz),
+                                        stops_origin)
+        stops = attach_sentences(stops, mentions, gaz, limit=QUOTES_PER_STOP)
+        if not any(s.sentences for s in stops):
+            warnings += (f"the article mentions none of the stops in {stops_origin}, so the "
+                         "popups have no quotes; is it the right article?",)
     route = build_route(stops, rail=rail)  # rail: the user's extra line files or folders
     if warnings:
         route = dataclasses.replace(route, warnings=warnings + route.warnings)

