@@ -10,6 +10,7 @@ import click
 
 from journey.errors import JourneyError, RenderError
 from journey.pipeline import build, read_text
+from journey.png import parse_size, render_png
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -63,15 +64,22 @@ def cli() -> None:
 @click.option("--template-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder of templates that override the shipped ones.")
 @click.option("--encoding", help="Text encoding of ARTICLE and the stop file (default UTF-8).")
+@click.option("--png", "png_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write a static PNG of the map (needs the 'png' extra and Chromium).")
+@click.option("--size", "png_size", default="1200x800", show_default=True,
+              help="PNG size in pixels, WIDTHxHEIGHT.")
 def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title: str | None,
-              template_dir: Path | None, encoding: str | None) -> None:
+              template_dir: Path | None, encoding: str | None, png_path: Path | None,
+              png_size: str) -> None:
     """Build the map HTML.
 
     \b
     Examples:
       journey build                                   # the shipped example
       journey build story.txt --stops stops.csv -o output/story.html
+      journey build --png output/map.png --size 1200x675
     """
+    size = parse_size(png_size) if png_path else None
     article_text = read_text(article, encoding) if article else None
     stops_text = read_text(stops_path, encoding) if stops_path else None
     if article is not None and stops_path is None:
@@ -82,11 +90,15 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
     result = build(article_text, stops_text, stops_origin=str(stops_path or "stops.csv"),
                    title=title, template_dir=template_dir)
     write_atomic(output, result.html)
+    if png_path is not None and size is not None:
+        render_png(result.html, png_path, size)
     for warning in result.route.warnings:
         click.echo(f"Warning: {warning}", err=True)
     r = result.route
     click.echo(f"Wrote {output} ({len(result.html.encode()) // 1024} KB): "
                f"{len(r.stops)} stops, {r.total_km:,.0f} km")
+    if png_path is not None:
+        click.echo(f"Wrote {png_path} ({png_size})")
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ import dataclasses
 import io
 from typing import Iterable, Sequence
 
+from journey.dates import check_stop_dates
 from journey.errors import PlaceNotFound, StopFileError
 from journey.gazetteer import Gazetteer, normalize
 from journey.models import Mention, Stop
@@ -77,6 +78,8 @@ def _row_to_stop(row: dict[str, str], where: str, line: int, gaz: Gazetteer) -> 
     planned_s = row.get("planned", "").lower()
     if planned_s not in _TRUE | _FALSE:
         raise StopFileError(f"{where}: planned must be true or false, got {row['planned']!r}")
+    # timeline (issue 6): dates must be ISO 8601 and a stop cannot be left before it is reached.
+    check_stop_dates(row.get("date", ""), row.get("arrive", ""), row.get("depart", ""), where)
     return Stop(
         name=name, lat=lat, lon=lon, role=role, date=row.get("date", ""),
         arrive=row.get("arrive", ""), depart=row.get("depart", ""), mode=mode,

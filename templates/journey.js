@@ -4,6 +4,7 @@
   var map = L.map("journey-map", { zoomSnap: 0.25, scrollWheelZoom: true });
   var markers = [];
   var bounds = L.latLngBounds([]);
+  var legs = [];
 
   data.legs.forEach(function (leg) {
     var line = L.polyline(leg.latlon, {
@@ -11,6 +12,8 @@
       dashArray: leg.planned ? "6 6" : null
     }).addTo(map);
     bounds.extend(line.getBounds());
+    legs.push({ from: leg.from, to: leg.to, km: leg.km, planned: leg.planned, mode: leg.mode,
+      latlngs: leg.latlon, layer: line });
   });
 
   function el(tag, text, cls) {
@@ -59,6 +62,7 @@
     stops: data.stops.map(function (s) {
       return { name: s.name, lat: s.lat, lon: s.lon, role: s.role, date: s.date, km: s.km };
     }),
-    openStop: openStop, flyTo: flyTo, fitRoute: fitRoute, map: map
+    openStop: openStop, flyTo: flyTo, fitRoute: fitRoute, map: map,
+    data: data, _legs: legs, _markers: markers
   };
 })();

@@ -1,0 +1,192 @@
+"""The time line in a real Chromium with the network off: the train, the slider, the days."""
+import json
+import math
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from journey.pipeline import build_map
+
+UNDATED = "name,role\nPyongyang,origin\nOmsk,stop\nMoscow,destination\n"
+
+
+@pytest.fixture(scope="module")
+def map_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("timeline") / "map.html"
+    path.write_text(build_map(), "utf-8")
+    return path
+
+
+def page_data(page) -> dict:
+    return page.evaluate("window.journeyData")
+
+
+def distance_to_route_km(lat: float, lon: float, legs: list[dict]) -> float:
+    """Shortest distance from a point to the drawn route, on a local flat projection."""
+    kx = 111.32 * math.cos(math.radians(lat))
+    best = math.inf
+    for leg in legs:
+        pts = [((b - lon) * kx, (a - lat) * 110.57) for a, b in leg["latlon"]]
+        for (x1, y1), (x2, y2) in zip(pts, pts[1:]):
+            dx, dy = x2 - x1, y2 - y1
+            seg = dx * dx + dy * dy
+            u = 0.0 if seg == 0 else max(0.0, min(1.0, -(x1 * dx + y1 * dy) / seg))
+            best = min(best, math.hypot(x1 + u * dx, y1 + u * dy))
+    return best
+
+
+def when(text: str) -> datetime:
+    return datetime.fromisoformat(text if "T" in text else text + "T12:00")
+
+
+def open_map(page, path: Path):
+    page.goto(path.as_uri())
+    page.wait_for_function("window.journey && typeof window.journey.play === 'function'")
+
+
+def test_play_moves_the_train_along_the_rails(offline_page, map_file):
+    page = offline_page
+    open_map(page, map_file)
+    legs = page_data(page)["legs"]
+    start = page.evaluate("journey.position()")
+    page.get_by_role("button", name="Play the journey").click()
+    seen = []
+    for _ in range(6):
+        page.wait_for_timeout(300)
+        seen.append(page.evaluate("journey.position()"))
+    page.evaluate("journey.pause()")
+    kms = [p["km"] for p in seen]
+    assert kms[0] > start["km"] and kms == sorted(kms) and kms[-1] > kms[0] + 50, kms
+    for p in seen:
+        assert distance_to_route_km(p["lat"], p["lon"], legs) < 10, p
+    # The drawn train marker is where position() says.
+    train = page.evaluate("(() => { const m = document.querySelector('.journey-train');"
+                          " return m !== null; })()")
+    assert train
+    paused = page.evaluate("journey.position()")
+    page.wait_for_timeout(400)
+    assert page.evaluate("journey.position()")["km"] == paused["km"]
+    assert page.errors == [] and page.failed == []
+
+
+def test_positions_stay_on_the_route_over_the_whole_journey(offline_page, map_file):
+    page = offline_page
+    open_map(page, map_file)
+    legs = page_data(page)["legs"]
+    positions = page.evaluate("[...Array(41).keys()].map(i => (journey.seek(i / 40),"
+                              " journey.position()))")
+    for p in positions:
+        assert distance_to_route_km(p["lat"], p["lon"], legs) < 10, p
+    assert positions[-1]["km"] == pytest.approx(page_data(page)["total_km"], abs=1)
+
+
+def test_seek_half_is_the_middle_of_the_journey_in_time(offline_page, map_file):
+    page = offline_page
+    open_map(page, map_file)
+    data = page_data(page)
+    first, last, mid = page.evaluate(
+        "[0, 1, 0.5].map(f => (journey.seek(f), journey.position()))")
+    t0, t1, tm = when(first["date"]), when(last["date"]), when(mid["date"])
+    assert abs((tm - (t0 + (t1 - t0) / 2)).total_seconds()) <= 60
+    assert t0 == when(data["stops"][0]["date"])
+    # At that moment the train is where the stop dates put it: between the dated stops
+    # around it, at the km their times give.
+    dated = [(when(s["date"]), s["km"]) for s in data["stops"] if s["date"]]
+    (ta, ka), (tb, kb) = next((a, b) for a, b in zip(dated, dated[1:]) if a[0] <= tm <= b[0])
+    expected_km = ka + (kb - ka) * (tm - ta) / (tb - ta)
+    assert mid["km"] == pytest.approx(expected_km, abs=5)
+
+
+def test_day_counter_matches_the_stop_dates(offline_page, map_file):
+    page = offline_page
+    open_map(page, map_file)
+    stops = page_data(page)["stops"]
+    day1 = when(stops[0]["date"]).date()
+    page.locator("#journey-tl-range").focus()
+    counters = {}
+    for i in range(1, len(stops)):
+        page.get_by_role("button", name="Next stop").press("Enter")
+        counters[i] = page.locator(".journey-tl-day").inner_text()
+        assert page.evaluate("journey.position()")["km"] == pytest.approx(stops[i]["km"], abs=1)
+    for i, s in enumerate(stops):
+        if s["date"] and i:
+            d = when(s["date"]).date()
+            day = (d - day1).days + 1
+            assert re.match(rf"Day {day} of \d+ · {d.day} {d:%b %Y}", counters[i]), counters[i]
+    # The article's nine-day trip: Moscow is reached on day 9.
+    assert counters[2].startswith("Day 9 of ")
+
+
+def test_reached_stop_is_highlighted_and_its_date_source_shown(offline_page, map_file):
+    page = offline_page
+    open_map(page, map_file)
+    page.evaluate("journey.seek(journey.timeline.stopFractions[3])")
+    status = page.locator(".journey-tl-status").inner_text()
+    assert status.startswith("Reached 4. St Petersburg · 6 Aug 2001, 10:00")
+    assert "Source: Date not in the article: Petersburg City news" in status
+    current = page.locator(".leaflet-marker-icon.journey-current")
+    assert current.count() == 1 and current.get_attribute("title") == "St Petersburg"
+    assert page.locator(".leaflet-marker-icon.journey-ahead").count() == 1
+    # Legs behind are drawn full, legs ahead faint; planned legs stay dashed.
+    styles = page.evaluate("journey._legs.map(l => [l.layer.options.opacity,"
+                           " l.layer.options.dashArray])")
+    assert styles[0][0] == 1 and styles[3][0] < 0.5
+    assert styles[3][1] and not styles[0][1]
+
+
+def test_keyboard_drives_the_slider(offline_page, map_file):
+    page = offline_page
+    open_map(page, map_file)
+    slider = page.get_by_label("Time line", exact=True)
+    slider.focus()
+    slider.press("End")
+    assert page.evaluate("journey.position().fraction") == 1
+    slider.press("Home")
+    slider.press("PageUp")  # a page is a stop
+    fractions = page.evaluate("journey.timeline.stopFractions")
+    assert page.evaluate("journey.position().fraction") == pytest.approx(fractions[1])
+    assert "Day" in slider.get_attribute("aria-valuetext")
+    slider.press(" ")
+    page.wait_for_timeout(300)
+    assert page.evaluate("journey.position().fraction") > fractions[1]
+    page.evaluate("journey.pause()")
+
+
+def test_no_autoplay_and_plain_route_until_used(browser, map_file):
+    ctx = browser.new_context(offline=True, reduced_motion="reduce")
+    page = ctx.new_page()
+    open_map(page, map_file)
+    page.wait_for_timeout(600)
+    assert page.evaluate("journey.position().fraction") == 0
+    assert page.locator(".journey-train").count() == 0
+    # Reduced motion: play steps from stop to stop instead of gliding.
+    page.evaluate("journey.play()")
+    page.wait_for_timeout(1800)
+    fractions = page.evaluate("journey.timeline.stopFractions")
+    assert page.evaluate("journey.position().fraction") == pytest.approx(fractions[1])
+    page.evaluate("journey.pause()")
+    ctx.close()
+
+
+def test_without_dates_the_train_goes_evenly_by_distance(offline_page, tmp_path):
+    path = tmp_path / "undated.html"
+    path.write_text(build_map(None, UNDATED), "utf-8")
+    page = offline_page
+    open_map(page, path)
+    total = page_data(page)["total_km"]
+    page.evaluate("journey.seek(0.5)")
+    pos = page.evaluate("journey.position()")
+    assert pos["km"] == pytest.approx(total / 2, abs=1) and pos["date"] is None
+    # Halfway by km is before Omsk (km 6,717 of 9,308): the last stop reached is the first.
+    assert page.locator(".journey-tl-day").inner_text() == f"Stop 1 of 3 · {total / 2:,.0f} km"
+
+
+def test_static_mode_labels_every_stop(offline_page, map_file):
+    page = offline_page
+    page.goto(map_file.as_uri() + "#static")
+    page.wait_for_function("document.documentElement.dataset.journeyStatic === 'ready'")
+    labels = page.locator(".journey-label").all_inner_texts()
+    assert sorted(labels) == ["1, 5. Pyongyang", "2. Omsk", "3. Moscow", "4. St Petersburg"]
+    assert not page.locator(".journey-timeline").is_visible()
