@@ -66,11 +66,10 @@ def cli() -> None:
 @click.option("--encoding", help="Text encoding of ARTICLE and the stop file (default UTF-8).")
 @click.option("--png", "png_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write a static PNG of the map (needs the 'png' extra and Chromium).")
-@click.option("--size", "png_size", default="1200x800", show_default=True,
-              help="PNG size in pixels, WIDTHxHEIGHT.")
+@click.option("--size", "png_size", help="PNG size in pixels, WIDTHxHEIGHT (default 1200x800).")
 def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title: str | None,
               template_dir: Path | None, encoding: str | None, png_path: Path | None,
-              png_size: str) -> None:
+              png_size: str | None) -> None:
     """Build the map HTML.
 
     \b
@@ -79,6 +78,9 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
       journey build story.txt --stops stops.csv -o output/story.html
       journey build --png output/map.png --size 1200x675
     """
+    if png_size is not None and png_path is None:
+        raise click.UsageError("--size is the size of the --png image; give --png PATH too")
+    png_size = png_size or "1200x800"
     size = parse_size(png_size) if png_path else None
     article_text = read_text(article, encoding) if article else None
     stops_text = read_text(stops_path, encoding) if stops_path else None

@@ -433,6 +433,24 @@
       day: byTime ? dayOf(t0 + frac * (tEnd - t0)) : null, fraction: frac };
   }
 
+  /* Laid over the foot of the map, the control must not hide the route's southern end:
+   * refit once with room for it (a layout that puts it beside the map loses nothing). */
+  if (host && J.fitRoute) {
+    var mapBox = map.getContainer().getBoundingClientRect();
+    var hostBox = host.getBoundingClientRect();
+    var covered = mapBox.bottom - hostBox.top;
+    if (hostBox.height > 0 && covered > 0 && hostBox.top > mapBox.top &&
+        hostBox.left < mapBox.right && hostBox.right > mapBox.left) {
+      var all = L.latLngBounds([]);
+      legs.forEach(function (leg) { (leg.latlngs || []).forEach(function (p) { all.extend(p); }); });
+      stops.forEach(function (s) { all.extend([s.lat, s.lon]); });
+      if (all.isValid()) {
+        map.fitBounds(all, { paddingTopLeft: [20, 20], paddingBottomRight: [20, covered + 12],
+          animate: false });
+      }
+    }
+  }
+
   J.play = play;
   J.pause = pause;
   J.seek = seek;

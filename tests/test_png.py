@@ -114,3 +114,8 @@ def test_bad_size_on_the_command_line_writes_nothing(tmp_path: Path):
                                       "--size", "huge"])
     assert result.exit_code == 1 and result.stderr.startswith("Error: --size 'huge'")
     assert not out.exists()
+
+
+def test_size_without_png_is_a_usage_error(tmp_path: Path):
+    result = CliRunner().invoke(cli, ["build", "-o", str(tmp_path / "m.html"), "--size", "800x600"])
+    assert result.exit_code == 2 and "give --png PATH too" in result.stderr
