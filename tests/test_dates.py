@@ -121,3 +121,23 @@ def test_every_example_date_says_where_it_comes_from():
         assert r["source"], r["name"]
         # From the article, or from a named source outside it, said in so many words.
         assert "from the article" in r["source"] or "not in the article" in r["source"]
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 1, 1)),
+       st.sampled_from(["monday", "Tuesday", "WEDNESDAY", "thursday", "friday", "saturday",
+                        "sunday"]),
+       st.sampled_from(["", "next", "last", "this"]), st.text(max_size=40))
+def test_a_weekday_always_lands_on_that_weekday_within_a_week(dateline, weekday, qualifier,
+                                                              sentence):
+    day = resolve_weekday(weekday, dateline, sentence, qualifier)
+    assert day.strftime("%A").lower() == weekday.lower()
+    assert abs((day - dateline).days) <= 7
+
+
+@given(st.text(max_size=200))
+def test_any_sentence_gives_a_date_or_none_without_crashing(sentence):
+    hit = date_in_sentence(sentence, FRIDAY)
+    if hit is not None:
+        when, words = hit
+        day = when.date() if isinstance(when, datetime) else when
+        assert abs((day - FRIDAY).days) <= 7 and words

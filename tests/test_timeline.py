@@ -1,4 +1,5 @@
 """The time line in a real Chromium with the network off: the train, the slider, the days."""
+import json
 import math
 import re
 from datetime import datetime
@@ -199,3 +200,33 @@ def test_static_mode_labels_every_stop(offline_page, map_file):
     labels = page.locator(".journey-label").all_inner_texts()
     assert sorted(labels) == ["1, 5. Pyongyang", "2. Omsk", "3. Moscow", "4. St Petersburg"]
     assert not page.locator(".journey-timeline").is_visible()
+
+
+def test_arrive_and_depart_hold_the_train_at_the_stop(offline_page, tmp_path):
+    # Page data as the renderer gives it, plus arrive/depart on a stop (the contract's
+    # optional fields): Moscow from Friday 22:00 to Sunday 20:00, St Petersburg undated.
+    html = build_map()
+    start = html.index("window.journeyData = ") + len("window.journeyData = ")
+    end = html.index(";</script>", start)
+    data = json.loads(html[start:end])
+    data["stops"][2].update(arrive="2001-08-03T22:00", depart="2001-08-05T20:00")
+    data["stops"][3]["date"] = ""
+    data["stops"][4]["date"] = "2001-08-18"
+    path = tmp_path / "dwell.html"
+    path.write_text(html[:start] + json.dumps(data).replace("<", "\\u003c") + html[end:], "utf-8")
+    page = offline_page
+    open_map(page, path)
+    t0, t1 = datetime(2001, 7, 26, 12), datetime(2001, 8, 18, 12)
+    for moment in (datetime(2001, 8, 4, 12), datetime(2001, 8, 5, 19)):
+        f = (moment - t0) / (t1 - t0)
+        pos = page.evaluate(f"(journey.seek({f}), journey.position())")
+        assert pos["km"] == pytest.approx(data["stops"][2]["km"], abs=1), moment
+    # After leaving, St Petersburg is placed by km between the Moscow departure and the
+    # dated return home.
+    fractions = page.evaluate("journey.timeline.stopFractions")
+    dep = (datetime(2001, 8, 5, 20) - t0) / (t1 - t0)
+    km = [s["km"] for s in data["stops"]]
+    expected = dep + (1 - dep) * (km[3] - km[2]) / (km[4] - km[2])
+    assert fractions[3] == pytest.approx(expected, abs=1e-6)
+    assert page.locator(".journey-tl-day").inner_text().startswith("Day ")
+    assert page.errors == []
