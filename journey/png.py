@@ -24,7 +24,7 @@ MAX_SIDE = 8000  # Chromium's screenshots fail well before texture limits beyond
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-READY_MS = 15000
+LOAD_MS = 30000
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -89,34 +89,42 @@ def _shoot(html: str, out: Path, parent: Path, executable: str | None,
                     browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
                 except PlaywrightError as exc:
                     where = executable or "Playwright's bundled Chromium"
-                    first = str(exc).strip().splitlines()[0] if str(exc).strip() else "failed"
                     raise RenderError(
-                        f"--png: cannot start a browser ({where}: {first}); install one with "
+                        f"--png: cannot start a browser ({where}: {_first_line(exc)}); "
+                        "install one with "
                         "apt-get install chromium or playwright install chromium, or set "
                         "JOURNEY_CHROMIUM") from None
                 try:
                     ctx = browser.new_context(viewport={"width": width, "height": height},
                                               offline=True)
                     page = ctx.new_page()
-                    page.goto(page_file.as_uri() + "#static")
-                    # timeline.js marks the page once labels are placed and the route fitted;
-                    # without it (a custom template) the loaded page is the best we have.
-                    try:
-                        page.wait_for_function(
-                            "document.documentElement.dataset.journeyStatic === 'ready'",
-                            timeout=READY_MS)
-                    except PlaywrightError:
-                        page.wait_for_load_state("load")
+                    # Offline on purpose: the image shows what the file itself carries.
+                    # The page's scripts are inline, so by "load" timeline.js has labelled
+                    # the stops and fitted the route (a custom template without it is shot
+                    # as it is).
+                    page.goto(page_file.as_uri() + "#static", wait_until="load",
+                              timeout=LOAD_MS)
                     page.evaluate("new Promise(r => requestAnimationFrame(() => "
                                   "requestAnimationFrame(r)))")
                     page.screenshot(path=str(shot), full_page=False)
                 finally:
                     browser.close()
         except PlaywrightError as exc:
-            raise RenderError(f"--png: the browser failed while drawing the map ({exc})"
-                              ) from None
+            raise RenderError(f"--png: the browser failed while drawing the map "
+                              f"({_first_line(exc)})") from None
+        tmp_out = None
         try:
-            shutil.copyfile(shot, parent / f".{out.name}.tmp")
-            os.replace(parent / f".{out.name}.tmp", out)
+            fd, tmp_out = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=parent)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(shot.read_bytes())
+            os.replace(tmp_out, out)
         except OSError as exc:
+            if tmp_out and os.path.exists(tmp_out):
+                os.unlink(tmp_out)
             raise RenderError(f"{out}: cannot write ({exc.strerror})") from None
+
+
+def _first_line(exc: Exception) -> str:
+    """Playwright's messages carry a multi-line call log; an Error: line takes the first."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -9,7 +9,6 @@ from click.testing import CliRunner
 
 from journey.cli import cli
 from journey.errors import RenderError
-from journey.pipeline import build_map
 from journey.png import parse_size, render_png
 
 
@@ -119,3 +118,14 @@ def test_bad_size_on_the_command_line_writes_nothing(tmp_path: Path):
 def test_size_without_png_is_a_usage_error(tmp_path: Path):
     result = CliRunner().invoke(cli, ["build", "-o", str(tmp_path / "m.html"), "--size", "800x600"])
     assert result.exit_code == 2 and "give --png PATH too" in result.stderr
+
+
+def test_a_program_that_is_not_a_browser_is_one_clear_error(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("JOURNEY_CHROMIUM", "/bin/true")
+    png = tmp_path / "map.png"
+    with pytest.raises(RenderError) as info:
+        render_png("<!DOCTYPE html><title>x</title>", png, (400, 300))
+    message = str(info.value)
+    assert message.startswith("--png: cannot start a browser (/bin/true: ")
+    assert "\n" not in message and "apt-get install chromium" in message
+    assert not png.exists() and list(tmp_path.iterdir()) == []
