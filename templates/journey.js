@@ -30,6 +30,7 @@
       (stop.date ? " · " + stop.date : "") + " · km " + stop.km.toLocaleString("en");
     box.appendChild(el("p", meta, "meta"));
     if (stop.note) box.appendChild(el("p", stop.note, "note"));
+    if (stop.source) box.appendChild(el("p", "Source: " + stop.source, "source"));
     stop.quotes.forEach(function (q) { box.appendChild(el("blockquote", q)); });
     if (stop.quotes.length) box.appendChild(el("p", "CNN, 2001", "credit"));
     return box;

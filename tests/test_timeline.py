@@ -230,3 +230,14 @@ def test_arrive_and_depart_hold_the_train_at_the_stop(offline_page, tmp_path):
     assert fractions[3] == pytest.approx(expected, abs=1e-6)
     assert page.locator(".journey-tl-day").inner_text().startswith("Day ")
     assert page.errors == []
+
+
+def test_a_date_from_outside_the_article_shows_its_source_in_the_popup(offline_page, map_file):
+    page = offline_page
+    open_map(page, map_file)
+    page.evaluate("journey.openStop(0)")
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    text = popup.inner_text()
+    assert "2001-07-26" in text or "26 Jul" in text
+    assert "Railway Gazette" in text and "not in the article" in text
