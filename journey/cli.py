@@ -15,6 +15,7 @@ from journey.errors import InputError, JourneyError, RenderError
 from journey.gazetteer import Gazetteer
 from journey.pipeline import build, example_path, read_text_as
 from journey.render import DEFAULT_TILES, embed_snippet
+from journey.png import parse_size, render_png
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -116,11 +117,15 @@ def cli() -> None:
               help="Online tiles over the offline basemap (an xyzservices name), or none.")
 @click.option("--embed", is_flag=True,
               help="Also write OUTPUT's <iframe> snippet next to it (NAME.iframe.html).")
+@click.option("--png", "png_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write a static PNG of the map (needs the 'png' extra and Chromium).")
+@click.option("--size", "png_size", help="PNG size in pixels, WIDTHxHEIGHT (default 1200x800).")
 @GEOCODER
 def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title: str | None,
               template_dir: Path | None, encoding: str | None, watch: bool, serve: int | None,
               geojson_path: Path | None, rail_paths: tuple[Path, ...], tiles: str,
-              embed: bool, geocoder: str) -> str:
+              embed: bool, png_path: Path | None, png_size: str | None,
+              geocoder: str) -> str:
     """Build the map HTML.
 
     \b
@@ -131,7 +136,12 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
       journey build --geojson output/route.geojson --rail my_lines/
       journey build --tiles none --embed             # no online tiles; + iframe snippet
       journey build story.txt --stops stops.csv --watch   # rebuild on every save
+      journey build --png output/map.png --size 1200x675
     """
+    if png_size is not None and png_path is None:
+        raise click.UsageError("--size is the size of the --png image; give --png PATH too")
+    png_size = png_size or "1200x800"
+    size = parse_size(png_size) if png_path else None
     if serve is not None and not watch:
         raise click.UsageError("--serve works with --watch; add --watch")
     if watch:
@@ -154,6 +164,9 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
         from journey.geojson import dumps
 
         write_atomic(geojson_path, dumps(result.route))
+    if png_path is not None and size is not None:
+        render_png(result.html, png_path, size)
+        click.echo(f"Wrote {png_path} ({png_size})")
     for warning in result.route.warnings:
         click.echo(f"Warning: {warning}", err=True)
     r = result.route

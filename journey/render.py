@@ -126,13 +126,28 @@ def _highlight_terms(route: Route, mentions: Sequence[Mention]) -> list[list[str
     return out
 
 
+def _route_points(route: Route) -> list[tuple[float, float]]:
+    """Every (lon, lat) the route draws: its stops and its legs' vertices."""
+    points = [(s.lon, s.lat) for s in route.stops]
+    for leg in route.legs:
+        points.extend(leg.coords_lonlat)
+    return points
+
+
 def context_places(route: Route, mentions: Sequence[Mention]) -> list[dict[str, Any]]:
-    """Places the article mentions that the journey does not stop at, first mention first."""
+    """Places the article mentions that the journey does not stop at, first mention first.
+
+    Only places within the route's own frame: "Washington says..." in a story about a
+    Siberian train must not stretch the map across the Atlantic.
+    """
+    w, s, e, n = padded_box(_route_points(route))
     seen: set[str] = set()
     out = []
     for m in mentions:
         p = m.place
         if p is None or m.is_stop or p.kind in CONTEXT_KINDS_SKIPPED or p.name in seen:
+            continue
+        if not (w <= p.lon <= e and s <= p.lat <= n):
             continue
         # Close by is not the same place: the Kremlin is 0.4 km from "Moscow"'s point.
         if any(_near(s.lat, s.lon, p.lat, p.lon, 0.1) or s.name == p.name
@@ -172,7 +187,7 @@ def page_data(route: Route, title: str, *, mentions: Sequence[Mention] = (),
     stops = [
         {
             "name": s.name, "lat": round(s.lat, 5), "lon": round(s.lon, 5), "role": s.role,
-            "date": s.date, "km": round(km[i]), "km_prev": round(km[i] - km[i - 1]) if i else 0,
+            "date": s.date, "arrive": s.arrive, "depart": s.depart, "km": round(km[i]), "km_prev": round(km[i] - km[i - 1]) if i else 0,
             "planned": s.planned, "note": s.note,
             "quotes": [s.quote] if s.quote else list(s.sentences), "source": s.source,
             "highlight": terms[i], "marker": groups[i],
@@ -183,6 +198,7 @@ def page_data(route: Route, title: str, *, mentions: Sequence[Mention] = (),
         {
             "from": leg.start, "to": leg.end, "mode": leg.mode, "planned": leg.planned,
             "km": round(leg.distance_km), "basis": leg.distance_basis,
+            "on_rail": leg.on_rail, "approximate": leg.approximate,
             "line": encode_line(leg.coords_lonlat),
         }
         for leg in route.legs
@@ -190,9 +206,7 @@ def page_data(route: Route, title: str, *, mentions: Sequence[Mention] = (),
     lines = [{"name": r.name, "line": encode_line(r.coords_lonlat, 2 * ROUTE_TOLERANCE_DEG)}
              for r in route.context if len(r.coords_lonlat) > 1]
     places = context_places(route, mentions)
-    extent = [(s.lon, s.lat) for s in route.stops] + [(p["lon"], p["lat"]) for p in places]
-    for leg in route.legs:
-        extent.extend(leg.coords_lonlat)
+    extent = _route_points(route) + [(p["lon"], p["lat"]) for p in places]
     planned_km = sum(leg.distance_km for leg in route.legs if leg.planned)
     credits = [{"text": t, "href": h} for t, h in DATA_CREDITS]
     if tiles:

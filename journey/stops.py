@@ -9,9 +9,9 @@ import csv
 import dataclasses
 import io
 import math
-from datetime import datetime
 from typing import Iterable, Sequence
 
+from journey.dates import check_stop_dates
 from journey.errors import PlaceNotFound, StopFileError
 from journey.gazetteer import Gazetteer, normalize
 from journey.geo import haversine_km
@@ -219,17 +219,6 @@ def _parse_order(value: str, where: str, name: str) -> float:
     return order
 
 
-def check_when(value: str, where: str, column: str) -> str:
-    """Validate a date/arrive/depart value; the one place to swap in a richer date parser."""
-    if value:
-        try:
-            datetime.fromisoformat(value)
-        except ValueError:
-            raise StopFileError(f"{where}: {column} {value!r} is not an ISO 8601 date; write it "
-                                "like 2001-08-03 or 2001-08-03T22:00") from None
-    return value
-
-
 def _row_to_stop(row: dict[str, str], where: str, line: int, gaz: Gazetteer) -> Stop:
     name = row.get("name", "")
     if not name:
@@ -264,10 +253,11 @@ def _row_to_stop(row: dict[str, str], where: str, line: int, gaz: Gazetteer) -> 
     planned_s = row.get("planned", "").lower()
     if planned_s not in _TRUE | _FALSE:
         raise StopFileError(f"{where}: planned must be true or false, got {row['planned']!r}")
+    # timeline (issue 6): dates must be ISO 8601 and a stop cannot be left before it is reached.
+    check_stop_dates(row.get("date", ""), row.get("arrive", ""), row.get("depart", ""), where)
     return Stop(
-        name=name, lat=lat, lon=lon, role=role, date=check_when(row.get("date", ""), where, "date"),
-        arrive=check_when(row.get("arrive", ""), where, "arrive"),
-        depart=check_when(row.get("depart", ""), where, "depart"), mode=mode,
+        name=name, lat=lat, lon=lon, role=role, date=row.get("date", ""),
+        arrive=row.get("arrive", ""), depart=row.get("depart", ""), mode=mode,
         planned=planned_s in _TRUE, note=row.get("note", ""), quote=row.get("quote", ""),
         source=row.get("source", ""), place_source=place_source, line=line,
     )

@@ -82,13 +82,17 @@
   order.forEach(function (i) {
     var leg = data.legs[i];
     var latlngs = decode(leg.line, data.route_precision);
+    // A leg no rail line carries (sea, road, air, or a gap in the rail data) is a thinner
+    // dotted arc, so it never passes for track.
     var layer = L.polyline(latlngs, {
-      color: leg.planned ? "#7a4f00" : "#b3261e", weight: leg.planned ? 3 : 4,
-      dashArray: leg.planned ? "7 7" : null, opacity: 0.95
+      color: leg.planned ? "#7a4f00" : "#b3261e", weight: leg.on_rail ? (leg.planned ? 3 : 4) : 2.5,
+      dashArray: leg.on_rail ? (leg.planned ? "7 7" : null) : "2 7", opacity: 0.95
     }).addTo(map);
     var from = data.stops[leg.from], to = data.stops[leg.to];
     layer.bindTooltip(el("span", from.name + " → " + to.name + ": " + fmtKm(leg.km) +
-      (leg.planned ? " (planned)" : "")), { sticky: true });
+      (leg.planned ? " (planned)" : "") +
+      (leg.on_rail ? (leg.approximate ? ", partly approximate track" : "")
+                   : " by " + leg.mode + ", drawn as a great-circle arc")), { sticky: true });
     legs[i] = { from: leg.from, to: leg.to, km: leg.km, planned: leg.planned, mode: leg.mode,
                 latlngs: latlngs, layer: layer };
     bounds.extend(layer.getBounds());

@@ -253,8 +253,8 @@ def test_order_column_sorts_the_stops(ws):
 def test_bad_date(ws):
     stops = write(ws, "s.csv", "name,date\nPyongyang,26/07/2001\nMoscow,\n")
     assert fails(ws, "--stops", stops) == (
-        f"Error: {stops}:2: date '26/07/2001' is not an ISO 8601 date; write it like 2001-08-03 "
-        "or 2001-08-03T22:00")
+        f"Error: {stops}:2: date: '26/07/2001' is not an ISO 8601 date (day/month order is "
+        "ambiguous); write YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. 2001-08-03T22:00")
 
 
 def test_a_single_stop(ws):

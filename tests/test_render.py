@@ -82,7 +82,7 @@ def test_page_data_tells_the_story():
     omsk = data["stops"][1]
     assert omsk["km_prev"] == omsk["km"] == data["legs"][0]["km"]
     assert "Omsk" in omsk["highlight"]
-    assert data["credit"] == "CNN, 2001" and data["days"] == 9
+    assert data["credit"] == "CNN, 2001" and data["days"] == 12  # 26 Jul to 6 Aug 2001
     assert [s["marker"] for s in data["stops"]] == [0, 1, 2, 3, 0]  # return = origin
     moscow_terms = data["stops"][2]["highlight"]
     assert "MOSCOW" in moscow_terms  # as the dateline writes it
