@@ -30,12 +30,8 @@ MIN_CITY_POPULATION = 5000
 # "Liverpool" for a Washington in the US); only larger places keep theirs.
 MIN_POPULATION_FOR_ALTERNATES = 50_000
 _LATIN_NAME = re.compile(r"^[A-Z\u00c0-\u00de][A-Za-z\u00c0-\u024f' .-]{2,}$")
-_COUNTRIES_NAME = "ne_50m_admin0_countries_world.geojson"
-# The project's shared data folder sits beside the checkout (or beside its worktrees folder).
-_DEFAULT_COUNTRIES = next(
-    (p / "shared" / "data" / _COUNTRIES_NAME for p in Path(__file__).resolve().parents[1:4]
-     if (p / "shared" / "data" / _COUNTRIES_NAME).exists()),
-    Path("shared") / "data" / _COUNTRIES_NAME)
+# The world countries file the offline basemap ships (Natural Earth 1:50m, unchanged).
+_DEFAULT_COUNTRIES = data_path("basemap", "ne_50m_admin0_countries.geojson")
 
 
 def _usable_alternate(name: str) -> bool:
