@@ -10,7 +10,6 @@ from pathlib import Path
 import click
 
 from journey.assets import data_path, templates_dir
-from journey.draft import draft_output, places_output
 from journey.errors import InputError, JourneyError, RenderError
 from journey.gazetteer import Gazetteer
 from journey.pipeline import build, example_path, read_text_as
@@ -260,6 +259,8 @@ def places_cmd(article: Path, fmt: str, encoding: str | None, geocoder: str) -> 
       journey places story.txt
       journey places story.txt --format json > places.json
     """
+    from journey.draft import places_output  # not needed by `build`: imported on use
+
     text = _article(article, encoding)
     click.echo(places_output(text, fmt, _gazetteer(geocoder)), nl=False)
 
@@ -281,6 +282,8 @@ def draft_cmd(article: Path, fmt: str, output: Path | None, encoding: str | None
       journey draft story.txt -o stops.csv     # edit stops.csv, then:
       journey build story.txt --stops stops.csv
     """
+    from journey.draft import draft_output
+
     text = _article(article, encoding)
     out = draft_output(text, fmt, _gazetteer(geocoder))
     if output is None:

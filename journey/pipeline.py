@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Sequence
 
 from journey.assets import data_path
-from journey.draft import DraftError, draft_stops
 from journey.errors import InputError
 from journey.extract import extract_mentions
 from journey.gazetteer import Gazetteer
@@ -173,6 +172,9 @@ def build(article: str | None = None, stops_csv: str | None = None, *,
         stops_origin = f"examples/{EXAMPLE}/stops.csv"
     mentions = tuple(extract_mentions(article, gaz))
     if drafting:
+        # Only an article without a stop file needs the drafter (and its import time).
+        from journey.draft import DraftError, draft_stops
+
         stops = draft_stops(article, gaz, mentions)
         if len(stops) < 2:
             raise DraftError(len(stops))

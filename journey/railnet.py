@@ -23,6 +23,7 @@ import csv
 import dataclasses
 import functools
 import hashlib
+import heapq
 import io
 import json
 import math
@@ -30,15 +31,16 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
-import networkx as nx
 import numpy as np
-from geopy.distance import geodesic
 
 from journey.assets import data_path
 from journey.errors import InputError
-from journey.geo import EARTH_RADIUS_KM, haversine_km
+from journey.geo import EARTH_RADIUS_KM, geodesic_km, haversine_km
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 # Two lines meet where a point of one lies this close to a point of another. The same
 # station drawn by two sources (an OSM station node and a line vertex at the platform)
@@ -196,10 +198,6 @@ def parse_file(path: Path, text: str) -> list[RailLineData]:
 
 # -- compiling -----------------------------------------------------------------------------
 
-def _geodesic_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    return geodesic((a[1], a[0]), (b[1], b[0])).km
-
-
 def _post_lengths(line: RailLineData, seg_km: Sequence[float]) -> list[float]:
     """Per segment, its length by km posts (NaN where no consistent pair of posts spans it).
 
@@ -246,6 +244,9 @@ class RailNetwork:
 
     @functools.cached_property
     def graph(self) -> nx.Graph:
+        """The whole network as a networkx graph, for analysis; routing does not use it."""
+        import networkx as nx  # a quarter-second import no build needs
+
         g = nx.Graph()
         g.add_nodes_from(range(len(self.node_lonlat)))
         for i in np.argsort(self.edge_km, kind="stable"):
@@ -268,9 +269,16 @@ class RailNetwork:
 
     @property
     def junction_graph(self) -> nx.Graph:
-        """The graph routing runs on: junctions and line ends as nodes, the stretches of
-        line between them (chains of stations) as edges weighted by geodesic length."""
-        return self._chains.graph
+        """The graph routing runs on, as a networkx graph: junctions and line ends as
+        nodes, the stretches of line between them (chains of stations) as edges weighted
+        by geodesic length, attribute "c" the chain."""
+        import networkx as nx
+
+        g = nx.Graph()
+        for u, nbrs in self._chains.links.items():
+            g.add_node(u)
+            g.add_edges_from((u, v, {"weight": w, "c": c}) for v, (w, c) in nbrs.items())
+        return g
 
     def shortest_path(self, a: int, b: int) -> tuple[list[int], list[int]] | None:
         """Nodes and edge indices of the shortest path from node a to node b, or None when
@@ -301,7 +309,11 @@ class _Chains:
     """The network cut at its junctions: every node of degree 2 lies inside exactly one
     chain; junctions and line ends ("keys") are the nodes of a small graph."""
 
-    graph: nx.Graph  # keys; edge attribute "c" = chain index, "weight" = its length
+    # The junction graph: key -> {neighbour key: (km, chain index)}, in insertion order
+    # (Dijkstra's ties go to the neighbour met first). A plain dict, not networkx: a
+    # build routes a few legs on a few hundred keys, and importing networkx cost more
+    # than all of the routing.
+    links: dict[int, dict[int, tuple[float, int]]]
     nodes: list[list[int]]  # per chain, its nodes from one key to the other
     edges: list[list[int]]  # per chain, its edge indices in the same order
     cum: list[np.ndarray]  # per chain, geodesic km from its first node
@@ -316,9 +328,8 @@ class _Chains:
                 adj[u][v] = int(i)
                 adj.setdefault(v, {})[u] = int(i)
         keys = {n for n, nb in adj.items() if len(nb) != 2}
-        graph = nx.Graph()
-        graph.add_nodes_from(sorted(keys))
-        chains = cls(graph, [], [], [], {})
+        links: dict[int, dict[int, tuple[float, int]]] = {k: {} for k in sorted(keys)}
+        chains = cls(links, [], [], [], {})
         seen: set[int] = set()
 
         def walk(start: int, first: int) -> None:
@@ -340,9 +351,7 @@ class _Chains:
             chains.cum.append(np.concatenate(([0.0], np.cumsum(net.edge_km[edges]))))
             for k, n in enumerate(nodes[1:-1], start=1):
                 chains.where[n] = (c, k)
-            a, b, w = nodes[0], nodes[-1], float(chains.cum[c][-1])
-            if a != b and (not graph.has_edge(a, b) or graph.edges[a, b]["weight"] > w):
-                graph.add_edge(a, b, weight=w, c=c)
+            chains._link(nodes[0], nodes[-1], float(chains.cum[c][-1]), c)
 
         for k in sorted(keys):
             for n in sorted(adj[k]):
@@ -350,7 +359,7 @@ class _Chains:
         for n in sorted(adj):  # rings without any junction: cut them at their lowest node
             if n not in keys and n not in chains.where:
                 keys.add(n)
-                graph.add_node(n)
+                links.setdefault(n, {})
                 walk(n, min(adj[n]))
         return chains
 
@@ -364,8 +373,7 @@ class _Chains:
     @classmethod
     def from_arrays(cls, net: "RailNetwork", nodes: np.ndarray, node_off: np.ndarray,
                     edges: np.ndarray, edge_off: np.ndarray) -> "_Chains":
-        graph = nx.Graph()
-        chains = cls(graph, [], [], [], {})
+        chains = cls({}, [], [], [], {})
         for c in range(len(node_off) - 1):
             ns = nodes[node_off[c]:node_off[c + 1]].tolist()
             es = edges[edge_off[c]:edge_off[c + 1]].tolist()
@@ -373,11 +381,37 @@ class _Chains:
             chains.edges.append(es)
             chains.cum.append(np.concatenate(([0.0], np.cumsum(net.edge_km[es]))))
             chains.where.update((n, (c, k)) for k, n in enumerate(ns[1:-1], start=1))
-            a, b, w = ns[0], ns[-1], float(chains.cum[c][-1])
-            graph.add_nodes_from((a, b))
-            if a != b and (not graph.has_edge(a, b) or graph.edges[a, b]["weight"] > w):
-                graph.add_edge(a, b, weight=w, c=c)
+            chains.links.setdefault(ns[0], {})
+            chains.links.setdefault(ns[-1], {})
+            chains._link(ns[0], ns[-1], float(chains.cum[c][-1]), c)
         return chains
+
+    def _link(self, a: int, b: int, km: float, c: int) -> None:
+        """Join keys a and b by chain c, unless a shorter chain already joins them."""
+        if a != b and (b not in self.links[a] or self.links[a][b][0] > km):
+            self.links[a][b] = self.links[b][a] = (km, c)
+
+    def _dijkstra(self, source: int) -> tuple[dict[int, float], dict[int, int]]:
+        """Km from ``source`` to every key it reaches, and each key's predecessor on the
+        shortest way; ties keep the first way found (as networkx's Dijkstra does)."""
+        dist: dict[int, float] = {}
+        seen = {source: 0.0}
+        pred: dict[int, int] = {}
+        tie = 0  # heap order among equal distances: first pushed, first popped
+        fringe = [(0.0, tie, source)]
+        while fringe:
+            d, _, v = heapq.heappop(fringe)
+            if v in dist:
+                continue
+            dist[v] = d
+            for u, (w, _c) in self.links[v].items():
+                du = d + w
+                if u not in dist and (u not in seen or du < seen[u]):
+                    seen[u] = du
+                    pred[u] = v
+                    tie += 1
+                    heapq.heappush(fringe, (du, tie, u))
+        return dist, pred
 
     def _exits(self, n: int) -> list[tuple[int, float, int, int, int]]:
         """(key, km to it, chain, position, the key's position) for each way from node n
@@ -398,7 +432,7 @@ class _Chains:
     def route(self, a: int, b: int) -> tuple[list[int], list[int]] | None:
         if a == b:
             return [a], []
-        if not all(n in self.where or n in self.graph for n in (a, b)):
+        if not all(n in self.where or n in self.links for n in (a, b)):
             return None  # a node no edge reaches
         best: tuple[float, list[tuple[int, int, int]]] | None = None
         if a in self.where and b in self.where and self.where[a][0] == self.where[b][0]:
@@ -409,8 +443,8 @@ class _Chains:
         dist: dict[int, tuple[dict, dict]] = {}
         for ka, da, ca, ia, ea in starts:
             if ka not in dist:
-                dist[ka] = nx.single_source_dijkstra(self.graph, ka, weight="weight")
-            lengths, paths = dist[ka]
+                dist[ka] = self._dijkstra(ka)
+            lengths, pred = dist[ka]
             for kb, db, cb, ib, eb in ends:
                 if kb not in lengths:
                     continue
@@ -418,8 +452,12 @@ class _Chains:
                 if best is not None and total >= best[0]:
                     continue
                 pieces = [(ca, ia, ea)] if ca >= 0 else []
-                for u, v in zip(paths[kb], paths[kb][1:]):
-                    c = self.graph.edges[u, v]["c"]
+                keys = [kb]
+                while keys[-1] != ka:
+                    keys.append(pred[keys[-1]])
+                keys.reverse()
+                for u, v in zip(keys, keys[1:]):
+                    c = self.links[u][v][1]
                     last = len(self.nodes[c]) - 1
                     pieces.append((c, 0, last) if self.nodes[c][0] == u else (c, last, 0))
                 if cb >= 0:
@@ -469,7 +507,7 @@ def compile_network(lines: Sequence[RailLineData]) -> RailNetwork:
     for li, line in enumerate(lines):
         names.append(line.name)
         ids = [node_for(x, y, li) for x, y in line.lonlat]
-        seg = [_geodesic_km(a, b) for a, b in zip(line.lonlat, line.lonlat[1:])]
+        seg = [geodesic_km(a, b) for a, b in zip(line.lonlat, line.lonlat[1:])]
         post = _post_lengths(line, seg)
         for s, (u, v) in enumerate(zip(ids, ids[1:])):
             if u == v:

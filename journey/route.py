@@ -21,12 +21,11 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
-from geopy.distance import geodesic
 import shapely
 from shapely.geometry import LineString, Point
 
 from journey.errors import RouteError
-from journey.geo import EARTH_RADIUS_KM
+from journey.geo import EARTH_RADIUS_KM, geodesic_km
 from journey.models import Leg, RailLine, Route, Stop
 from journey.railnet import RailNetwork, load_network
 
@@ -134,7 +133,7 @@ def _arc_leg(i: int, a: tuple[float, float], b: tuple[float, float], planned: bo
              days: float | None) -> Leg:
     """A great-circle leg between two (lon, lat) points."""
     coords = great_circle(a, b)
-    km = geodesic((a[1], a[0]), (b[1], b[0])).km
+    km = geodesic_km(a, b)
     vkm = _cumulative_km(coords, km)
     return Leg(i, i + 1, mode, planned, coords, km, BASIS_ARC, False, "", days=days,
                vertex_km=vkm)
