@@ -29,9 +29,22 @@ def encode_many(lines: Sequence[np.ndarray], precision: int = 5) -> list[str]:
     if not lines:
         return []
     sizes = np.array([len(a) for a in lines])
-    pts = np.rint(np.concatenate([np.asarray(a, dtype=float).reshape(-1, 2) for a in lines])
+    pts = np.concatenate([np.asarray(a, dtype=float).reshape(-1, 2) for a in lines])
+    return encode_ragged(pts, sizes, precision)
+
+
+def encode_ragged(points: np.ndarray, sizes: np.ndarray, precision: int = 5) -> list[str]:
+    """Lines given as one (n, 2) array of (lat, lon) and each line's number of points.
+
+    The form shapely's ``to_ragged_array`` gives, so thousands of basemap rings never
+    pass through Python one by one.
+    """
+    sizes = np.asarray(sizes, dtype=np.int64)
+    if not len(sizes):
+        return []
+    pts = np.rint(np.asarray(points, dtype=float).reshape(-1, 2)
                   * 10 ** precision).astype(np.int64)
-    line_of = np.repeat(np.arange(len(lines)), sizes)
+    line_of = np.repeat(np.arange(len(sizes)), sizes)
     first = np.zeros(len(pts), dtype=bool)
     first[(np.cumsum(sizes) - sizes)[sizes > 0]] = True
     keep = first.copy()
@@ -49,7 +62,7 @@ def encode_many(lines: Sequence[np.ndarray], precision: int = 5) -> list[str]:
     more = np.arange(7)[None, :] < (used[:, None] - 1)
     chars = (chunks + 63 + 0x20 * more)[np.arange(7)[None, :] < used[:, None]]
     text = chars.astype(np.uint8).tobytes().decode("ascii")
-    per_line = np.bincount(np.repeat(line_of, 2), weights=used, minlength=len(lines))
+    per_line = np.bincount(np.repeat(line_of, 2), weights=used, minlength=len(sizes))
     ends = np.cumsum(per_line.astype(np.int64))
     starts = ends - per_line.astype(np.int64)
     return [text[a:b] for a, b in zip(starts.tolist(), ends.tolist())]

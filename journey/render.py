@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 import jinja2
+import numpy as np
 import shapely
 
 from journey.assets import templates_dir
@@ -171,10 +172,13 @@ def marker_groups(route: Route) -> list[int]:
 def encode_line(coords_lonlat: Sequence[tuple[float, float]],
                 tolerance_deg: float = ROUTE_TOLERANCE_DEG) -> str:
     """A (lon, lat) line simplified to ``tolerance_deg`` and encoded (precision 5)."""
-    if len(coords_lonlat) > 2 and tolerance_deg > 0:
-        coords_lonlat = shapely.LineString(coords_lonlat).simplify(
-            tolerance_deg, preserve_topology=False).coords
-    return encode(to_latlon(coords_lonlat), ROUTE_PRECISION)
+    xy = np.asarray(coords_lonlat, dtype=float).reshape(-1, 2)
+    if len(xy) > 2 and tolerance_deg > 0:
+        # From an array: LineString(tuples) walks the points in Python, and a leg has
+        # thousands of them.
+        xy = shapely.get_coordinates(shapely.simplify(
+            shapely.linestrings(xy), tolerance_deg, preserve_topology=False))
+    return encode(xy[:, ::-1], ROUTE_PRECISION)
 
 
 def page_data(route: Route, title: str, *, mentions: Sequence[Mention] = (),

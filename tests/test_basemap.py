@@ -46,3 +46,33 @@ def test_elsewhere_in_the_world_too():
     land = polygons(bm["land"], bm["precision"])
     assert any(p.contains(shapely.Point(39.0, -100.0)) for p in land)
     assert basemap_layers(EXAMPLE_BOX) == basemap_layers(EXAMPLE_BOX)  # deterministic
+
+
+def test_shipped_world_file_is_what_its_builder_makes():
+    # data/basemap/world.npz is derived from the two GeoJSON files by compile_world()
+    # (data/basemap/derive.py); a changed source or builder must be followed by a rebuild.
+    import numpy as np
+
+    from journey.assets import data_path
+    from journey.basemap import WORLD, compile_world
+
+    built = compile_world()
+    with np.load(data_path("basemap", WORLD), allow_pickle=False) as shipped:
+        assert sorted(shipped.files) == sorted(built)
+        for key, array in built.items():
+            assert shipped[key].dtype == array.dtype, key
+            assert np.array_equal(shipped[key], array), key
+
+
+def test_borders_are_not_the_clip_box_edges():
+    bm = basemap_layers(EXAMPLE_BOX)
+    w, s, e, n = EXAMPLE_BOX
+    for line in bm["borders"]:
+        pts = decode(line, bm["precision"])
+        on_edge = all(abs(lat - s) < 6e-4 or abs(lat - n) < 6e-4 or abs(lon - w) < 6e-4
+                      or abs(lon - e) < 6e-4 for lat, lon in pts)
+        # A bit of coast that dips into the box may simplify to a short chord on its edge;
+        # a long line along the edge would be the box itself drawn as a border.
+        span = max(max(p[0] for p in pts) - min(p[0] for p in pts),
+                   max(p[1] for p in pts) - min(p[1] for p in pts))
+        assert not (on_edge and span > 2), pts[:3]
