@@ -10,7 +10,6 @@ Needs the optional extra ``png`` (Playwright) and a Chromium: Debian's /usr/bin/
 """
 from __future__ import annotations
 
-import concurrent.futures
 import os
 import re
 import shutil
@@ -68,7 +67,10 @@ def render_png(html: str, path: str | Path, size: tuple[int, int] = DEFAULT_SIZE
                           "another --png path")
     executable = find_chromium()
     # Playwright's sync API refuses to run inside an event loop (Jupyter, or a caller that
-    # already drives Playwright); a thread of its own has none.
+    # already drives Playwright); a thread of its own has none. Imported here: every
+    # `journey build` imports this module, few make a PNG.
+    import concurrent.futures
+
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         pool.submit(_shoot, html, out, parent, executable, size).result()
 
