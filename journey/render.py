@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
+import importlib.util
+import json
 import os
+import sys
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -88,6 +92,47 @@ def tile_layer(name: str | None) -> dict[str, Any] | None:
     """An xyzservices provider as the page's tile settings; None for "none"."""
     if name is None or name.lower() == "none":
         return None
+    # Importing xyzservices pulls in urllib.request, http.client and ssl and parses its
+    # provider list, a tenth of a build; a provider already looked up is read back instead.
+    path = _tiles_cache_path(name)
+    if path is None:
+        return _provider_tiles(name)
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        pass  # not looked up yet (unknown names are never stored: they raise)
+    tiles = _provider_tiles(name)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(tiles), "utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)  # a cache that cannot be written only costs speed
+    return tiles
+
+
+def _tiles_cache_path(name: str) -> Path | None:
+    """Where the settings of provider ``name`` are kept, keyed by the name and by the
+    installed xyzservices files (so an upgrade looks providers up again); None when
+    xyzservices cannot be found without importing it."""
+    spec = importlib.util.find_spec("xyzservices")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    pkg = Path(next(iter(spec.submodule_search_locations)))
+    key = hashlib.sha256(name.encode())
+    for f in (pkg / "__init__.py", pkg / "lib.py", pkg / "providers.py",
+              pkg / "data" / "providers.json",
+              Path(sys.prefix) / "share" / "xyzservices" / "providers.json"):
+        try:
+            st = f.stat()
+            key.update(f"|{f}|{st.st_size}|{st.st_mtime_ns}".encode())
+        except OSError:
+            key.update(f"|{f}|-".encode())
+    return cache_dir() / "tiles" / f"{key.hexdigest()[:24]}.json"
+
+
+def _provider_tiles(name: str) -> dict[str, Any]:
     import xyzservices
 
     try:

@@ -108,6 +108,22 @@ def test_other_articles_are_not_credited_to_cnn():
     assert _data(html)["credit"] == "" and "CNN" not in html
 
 
+def test_tile_settings_are_looked_up_once_then_read_back(tmp_path, monkeypatch):
+    import journey.render as render
+
+    monkeypatch.setenv("JOURNEY_CACHE_DIR", str(tmp_path))
+    first = tile_layer("OpenStreetMap.Mapnik")
+    assert len(list((tmp_path / "tiles").glob("*.json"))) == 1
+    monkeypatch.setattr(render, "_provider_tiles",
+                        lambda name: pytest.fail(f"{name} looked up again"))
+    assert tile_layer("OpenStreetMap.Mapnik") == first
+    monkeypatch.undo()
+    monkeypatch.setenv("JOURNEY_CACHE_DIR", str(tmp_path))
+    with pytest.raises(RenderError, match="unknown tile provider"):
+        tile_layer("Nope.Map")  # an error is raised every time, never stored
+    assert len(list((tmp_path / "tiles").glob("*.json"))) == 1
+
+
 def test_tiles_option():
     assert tile_layer("none") is None
     osm = tile_layer("OpenStreetMap.Mapnik")
