@@ -1,6 +1,7 @@
 """The offline basemap: Natural Earth countries and lakes, cut to one journey's extent.
 
-The world files in data/basemap/ are clipped to the journey's box plus a margin and
+The world layers (data/basemap/world.npz, compiled from the Natural Earth GeoJSON beside
+it by data/basemap/derive.py) are clipped to the journey's box plus a margin and
 simplified until the encoded layers fit a byte budget, so a map carries only what it
 shows and still has land, borders and Lake Baikal with no network.
 
