@@ -48,9 +48,8 @@ def compile_world() -> dict[str, np.ndarray]:
     Per layer: integer coordinates (thousandths of a degree, as the source is rounded),
     then shapely's ragged-array offsets. Land and lakes are single polygons (countries cut
     into their parts, so the box test skips most of Russia's islands); borders are every
-    country outline (coasts included) merged, each shared border once.
-    Borders come from the uncut outlines, so a clip box's own edges are never drawn as
-    borders.
+    country outline (coasts included) merged, each shared border once. Borders come from
+    these uncut outlines, so a clip box's own edges are never drawn as borders.
     """
     countries = _world_geojson(COUNTRIES)
     layers = {
