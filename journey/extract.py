@@ -24,7 +24,9 @@ from journey.gazetteer import Gazetteer, normalize
 from journey.models import Mention, Place
 
 # A sentence ends at . ! ? followed by space and a capital/quote, or at a blank line.
-_SENTENCE_END = re.compile(r"[.!?][\"')\]\u201d]?\s+(?=[\"'(\[\u201c]?[A-Z0-9])|\n[ \t]*\n\s*")
+# One character class first, so that the regex engine can skip ahead to candidates.
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"')\]\u201d]?\s+(?=[\"'(\[\u201c]?[A-Z0-9])"
+                           r"|(?<=\n)[ \t]*\n\s*)")
 _ABBREVIATIONS = ("St.", "Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt.",
                   "Col.", "Capt.", "U.S.", "U.N.", "U.K.", "p.m.", "a.m.", "Ft.", "Mt.",
                   "No.", "Jr.", "Sr.", "vs.", "etc.", "e.g.", "i.e.")
@@ -154,11 +156,16 @@ class _Scanner:
         # ends the sentence, and the run with it.
         word = r"[^\W\d_]*(?:['\u2019][^\W\d_]+)*(?:(?<![^\W\d_]{4})\.)?"
         cont = "|".join(sorted(map(re.escape, connectors), key=len, reverse=True))
-        first = upper if not lower_starts else \
-            f"(?:{upper}|(?:{'|'.join(map(re.escape, sorted(lower_starts)))})\\b)"
-        first = first.replace("\\\\b", "\\b")
+        # The run opens with one character class, and the tests that need context come
+        # after it: the regex engine then skips ahead with a fast character-set scan
+        # instead of trying a look-behind at every position of the text (twice as fast).
+        # The lower-case starts ("mission control") enter through their first letter.
+        starts = [f"(?<={upper})"] + [f"(?<={re.escape(w[0])}){re.escape(w[1:])}\\b"
+                                      for w in sorted(lower_starts)]
+        head = "".join(sorted({re.escape(w[0]) for w in lower_starts}))
+        first = rf"[{_UPPER}{head}](?<![\w'\u2019-].)(?:{'|'.join(starts)})"
         self.run = re.compile(
-            rf"(?<![\w'\u2019-]){first}{word}"
+            rf"{first}{word}"
             rf"(?:(?:[ \t\u00a0]{{1,2}}|[ \t]*-[ \t]*|\n(?![ \t]*\n))"
             rf"(?:{upper}{word}|(?:{cont})\b))*")
         self.cache: dict[str, tuple[tuple[int, int, str, int, int], ...]] = {}
