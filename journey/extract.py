@@ -170,6 +170,8 @@ class _Scanner:
             rf"(?:{upper}{word}|(?:{cont})\b))*")
         self.cache: dict[str, tuple[tuple[int, int, str, int, int], ...]] = {}
         self.curated: dict[str, bool] = {}
+        self.plans: dict[str, tuple[bool, tuple[str, ...],
+                                    tuple[tuple[int, int, str, bool, bool], ...]]] = {}
 
     def analyse(self, run: str) -> tuple[tuple[int, int, str, int, int], ...]:
         """(start, end, key, status, token index) of the names in a run."""
@@ -206,6 +208,24 @@ class _Scanner:
             i = j
         found = self.cache[run] = tuple(out)
         return found
+
+    def plan(self, run: str) -> tuple[bool, tuple[str, ...],
+                                       tuple[tuple[int, int, str, bool, bool], ...]]:
+        """What a run asks of its surroundings, in the order the text is read:
+
+        - whether a movement cue just before it may make an unknown name of it (no known
+          name starts the run);
+        - the one-word keys it shows as parts of person names;
+        - its names that may be places, as (start, end, key, whether it stands for a
+          place only at a sentence start, whether it is a single word).
+        """
+        found = self.analyse(run)
+        persons = tuple(dict.fromkeys(key for _s, _e, key, status, _i in found
+                                      if status == _PERSON and " " not in key))
+        names = tuple((s, e, key, status == _PREV, " " not in key)
+                      for s, e, key, status, _i in found if status in (_OK, _PREV))
+        plan = self.plans[run] = (not found or found[0][4] > 0, persons, names)
+        return plan
 
     def is_curated(self, key: str) -> bool:
         cur = self.curated.get(key)
@@ -299,9 +319,12 @@ def _whole_words_in(text: str, words: set[str]) -> set[str]:
     return used
 
 
+_COMMA_CAPITAL = re.compile(r",[ \t]*[A-Z]")
+
+
 def _placed(text: str, s: int, e: int) -> bool:
     return bool(_PLACED_BEFORE.search(text[max(0, s - 12): s]) or
-                re.match(r",[ \t]*[A-Z]", text[e: e + 4]))
+                _COMMA_CAPITAL.match(text, e, e + 4))
 
 
 def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
@@ -319,38 +342,37 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Ment
     person_keys: set[str] = set()
     unmatched: list[tuple[int, str]] = []
     candidates: dict[str, list[Place]] = {}
-    cached = scanner.cache.get
+    planned = scanner.plans.get
     for run_m in scanner.run.finditer(text):
         run = run_m.group()
         base = run_m.start()
-        found = cached(run)
-        if found is None:
-            found = scanner.analyse(run)
-        if (not found or found[0][4] > 0) and text[base - 3:base - 1] in _CUE_ENDINGS:
+        plan = planned(run)
+        if plan is None:
+            plan = scanner.plan(run)
+        cue, persons, names = plan
+        if cue and text[base - 3:base - 1] in _CUE_ENDINGS:
             unmatched.append((base, run))
-        for rs, re_, key, status, index in found:
-            s, e = base + rs, base + re_
-            if status == _PREV:
-                status = _OK if _is_sentence_start(text, base) else _PERSON
-            if status == _PERSON:
-                if " " not in key:
+        if persons:
+            person_keys.update(persons)
+        for rs, re_, key, prev, single in names:
+            if prev and not _is_sentence_start(text, base):
+                if single:
                     person_keys.add(key)
                 continue
-            if status == _DROP:
-                continue
-            before = text[s - 2:s]
-            # Mid-sentence (a word or comma, then a space) is the common case: skip the
-            # full sentence-start test for it.
-            if " " not in key and not (before[1:] == " " and (before[0].isalnum() or
-                                                              before[0] in ",;")) and \
-                    _is_sentence_start(text, s) and not scanner.is_curated(key):
-                if key in _INITIAL_WORDS:
-                    continue
-                initial.add(len(kept))
+            s = base + rs
+            if single:
+                before = text[s - 2:s]
+                # Mid-sentence (a word or comma, then a space) is the common case: skip
+                # the full sentence-start test for it.
+                if not (before[1:] == " " and (before[0].isalnum() or before[0] in ",;")) \
+                        and _is_sentence_start(text, s) and not scanner.is_curated(key):
+                    if key in _INITIAL_WORDS:
+                        continue
+                    initial.add(len(kept))
             cands = candidates.get(key)
             if cands is None:
                 cands = candidates[key] = gaz.candidates(key)
-            kept.append((s, e, key, cands))
+            kept.append((s, base + re_, key, cands))
     # A sentence-initial word that the article also uses in lower case is a word. Only
     # small places' names can be ordinary words ("Reading", "Bath"): big cities skip this.
     initial = {i for i in initial if kept[i][3][0].population < 100_000}
@@ -440,13 +462,16 @@ def _qualifier(text: str, s: int, e: int, starts: dict[int, Place],
     return _qualifier_form(text, s, e, starts, ends)[0]
 
 
+_QUALIFIER_GLUE = re.compile(r",[ \t]*|[ \t]+in[ \t]+")
+
+
 def _qualifier_form(text: str, s: int, e: int, starts: dict[int, Place],
                     ends: dict[int, Place]) -> tuple[Place | None, str]:
     if text[e:e + 1] != "," and text[e:e + 4] != " in " and \
             text[max(0, s - 3):s - 1] not in ("'s", "\u2019s"):
         return None, ""
-    m = re.match(r",[ \t]*|[ \t]+in[ \t]+", text[e: e + 5])
-    place = starts.get(e + m.end()) if m else None
+    m = _QUALIFIER_GLUE.match(text, e, e + 5)
+    place = starts.get(m.end()) if m else None
     form = "comma" if m and m.group().startswith(",") else "in"
     if place is None and text[max(0, s - 3):s] in ("'s ", "\u2019s "):
         place, form = ends.get(s - 3), "possessive"
