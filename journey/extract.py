@@ -18,7 +18,7 @@ import bisect
 import functools
 import math
 import re
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from journey.gazetteer import Gazetteer, normalize
 from journey.models import Mention, Place
@@ -86,30 +86,37 @@ colonel captain judge justice rev father
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return (start, end) offsets of the sentences in ``text`` (whitespace trimmed)."""
-    spans = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        # The match starts at the sentence's closing mark (kept in the sentence), or at
-        # the blank line that ends a paragraph.
-        end = m.start() + 1 if text[m.start()] in ".!?" else m.start()
-        if "\n" not in m.group():
-            before = text[max(0, end - 6): end]
-            # "St. Petersburg", "George W. Bush": a full stop that ends no sentence.
-            if before.endswith(_ABBREVIATIONS) or (
-                    before[-2:-1].isupper() and before[-3:-2] in ("", " ", "\n", ".")):
-                continue
-        spans.append((start, end))
-        start = m.end()
-    spans.append((start, len(text)))
     out = []
-    for s, e in spans:
-        while s < e and text[s].isspace():
+    s = 0
+    isspace = str.isspace
+    for end, after in _sentence_breaks(text):
+        e = end
+        while s < e and isspace(text[s]):
             s += 1
-        while e > s and text[e - 1].isspace():
+        while e > s and isspace(text[e - 1]):
             e -= 1
         if e > s:
             out.append((s, e))
+        s = after
     return out
+
+
+def _sentence_breaks(text: str) -> Iterator[tuple[int, int]]:
+    """(end of a sentence, start of what follows), the end of the text last."""
+    for m in _SENTENCE_END.finditer(text):
+        # The match starts at the sentence's closing mark (kept in the sentence), or at
+        # the blank line that ends a paragraph.
+        end = m.start()
+        if text[end] != "\n":
+            end += 1
+            if "\n" not in m.group():
+                before = text[max(0, end - 6): end]
+                # "St. Petersburg", "George W. Bush": a full stop that ends no sentence.
+                if before.endswith(_ABBREVIATIONS) or (
+                        before[-2:-1].isupper() and before[-3:-2] in ("", " ", "\n", ".")):
+                    continue
+        yield end, m.end()
+    yield len(text), len(text)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -400,10 +407,13 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Ment
     starts_list = [a for a, _b in sentences]
     points = list({id(m.place): m.place for m in mentions
                    if m.place is not None and m.place.kind in _POINTS}.values())
+    far: dict[int, bool] = {}  # by id(place): a repeated misspelling is measured once
     for s, e, name in _unresolved(text, unmatched):
         place, suggestions, score = resolve_misspelling(gaz, name)
-        if place is not None and points and min(
-                _rough_km(place.lat, place.lon, p.lat, p.lon) for p in points) > 2000:
+        if place is not None and points and id(place) not in far:
+            far[id(place)] = min(_rough_km(place.lat, place.lon, p.lat, p.lon)
+                                 for p in points) > 2000
+        if place is not None and points and far[id(place)]:
             # A close spelling far from everything else the article names is a guess
             # ("Goree" is not Görele in Turkey): leave it unresolved, with suggestions.
             place = None
@@ -575,7 +585,7 @@ def _resolve(text: str, kept: Sequence[tuple[int, int, str, list[Place]]],
     # One anchor per one-degree cell is enough to say "near the journey".
     anchors = list({(round(p.lat), round(p.lon)): p for p, margin in first.values()
                     if margin > 1.5 and p.kind in _POINTS}.values())
-    anchor_names = [normalize(a.name) for a in anchors]
+    anchor_points = [(a.lat, a.lon, normalize(a.name)) for a in anchors]
     scale = _scale(anchors)
     final: dict[tuple[str, int], tuple[Place | None, float]] = {}
     for memo, pool in pools.items():
@@ -594,13 +604,17 @@ def _resolve(text: str, kept: Sequence[tuple[int, int, str, list[Place]]],
         for i, p in enumerate(pool[:10]):
             own = normalize(p.name)
             near = 40000.0
-            for a, a_name in zip(anchors, anchor_names):
-                if a_name != own:
-                    d = _rough_km(p.lat, p.lon, a.lat, a.lon)
-                    if d < near:
-                        near = d
-                        if d <= reach:
-                            break
+            lat, lon = p.lat, p.lon
+            for a_lat, a_lon, a_name in anchor_points:
+                # _rough_km is at least 111.2 km per degree of latitude apart: an anchor
+                # that far off cannot be nearer, and is skipped without the cosine.
+                if a_name == own or 111.2 * abs(lat - a_lat) >= near:
+                    continue
+                d = _rough_km(lat, lon, a_lat, a_lon)
+                if d < near:
+                    near = d
+                    if d <= reach:
+                        break
             bonus = 3.5 if near <= reach else 3.5 * math.exp(-(near - reach) / fade)
             rescored.append((prior(p, key) + bonus, i, p))
         rescored.sort(key=lambda t: (-t[0], t[1]))
