@@ -18,6 +18,8 @@ import bisect
 import functools
 import math
 import re
+from collections import Counter
+from operator import itemgetter
 from typing import Iterator, Sequence
 
 from journey.gazetteer import Gazetteer, normalize
@@ -509,16 +511,21 @@ def _resolve(text: str, kept: Sequence[tuple[int, int, str, list[Place]]],
     ends = {e: cands[0] for _s, e, _k, cands in kept if cands}
     countries: dict[str, int] = {}
     states: dict[str, int] = {}
-    for _s, _e, _k, cands in kept:
+    # Mentions of one name share one candidate list: count the lists, then look at each
+    # distinct one once.
+    lists = list(map(itemgetter(3), kept))
+    by_id = dict(zip(map(id, lists), lists))
+    for ident, times in Counter(map(id, lists)).items():
+        cands = by_id[ident]
         top = cands[0]
         if top.kind == "country":
-            countries[top.country] = countries.get(top.country, 0) + 1
+            countries[top.country] = countries.get(top.country, 0) + times
         elif top.kind == "region" and top.country == "US" and not any(
                 p.kind == "city" and p.population >= 100_000 for p in cands):
             # "Washington" is more often the capital than the state: only a name that is
             # no big city's counts as the article naming a state.
-            states[top.admin1] = states.get(top.admin1, 0) + 1
-            countries["US"] = countries.get("US", 0) + 1
+            states[top.admin1] = states.get(top.admin1, 0) + times
+            countries["US"] = countries.get("US", 0) + times
 
     priors: dict[tuple[int, str], float] = {}
 
