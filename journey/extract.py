@@ -18,13 +18,17 @@ import bisect
 import functools
 import math
 import re
-from typing import Sequence
+from collections import Counter
+from operator import itemgetter
+from typing import Iterator, Sequence
 
 from journey.gazetteer import Gazetteer, normalize
 from journey.models import Mention, Place
 
 # A sentence ends at . ! ? followed by space and a capital/quote, or at a blank line.
-_SENTENCE_END = re.compile(r"[.!?][\"')\]\u201d]?\s+(?=[\"'(\[\u201c]?[A-Z0-9])|\n[ \t]*\n\s*")
+# One character class first, so that the regex engine can skip ahead to candidates.
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"')\]\u201d]?\s+(?=[\"'(\[\u201c]?[A-Z0-9])"
+                           r"|(?<=\n)[ \t]*\n\s*)")
 _ABBREVIATIONS = ("St.", "Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt.",
                   "Col.", "Capt.", "U.S.", "U.N.", "U.K.", "p.m.", "a.m.", "Ft.", "Mt.",
                   "No.", "Jr.", "Sr.", "vs.", "etc.", "e.g.", "i.e.")
@@ -84,30 +88,37 @@ colonel captain judge justice rev father
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return (start, end) offsets of the sentences in ``text`` (whitespace trimmed)."""
-    spans = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        # The match starts at the sentence's closing mark (kept in the sentence), or at
-        # the blank line that ends a paragraph.
-        end = m.start() + 1 if text[m.start()] in ".!?" else m.start()
-        if "\n" not in m.group():
-            before = text[max(0, end - 6): end]
-            # "St. Petersburg", "George W. Bush": a full stop that ends no sentence.
-            if before.endswith(_ABBREVIATIONS) or (
-                    before[-2:-1].isupper() and before[-3:-2] in ("", " ", "\n", ".")):
-                continue
-        spans.append((start, end))
-        start = m.end()
-    spans.append((start, len(text)))
     out = []
-    for s, e in spans:
-        while s < e and text[s].isspace():
+    s = 0
+    isspace = str.isspace
+    for end, after in _sentence_breaks(text):
+        e = end
+        while s < e and isspace(text[s]):
             s += 1
-        while e > s and text[e - 1].isspace():
+        while e > s and isspace(text[e - 1]):
             e -= 1
         if e > s:
             out.append((s, e))
+        s = after
     return out
+
+
+def _sentence_breaks(text: str) -> Iterator[tuple[int, int]]:
+    """(end of a sentence, start of what follows), the end of the text last."""
+    for m in _SENTENCE_END.finditer(text):
+        # The match starts at the sentence's closing mark (kept in the sentence), or at
+        # the blank line that ends a paragraph.
+        end = m.start()
+        if text[end] != "\n":
+            end += 1
+            if "\n" not in m.group():
+                before = text[max(0, end - 6): end]
+                # "St. Petersburg", "George W. Bush": a full stop that ends no sentence.
+                if before.endswith(_ABBREVIATIONS) or (
+                        before[-2:-1].isupper() and before[-3:-2] in ("", " ", "\n", ".")):
+                    continue
+        yield end, m.end()
+    yield len(text), len(text)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -154,15 +165,22 @@ class _Scanner:
         # ends the sentence, and the run with it.
         word = r"[^\W\d_]*(?:['\u2019][^\W\d_]+)*(?:(?<![^\W\d_]{4})\.)?"
         cont = "|".join(sorted(map(re.escape, connectors), key=len, reverse=True))
-        first = upper if not lower_starts else \
-            f"(?:{upper}|(?:{'|'.join(map(re.escape, sorted(lower_starts)))})\\b)"
-        first = first.replace("\\\\b", "\\b")
+        # The run opens with one character class, and the tests that need context come
+        # after it: the regex engine then skips ahead with a fast character-set scan
+        # instead of trying a look-behind at every position of the text (twice as fast).
+        # The lower-case starts ("mission control") enter through their first letter.
+        starts = [f"(?<={upper})"] + [f"(?<={re.escape(w[0])}){re.escape(w[1:])}\\b"
+                                      for w in sorted(lower_starts)]
+        head = "".join(sorted({re.escape(w[0]) for w in lower_starts}))
+        first = rf"[{_UPPER}{head}](?<![\w'\u2019-].)(?:{'|'.join(starts)})"
         self.run = re.compile(
-            rf"(?<![\w'\u2019-]){first}{word}"
+            rf"{first}{word}"
             rf"(?:(?:[ \t\u00a0]{{1,2}}|[ \t]*-[ \t]*|\n(?![ \t]*\n))"
             rf"(?:{upper}{word}|(?:{cont})\b))*")
         self.cache: dict[str, tuple[tuple[int, int, str, int, int], ...]] = {}
         self.curated: dict[str, bool] = {}
+        self.plans: dict[str, tuple[bool, tuple[str, ...],
+                                    tuple[tuple[int, int, str, bool, bool], ...]]] = {}
 
     def analyse(self, run: str) -> tuple[tuple[int, int, str, int, int], ...]:
         """(start, end, key, status, token index) of the names in a run."""
@@ -199,6 +217,24 @@ class _Scanner:
             i = j
         found = self.cache[run] = tuple(out)
         return found
+
+    def plan(self, run: str) -> tuple[bool, tuple[str, ...],
+                                       tuple[tuple[int, int, str, bool, bool], ...]]:
+        """What a run asks of its surroundings, in the order the text is read:
+
+        - whether a movement cue just before it may make an unknown name of it (no known
+          name starts the run);
+        - the one-word keys it shows as parts of person names;
+        - its names that may be places, as (start, end, key, whether it stands for a
+          place only at a sentence start, whether it is a single word).
+        """
+        found = self.analyse(run)
+        persons = tuple(dict.fromkeys(key for _s, _e, key, status, _i in found
+                                      if status == _PERSON and " " not in key))
+        names = tuple((s, e, key, status == _PREV, " " not in key)
+                      for s, e, key, status, _i in found if status in (_OK, _PREV))
+        plan = self.plans[run] = (not found or found[0][4] > 0, persons, names)
+        return plan
 
     def is_curated(self, key: str) -> bool:
         cur = self.curated.get(key)
@@ -265,9 +301,39 @@ airways motors stadium arena conference process consensus talks round
 """.split())
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _whole_words_in(text: str, words: set[str]) -> set[str]:
+    """The ``words`` that occur in ``text`` as whole words (case-sensitively).
+
+    ``str.find`` per word runs at memory speed, where one ``\\b(?:a|b)\\b`` regex over a
+    long article tries its look-behind at every position. A word of letters only has
+    the same answer either way; anything else goes through the regex."""
+    if not all(_WORD.fullmatch(w) for w in words):
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+        return set(pattern.findall(text))
+    used = set()
+    n = len(text)
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            j = i + len(w)
+            # \w is "alphanumeric or underscore" in Python's re for str patterns.
+            if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")) and \
+                    (j == n or not (text[j].isalnum() or text[j] == "_")):
+                used.add(w)
+                break
+            i = text.find(w, i + 1)
+    return used
+
+
+_COMMA_CAPITAL = re.compile(r",[ \t]*[A-Z]")
+
+
 def _placed(text: str, s: int, e: int) -> bool:
     return bool(_PLACED_BEFORE.search(text[max(0, s - 12): s]) or
-                re.match(r",[ \t]*[A-Z]", text[e: e + 4]))
+                _COMMA_CAPITAL.match(text, e, e + 4))
 
 
 def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
@@ -285,45 +351,42 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Ment
     person_keys: set[str] = set()
     unmatched: list[tuple[int, str]] = []
     candidates: dict[str, list[Place]] = {}
-    cached = scanner.cache.get
+    planned = scanner.plans.get
     for run_m in scanner.run.finditer(text):
         run = run_m.group()
         base = run_m.start()
-        found = cached(run)
-        if found is None:
-            found = scanner.analyse(run)
-        if (not found or found[0][4] > 0) and text[base - 3:base - 1] in _CUE_ENDINGS:
+        plan = planned(run)
+        if plan is None:
+            plan = scanner.plan(run)
+        cue, persons, names = plan
+        if cue and text[base - 3:base - 1] in _CUE_ENDINGS:
             unmatched.append((base, run))
-        for rs, re_, key, status, index in found:
-            s, e = base + rs, base + re_
-            if status == _PREV:
-                status = _OK if _is_sentence_start(text, base) else _PERSON
-            if status == _PERSON:
-                if " " not in key:
+        if persons:
+            person_keys.update(persons)
+        for rs, re_, key, prev, single in names:
+            if prev and not _is_sentence_start(text, base):
+                if single:
                     person_keys.add(key)
                 continue
-            if status == _DROP:
-                continue
-            before = text[s - 2:s]
-            # Mid-sentence (a word or comma, then a space) is the common case: skip the
-            # full sentence-start test for it.
-            if " " not in key and not (before[1:] == " " and (before[0].isalnum() or
-                                                              before[0] in ",;")) and \
-                    _is_sentence_start(text, s) and not scanner.is_curated(key):
-                if key in _INITIAL_WORDS:
-                    continue
-                initial.add(len(kept))
+            s = base + rs
+            if single:
+                before = text[s - 2:s]
+                # Mid-sentence (a word or comma, then a space) is the common case: skip
+                # the full sentence-start test for it.
+                if not (before[1:] == " " and (before[0].isalnum() or before[0] in ",;")) \
+                        and _is_sentence_start(text, s) and not scanner.is_curated(key):
+                    if key in _INITIAL_WORDS:
+                        continue
+                    initial.add(len(kept))
             cands = candidates.get(key)
             if cands is None:
                 cands = candidates[key] = gaz.candidates(key)
-            kept.append((s, e, key, cands))
+            kept.append((s, base + re_, key, cands))
     # A sentence-initial word that the article also uses in lower case is a word. Only
     # small places' names can be ordinary words ("Reading", "Bath"): big cities skip this.
     initial = {i for i in initial if kept[i][3][0].population < 100_000}
     if initial:
-        words = {kept[i][2] for i in initial}
-        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
-        used = set(pattern.findall(text))
+        used = _whole_words_in(text, {kept[i][2] for i in initial})
         kept = [k for i, k in enumerate(kept) if i not in initial or k[2] not in used]
     # One sense per article: a word that names a person somewhere ("Kim Jong Il") is not
     # a place elsewhere ("Kim said"), unless a qualifier or a preposition says it is.
@@ -346,10 +409,13 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Ment
     starts_list = [a for a, _b in sentences]
     points = list({id(m.place): m.place for m in mentions
                    if m.place is not None and m.place.kind in _POINTS}.values())
+    far: dict[int, bool] = {}  # by id(place): a repeated misspelling is measured once
     for s, e, name in _unresolved(text, unmatched):
         place, suggestions, score = resolve_misspelling(gaz, name)
-        if place is not None and points and min(
-                _rough_km(place.lat, place.lon, p.lat, p.lon) for p in points) > 2000:
+        if place is not None and points and id(place) not in far:
+            far[id(place)] = min(_rough_km(place.lat, place.lon, p.lat, p.lon)
+                                 for p in points) > 2000
+        if place is not None and points and far[id(place)]:
             # A close spelling far from everything else the article names is a guess
             # ("Goree" is not Görele in Turkey): leave it unresolved, with suggestions.
             place = None
@@ -408,13 +474,16 @@ def _qualifier(text: str, s: int, e: int, starts: dict[int, Place],
     return _qualifier_form(text, s, e, starts, ends)[0]
 
 
+_QUALIFIER_GLUE = re.compile(r",[ \t]*|[ \t]+in[ \t]+")
+
+
 def _qualifier_form(text: str, s: int, e: int, starts: dict[int, Place],
                     ends: dict[int, Place]) -> tuple[Place | None, str]:
     if text[e:e + 1] != "," and text[e:e + 4] != " in " and \
             text[max(0, s - 3):s - 1] not in ("'s", "\u2019s"):
         return None, ""
-    m = re.match(r",[ \t]*|[ \t]+in[ \t]+", text[e: e + 5])
-    place = starts.get(e + m.end()) if m else None
+    m = _QUALIFIER_GLUE.match(text, e, e + 5)
+    place = starts.get(m.end()) if m else None
     form = "comma" if m and m.group().startswith(",") else "in"
     if place is None and text[max(0, s - 3):s] in ("'s ", "\u2019s "):
         place, form = ends.get(s - 3), "possessive"
@@ -442,16 +511,21 @@ def _resolve(text: str, kept: Sequence[tuple[int, int, str, list[Place]]],
     ends = {e: cands[0] for _s, e, _k, cands in kept if cands}
     countries: dict[str, int] = {}
     states: dict[str, int] = {}
-    for _s, _e, _k, cands in kept:
+    # Mentions of one name share one candidate list: count the lists, then look at each
+    # distinct one once.
+    lists = list(map(itemgetter(3), kept))
+    by_id = dict(zip(map(id, lists), lists))
+    for ident, times in Counter(map(id, lists)).items():
+        cands = by_id[ident]
         top = cands[0]
         if top.kind == "country":
-            countries[top.country] = countries.get(top.country, 0) + 1
+            countries[top.country] = countries.get(top.country, 0) + times
         elif top.kind == "region" and top.country == "US" and not any(
                 p.kind == "city" and p.population >= 100_000 for p in cands):
             # "Washington" is more often the capital than the state: only a name that is
             # no big city's counts as the article naming a state.
-            states[top.admin1] = states.get(top.admin1, 0) + 1
-            countries["US"] = countries.get("US", 0) + 1
+            states[top.admin1] = states.get(top.admin1, 0) + times
+            countries["US"] = countries.get("US", 0) + times
 
     priors: dict[tuple[int, str], float] = {}
 
@@ -518,7 +592,7 @@ def _resolve(text: str, kept: Sequence[tuple[int, int, str, list[Place]]],
     # One anchor per one-degree cell is enough to say "near the journey".
     anchors = list({(round(p.lat), round(p.lon)): p for p, margin in first.values()
                     if margin > 1.5 and p.kind in _POINTS}.values())
-    anchor_names = [normalize(a.name) for a in anchors]
+    anchor_points = [(a.lat, a.lon, normalize(a.name)) for a in anchors]
     scale = _scale(anchors)
     final: dict[tuple[str, int], tuple[Place | None, float]] = {}
     for memo, pool in pools.items():
@@ -537,13 +611,17 @@ def _resolve(text: str, kept: Sequence[tuple[int, int, str, list[Place]]],
         for i, p in enumerate(pool[:10]):
             own = normalize(p.name)
             near = 40000.0
-            for a, a_name in zip(anchors, anchor_names):
-                if a_name != own:
-                    d = _rough_km(p.lat, p.lon, a.lat, a.lon)
-                    if d < near:
-                        near = d
-                        if d <= reach:
-                            break
+            lat, lon = p.lat, p.lon
+            for a_lat, a_lon, a_name in anchor_points:
+                # _rough_km is at least 111.2 km per degree of latitude apart: an anchor
+                # that far off cannot be nearer, and is skipped without the cosine.
+                if a_name == own or 111.2 * abs(lat - a_lat) >= near:
+                    continue
+                d = _rough_km(lat, lon, a_lat, a_lon)
+                if d < near:
+                    near = d
+                    if d <= reach:
+                        break
             bonus = 3.5 if near <= reach else 3.5 * math.exp(-(near - reach) / fade)
             rescored.append((prior(p, key) + bonus, i, p))
         rescored.sort(key=lambda t: (-t[0], t[1]))

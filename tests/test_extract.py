@@ -1,4 +1,11 @@
-from journey.extract import extract_mentions, split_sentences
+import json
+import re
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from journey.extract import _whole_words_in, extract_mentions, split_sentences
 from journey.pipeline import example_path
 
 
@@ -68,3 +75,36 @@ def test_the_shipped_article_has_none_of_the_peers_false_positives():
     text = example_path("article.txt").read_text("utf-8")
     names = {m.text for m in extract_mentions(text)}
     assert {"Vladimir", "George", "Union", "Mora", "Buta", "Asia"}.isdisjoint(names), names
+
+
+MENTIONS_GOLDEN = Path(__file__).parent / "golden" / "mentions" / "mentions.json"
+
+
+def _mention_rows(text: str) -> list[list]:
+    return [[m.text, m.start, m.end, text.index(m.sentence), m.place and m.place.source,
+             m.confidence, list(m.suggestions)] for m in extract_mentions(text)]
+
+
+def test_mentions_of_corpus_and_example_match_golden(update_golden):
+    """What extraction finds, where, and which place it picks, for every labelled text.
+
+    Pins the output while the scanner is tuned for speed; after an intended change run
+    `pytest --update-golden` and review the diff."""
+    corpus = Path(__file__).parent / "corpus"
+    texts = {p.stem: p.read_text("utf-8") for p in sorted(corpus.glob("*.txt"))}
+    texts["example"] = example_path("article.txt").read_text("utf-8")
+    actual = {name: _mention_rows(text) for name, text in texts.items()}
+    if update_golden or not MENTIONS_GOLDEN.exists():
+        MENTIONS_GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+        MENTIONS_GOLDEN.write_text("{\n" + ",\n".join(  # one mention a line: readable diffs
+            f"{json.dumps(name)}: [\n" + ",\n".join(json.dumps(row, ensure_ascii=False)
+                                                     for row in rows) + "\n]"
+            for name, rows in actual.items()) + "\n}\n", "utf-8")
+    assert actual == json.loads(MENTIONS_GOLDEN.read_text("utf-8"))
+
+
+@given(st.text(alphabet="ab_ .,'\u00e9\n1", max_size=40),
+       st.sets(st.sampled_from(["a", "ab", "ba", "b_a", "\u00e9", "a1"]), min_size=1))
+def test_whole_word_search_agrees_with_a_word_boundary_regex(text, words):
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+    assert _whole_words_in(text, words) == set(pattern.findall(text))
