@@ -5,12 +5,12 @@
   "use strict";
   var started = false;
 
-  /* journey.js calls this with its API object as soon as the route's view is set and
-   * before the route is drawn, so the refit below (room for the control) costs nothing
-   * and the route appears once, where it stays; it may call again later. */
+  /* journey.js calls this with its API object before the route is drawn, so the fit below
+   * (room for the control) is the map's first view and the route appears once, where it
+   * stays; it may call again later. Returns true when it has set the map's view. */
   function start(J) {
     var host = document.getElementById("journey-timeline");
-    if (started || !J || !J.map || !J._legs || !J._markers) return;
+    if (started || !J || !J.map || !J._legs || !J._markers) return false;
     started = true;
     var map = J.map;
     var data = J.data || window.journeyData;
@@ -92,7 +92,7 @@
         });
       });
       document.documentElement.setAttribute("data-journey-static", "ready");
-      return;
+      return true;
     }
 
     /* The track: every leg's vertices with km along the leg, scaled so that the leg's
@@ -208,7 +208,10 @@
       var d = new Date(t);
       return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
     }
-    function kmText(km) { return Math.round(km).toLocaleString("en") + " km"; }
+    // Grouped by hand, as in journey.js: toLocaleString's first call is slow.
+    function kmText(km) {
+      return String(Math.round(km)).replace(/\B(?=(\d{3})+(?!\d))/g, ",") + " km";
+    }
 
     /* State. */
     var frac = 0;
@@ -441,6 +444,7 @@
 
     /* Laid over the foot of the map, the control must not hide the route's southern end:
      * refit once with room for it (a layout that puts it beside the map loses nothing). */
+    var fitted = false;
     if (host && J.fitRoute) {
       var mapBox = map.getContainer().getBoundingClientRect();
       var hostBox = host.getBoundingClientRect();
@@ -453,6 +457,7 @@
         if (all.isValid()) {
           map.fitBounds(all, { paddingTopLeft: [20, 20], paddingBottomRight: [20, covered + 12],
             animate: false });
+          fitted = true;
         }
       }
     }
@@ -464,6 +469,7 @@
     J.timeline = { byTime: byTime, totalDays: totalDays, totalKm: totalKm,
       stopFractions: stopFrac.slice(), stopKm: stopKm.slice() };
     render();
+    return fitted;  // true: the map has its view, journey.js need not fit it first
   }
 
   window.journeyTimeline = start;
