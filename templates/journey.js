@@ -193,9 +193,11 @@
       var marker = L.marker([stop.lat, stop.lon], {
         icon: icon, title: label, keyboard: true, riseOnHover: true, zIndexOffset: 1000 - g
       }).addTo(map);
-      marker.bindPopup(popupFor(members), { maxWidth: 320, autoPanPadding: [16, 16] });
+      // Built when the popup opens, not while the map is first drawn.
+      function allVisits() { return popupFor(members); }
+      marker.bindPopup(allVisits, { maxWidth: 320, autoPanPadding: [16, 16] });
       // A click on the marker shows every visit to the place; openStop(i) shows visit i.
-      marker.on("click", function () { marker.setPopupContent(popupFor(members)); });
+      marker.on("click", function () { marker.setPopupContent(allVisits); });
       var node = marker.getElement();
       node.setAttribute("aria-label", label);
       node.setAttribute("aria-haspopup", "dialog");

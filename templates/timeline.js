@@ -99,17 +99,24 @@
      * length is its rail km (the geometry is a simplified line, the km are the real ones). */
     var stopKm = stops.map(function () { return 0; });
     var track = [];
-    legs.forEach(function (leg) {
-      var pts = leg.latlngs || [];
+    // Measured on first use (the train's first move), not while the page sets up: a leg
+    // with its rail km needs no geometry for the stops' km.
+    function measure(t) {
+      var pts = t.pts;
       var cum = [0];
       for (var j = 1; j < pts.length; j++) cum.push(cum[j - 1] + haversineKm(pts[j - 1], pts[j]));
       var geomKm = cum[cum.length - 1];
-      var km = leg.km > 0 ? leg.km : geomKm;
+      var km = t.leg.km > 0 ? t.leg.km : geomKm;
       var scale = geomKm > 0 ? km / geomKm : 0;
-      var km0 = stopKm[leg.from];
-      stopKm[leg.to] = km0 + km;
-      track.push({ leg: leg, pts: pts, cum: cum.map(function (d) { return d * scale; }),
-        km0: km0, km: km });
+      t.cum = cum.map(function (d) { return d * scale; });
+      return km;
+    }
+    function cumOf(t) { return t.cum || (measure(t), t.cum); }
+    legs.forEach(function (leg) {
+      var t = { leg: leg, pts: leg.latlngs || [], cum: null, km0: stopKm[leg.from], km: 0 };
+      t.km = leg.km > 0 ? leg.km : measure(t);
+      stopKm[leg.to] = t.km0 + t.km;
+      track.push(t);
     });
     var totalKm = stopKm[stops.length - 1] || 0;
 
@@ -119,13 +126,14 @@
         if (km <= t.km0 + t.km + EPS || i === track.length - 1) {
           var d = Math.max(0, Math.min(t.km, km - t.km0));
           if (t.pts.length < 2) return [stops[t.leg.to].lat, stops[t.leg.to].lon];
-          var lo = 0, hi = t.cum.length - 1;
+          var cum = cumOf(t);
+          var lo = 0, hi = cum.length - 1;
           while (hi - lo > 1) {
             var mid = (lo + hi) >> 1;
-            if (t.cum[mid] <= d) lo = mid; else hi = mid;
+            if (cum[mid] <= d) lo = mid; else hi = mid;
           }
-          var span = t.cum[hi] - t.cum[lo];
-          var u = span > 0 ? (d - t.cum[lo]) / span : 0;
+          var span = cum[hi] - cum[lo];
+          var u = span > 0 ? (d - cum[lo]) / span : 0;
           var a = t.pts[lo], b = t.pts[hi];
           return [a[0] + (b[0] - a[0]) * u, a[1] + (b[1] - a[1]) * u];
         }
@@ -326,11 +334,10 @@
 
     function render() {
       var km = kmAt(frac);
-      var here = pointAt(km);
       var idx = -1;
       stopFrac.forEach(function (sf, i) { if (sf <= frac + 1e-6) idx = i; });
       if (active) {
-        train.setLatLng(here);
+        train.setLatLng(pointAt(km));
         track.forEach(function (t, i) {
           var done = Math.max(0, Math.min(t.km, km - t.km0));
           var layer = t.leg.layer;
@@ -338,7 +345,8 @@
           if (layer) layer.setStyle({ opacity: full ? baseOpacity[i] : 0.3 * baseOpacity[i] });
           if (full || done <= 0) { progress[i].setLatLngs([]); return; }
           var part = [];
-          for (var j = 0; j < t.pts.length && t.cum[j] < done; j++) part.push(t.pts[j]);
+          var cum = cumOf(t);
+          for (var j = 0; j < t.pts.length && cum[j] < done; j++) part.push(t.pts[j]);
           part.push(pointAt(t.km0 + done));
           progress[i].setLatLngs(part);
         });
