@@ -1,461 +1,486 @@
 /* The time line: a train that moves along the rails at the pace the stop dates set.
- * Needs window.journey from journey.js (map, data, _legs, _markers, openStop, fitRoute).
- * Adds play(), pause(), seek(fraction) and position() to window.journey. */
+ * Needs the API object of journey.js (map, data, _legs, _markers, openStop, fitRoute).
+ * Adds play(), pause(), seek(fraction) and position() to it (window.journey). */
 (function () {
   "use strict";
-  var J = window.journey;
-  var host = document.getElementById("journey-timeline");
-  if (!J || !J.map || !J._legs || !J._markers) return;
-  var map = J.map;
-  var data = J.data || window.journeyData;
-  var stops = data.stops;
-  var legs = J._legs;
-  var markers = J._markers;
-  var DAY_MS = 86400000;
-  var PLAY_SECONDS = 40;       // the whole journey, however long, plays in this time
-  var STEP_MS = 1500;          // reduced motion: one stop per step instead of gliding
-  var EPS = 1e-9;
-  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-    "Nov", "Dec"];
+  var started = false;
 
-  function el(tag, cls, text) {
-    var node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  /* journey.js calls this with its API object before the route is drawn, so the fit below
+   * (room for the control) is the map's first view and the route appears once, where it
+   * stays; it may call again later. Returns true when it has set the map's view. */
+  function start(J) {
+    var host = document.getElementById("journey-timeline");
+    if (started || !J || !J.map || !J._legs || !J._markers) return false;
+    started = true;
+    var map = J.map;
+    var data = J.data || window.journeyData;
+    var stops = data.stops;
+    var legs = J._legs;
+    var markers = J._markers;
+    var DAY_MS = 86400000;
+    var PLAY_SECONDS = 40;       // the whole journey, however long, plays in this time
+    var STEP_MS = 1500;          // reduced motion: one stop per step instead of gliding
+    var EPS = 1e-9;
+    var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+      "Nov", "Dec"];
 
-  /* Icons as SVG paths: the media-control characters are missing from many fonts. */
-  var ICONS = {
-    prev: "M3 3h2v10H3zM14 3v10L6 8z",
-    play: "M4 2v12l10-6z",
-    pause: "M3 2h4v12H3zM9 2h4v12H9z",
-    next: "M11 3h2v10h-2zM2 3v10l8-5z"
-  };
-  function setIcon(button, name) {
-    var ns = "http://www.w3.org/2000/svg";
-    var svg = document.createElementNS(ns, "svg");
-    svg.setAttribute("viewBox", "0 0 16 16");
-    svg.setAttribute("width", "16");
-    svg.setAttribute("height", "16");
-    svg.setAttribute("aria-hidden", "true");
-    svg.setAttribute("focusable", "false");
-    var path = document.createElementNS(ns, "path");
-    path.setAttribute("d", ICONS[name]);
-    path.setAttribute("fill", "currentColor");
-    svg.appendChild(path);
-    button.textContent = "";
-    button.appendChild(svg);
-  }
+    function el(tag, cls, text) {
+      var node = document.createElement(tag);
+      if (cls) node.className = cls;
+      if (text !== undefined) node.textContent = text;
+      return node;
+    }
 
-  function haversineKm(a, b) {
-    var r = Math.PI / 180;
-    var dLat = (b[0] - a[0]) * r;
-    var dLon = (b[1] - a[1]) * r;
-    var h = Math.pow(Math.sin(dLat / 2), 2) +
-      Math.cos(a[0] * r) * Math.cos(b[0] * r) * Math.pow(Math.sin(dLon / 2), 2);
-    return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
-  }
+    /* Icons as SVG paths: the media-control characters are missing from many fonts. */
+    var ICONS = {
+      prev: "M3 3h2v10H3zM14 3v10L6 8z",
+      play: "M4 2v12l10-6z",
+      pause: "M3 2h4v12H3zM9 2h4v12H9z",
+      next: "M11 3h2v10h-2zM2 3v10l8-5z"
+    };
+    function setIcon(button, name) {
+      var ns = "http://www.w3.org/2000/svg";
+      var svg = document.createElementNS(ns, "svg");
+      svg.setAttribute("viewBox", "0 0 16 16");
+      svg.setAttribute("width", "16");
+      svg.setAttribute("height", "16");
+      svg.setAttribute("aria-hidden", "true");
+      svg.setAttribute("focusable", "false");
+      var path = document.createElementNS(ns, "path");
+      path.setAttribute("d", ICONS[name]);
+      path.setAttribute("fill", "currentColor");
+      svg.appendChild(path);
+      button.textContent = "";
+      button.appendChild(svg);
+    }
 
-  /* Static mode (journey build --png, or map.html#static): names always shown, no control. */
-  var staticMode = location.hash === "#static" ||
-    document.documentElement.classList.contains("journey-static");
-  if (staticMode) {
-    document.documentElement.classList.add("journey-static");
-    var labelled = {};
-    stops.forEach(function (s, i) {
-      // Stops at one spot (out and home again) share one label: "1, 5. Pyongyang".
-      var key = s.lat.toFixed(3) + "," + s.lon.toFixed(3);
-      if (labelled[key]) { labelled[key].nums.push(i + 1); return; }
-      labelled[key] = { nums: [i + 1], name: s.name, marker: markers[i] };
-    });
-    // Fit everything with room for the labels, then put each label on the side with space.
-    var all = L.latLngBounds([]);
-    legs.forEach(function (leg) { (leg.latlngs || []).forEach(function (p) { all.extend(p); }); });
-    stops.forEach(function (s) { all.extend([s.lat, s.lon]); });
-    map.invalidateSize(false);
-    if (all.isValid()) map.fitBounds(all, { padding: [48, 48], animate: false });
-    var width = map.getSize().x;
-    Object.keys(labelled).forEach(function (key) {
-      var l = labelled[key];
-      var x = map.latLngToContainerPoint(l.marker.getLatLng()).x;
-      var left = x > width * 0.6;
-      l.marker.bindTooltip(l.nums.join(", ") + ". " + l.name, {
-        permanent: true, direction: left ? "left" : "right", offset: [left ? -10 : 10, 0],
-        className: "journey-label"
+    function haversineKm(a, b) {
+      var r = Math.PI / 180;
+      var dLat = (b[0] - a[0]) * r;
+      var dLon = (b[1] - a[1]) * r;
+      var h = Math.pow(Math.sin(dLat / 2), 2) +
+        Math.cos(a[0] * r) * Math.cos(b[0] * r) * Math.pow(Math.sin(dLon / 2), 2);
+      return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
+    }
+
+    /* Static mode (journey build --png, or map.html#static): names always shown, no control. */
+    var staticMode = location.hash === "#static" ||
+      document.documentElement.classList.contains("journey-static");
+    if (staticMode) {
+      document.documentElement.classList.add("journey-static");
+      var labelled = {};
+      stops.forEach(function (s, i) {
+        // Stops at one spot (out and home again) share one label: "1, 5. Pyongyang".
+        var key = s.lat.toFixed(3) + "," + s.lon.toFixed(3);
+        if (labelled[key]) { labelled[key].nums.push(i + 1); return; }
+        labelled[key] = { nums: [i + 1], name: s.name, marker: markers[i] };
       });
-    });
-    document.documentElement.setAttribute("data-journey-static", "ready");
-    return;
-  }
-
-  /* The track: every leg's vertices with km along the leg, scaled so that the leg's
-   * length is its rail km (the geometry is a simplified line, the km are the real ones). */
-  var stopKm = stops.map(function () { return 0; });
-  var track = [];
-  legs.forEach(function (leg) {
-    var pts = leg.latlngs || [];
-    var cum = [0];
-    for (var j = 1; j < pts.length; j++) cum.push(cum[j - 1] + haversineKm(pts[j - 1], pts[j]));
-    var geomKm = cum[cum.length - 1];
-    var km = leg.km > 0 ? leg.km : geomKm;
-    var scale = geomKm > 0 ? km / geomKm : 0;
-    var km0 = stopKm[leg.from];
-    stopKm[leg.to] = km0 + km;
-    track.push({ leg: leg, pts: pts, cum: cum.map(function (d) { return d * scale; }),
-      km0: km0, km: km });
-  });
-  var totalKm = stopKm[stops.length - 1] || 0;
-
-  function pointAt(km) {
-    for (var i = 0; i < track.length; i++) {
-      var t = track[i];
-      if (km <= t.km0 + t.km + EPS || i === track.length - 1) {
-        var d = Math.max(0, Math.min(t.km, km - t.km0));
-        if (t.pts.length < 2) return [stops[t.leg.to].lat, stops[t.leg.to].lon];
-        var lo = 0, hi = t.cum.length - 1;
-        while (hi - lo > 1) {
-          var mid = (lo + hi) >> 1;
-          if (t.cum[mid] <= d) lo = mid; else hi = mid;
-        }
-        var span = t.cum[hi] - t.cum[lo];
-        var u = span > 0 ? (d - t.cum[lo]) / span : 0;
-        var a = t.pts[lo], b = t.pts[hi];
-        return [a[0] + (b[0] - a[0]) * u, a[1] + (b[1] - a[1]) * u];
-      }
-    }
-    return stops.length ? [stops[0].lat, stops[0].lon] : [0, 0];
-  }
-
-  /* Times: stop dates are local wall-clock times, kept in UTC arithmetic so that every
-   * reader sees the same day whatever their time zone. A bare date means midday. */
-  function parseWhen(text) {
-    var m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text || "");
-    if (!m) return null;
-    var timed = m[4] !== undefined;
-    return { t: Date.UTC(+m[1], +m[2] - 1, +m[3], timed ? +m[4] : 12, timed ? +m[5] : 0,
-      +(m[6] || 0)), timed: timed };
-  }
-
-  var points = [];  // {km, t, stop, given, timed}, in journey order
-  stops.forEach(function (s, i) {
-    var came = parseWhen(s.arrive || s.date);
-    var left = parseWhen(s.depart);
-    points.push({ km: stopKm[i], t: came ? came.t : null, stop: i, given: !!came,
-      timed: !!(came && came.timed) });
-    if (left) points.push({ km: stopKm[i], t: left.t, stop: i, given: true, timed: left.timed });
-  });
-  var known = points.filter(function (p) { return p.given; });
-  var byTime = known.length >= 2 &&
-    known[known.length - 1].t > known[0].t && known[known.length - 1].km > known[0].km;
-  if (byTime) {
-    var first = known[0], last = known[known.length - 1];
-    var kmPerMs = (last.km - first.km) / (last.t - first.t);  // the journey's own mean pace
-    var prev = null;
-    points.forEach(function (p, idx) {
-      if (p.given) { prev = p; return; }
-      var next = null;
-      for (var k = idx + 1; k < points.length; k++) if (points[k].given) { next = points[k]; break; }
-      if (prev && next && next.km > prev.km) {
-        p.t = prev.t + (next.t - prev.t) * (p.km - prev.km) / (next.km - prev.km);
-      } else if (prev) {
-        p.t = prev.t + (p.km - prev.km) / kmPerMs;
-      } else {
-        p.t = next.t - (next.km - p.km) / kmPerMs;
-      }
-    });
-    for (var q = 1; q < points.length; q++) points[q].t = Math.max(points[q].t, points[q - 1].t);
-  }
-  var t0 = byTime ? points[0].t : 0;
-  var tEnd = byTime ? points[points.length - 1].t : 0;
-  var day0 = byTime ? Math.floor(t0 / DAY_MS) * DAY_MS : 0;
-
-  function dayOf(t) { return Math.floor((t - day0) / DAY_MS) + 1; }
-  var totalDays = byTime ? dayOf(tEnd) : 0;
-
-  function stopFraction(i) {
-    if (!byTime) return totalKm > 0 ? stopKm[i] / totalKm : i / Math.max(1, stops.length - 1);
-    for (var k = 0; k < points.length; k++) {
-      if (points[k].stop === i) return tEnd > t0 ? (points[k].t - t0) / (tEnd - t0) : 0;
-    }
-    return 0;
-  }
-  var stopFrac = stops.map(function (s, i) { return stopFraction(i); });
-
-  function kmAt(f) {
-    if (!byTime) return f * totalKm;
-    var t = t0 + f * (tEnd - t0);
-    for (var k = 1; k < points.length; k++) {
-      var a = points[k - 1], b = points[k];
-      if (t <= b.t + EPS) return b.t > a.t ? a.km + (b.km - a.km) * (t - a.t) / (b.t - a.t) : b.km;
-    }
-    return totalKm;
-  }
-
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
-  function isoOf(t) {
-    var d = new Date(t);
-    return d.getUTCFullYear() + "-" + pad(d.getUTCMonth() + 1) + "-" + pad(d.getUTCDate()) +
-      "T" + pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes());
-  }
-  function dayText(t) {
-    var d = new Date(t);
-    return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
-  }
-  function kmText(km) { return Math.round(km).toLocaleString("en") + " km"; }
-
-  /* State. */
-  var frac = 0;
-  var active = false;     // the route keeps its plain look until the reader uses the time line
-  var playing = false;
-  var timer = null;
-  var lastNow = null;
-  var reached = -1;
-  var train = null;
-  var progress = [];      // one overlay per leg: the part already travelled
-  var baseOpacity = legs.map(function (leg) {
-    return leg.layer && leg.layer.options.opacity !== undefined ? leg.layer.options.opacity : 1;
-  });
-
-  /* The control, built with DOM calls (no HTML strings), keyboard operable. */
-  var ui = {};
-  if (host) {
-    host.className = (host.className ? host.className + " " : "") + "journey-timeline";
-    host.setAttribute("role", "group");
-    host.setAttribute("aria-label", "Time line of the journey");
-    var row = el("div", "journey-timeline-row");
-    ui.prev = el("button", "journey-tl-prev");
-    setIcon(ui.prev, "prev");
-    ui.prev.type = "button";
-    ui.prev.setAttribute("aria-label", "Previous stop");
-    ui.prev.title = "Previous stop";
-    ui.play = el("button", "journey-tl-play");
-    setIcon(ui.play, "play");
-    ui.play.type = "button";
-    ui.play.setAttribute("aria-label", "Play the journey");
-    ui.play.title = "Play (space)";
-    ui.next = el("button", "journey-tl-next");
-    setIcon(ui.next, "next");
-    ui.next.type = "button";
-    ui.next.setAttribute("aria-label", "Next stop");
-    ui.next.title = "Next stop";
-    ui.range = el("input", "journey-tl-range");
-    ui.range.type = "range";
-    ui.range.min = "0";
-    ui.range.max = "1000";
-    ui.range.step = "1";
-    ui.range.value = "0";
-    ui.range.id = "journey-tl-range";
-    var label = el("label", "journey-tl-label", "Time line");
-    label.htmlFor = ui.range.id;
-    ui.day = el("span", "journey-tl-day");
-    ui.day.setAttribute("aria-hidden", "true");  // the slider's aria-valuetext says the same
-    row.appendChild(ui.prev);
-    row.appendChild(ui.play);
-    row.appendChild(ui.next);
-    row.appendChild(label);
-    row.appendChild(ui.range);
-    row.appendChild(ui.day);
-    ui.status = el("p", "journey-tl-status");
-    ui.status.setAttribute("aria-live", "polite");
-    host.appendChild(row);
-    host.appendChild(ui.status);
-    L.DomEvent.disableClickPropagation(host);
-    L.DomEvent.disableScrollPropagation(host);
-
-    ui.play.addEventListener("click", function () { if (playing) pause(); else play(); });
-    ui.prev.addEventListener("click", function () { step(-1); });
-    ui.next.addEventListener("click", function () { step(1); });
-    ui.range.addEventListener("input", function () {
-      pause();
-      seek(Number(ui.range.value) / 1000);
-    });
-    host.addEventListener("keydown", function (ev) {
-      if (ev.target === ui.range && (ev.key === "PageUp" || ev.key === "PageDown")) {
-        ev.preventDefault();  // a page is a stop: the reader's natural unit here
-        step(ev.key === "PageUp" ? 1 : -1);
-      } else if (ev.key === " " && ev.target === ui.range) {
-        ev.preventDefault();
-        if (playing) pause(); else play();
-      }
-    });
-  }
-
-  function activate() {
-    if (active) return;
-    active = true;
-    reached = -1;  // announce the stop the reader starts from
-    document.documentElement.classList.add("journey-timeline-active");
-    train = L.marker(pointAt(0), {
-      icon: L.divIcon({ className: "journey-train", iconSize: [18, 18] }),
-      interactive: false, keyboard: false, zIndexOffset: 1000
-    }).addTo(map);
-    track.forEach(function (t, i) {
-      var o = t.leg.layer ? t.leg.layer.options : {};
-      progress.push(L.polyline([], {
-        color: o.color, weight: o.weight, dashArray: o.dashArray, interactive: false
-      }).addTo(map));
-    });
-  }
-
-  function stopAnnouncement(i) {
-    var s = stops[i];
-    var own = parseWhen(s.arrive || s.date);
-    var when = "";
-    if (own) {
-      when = dayText(own.t) + (own.timed ? ", " + isoOf(own.t).slice(11) : "");
-    } else if (byTime) {
-      when = "about " + dayText(stopFrac[i] * (tEnd - t0) + t0) + " (estimated from distance)";
-    }
-    var text = "Reached " + (i + 1) + ". " + s.name + (when ? " \u00b7 " + when : "") +
-      " \u00b7 " + kmText(stopKm[i]);
-    if (s.planned) text += " \u00b7 planned";
-    // Dates from outside the article must say where they come from, here as in the popup.
-    if (own && s.source) text += " \u2014 Source: " + s.source;
-    return text;
-  }
-
-  function render() {
-    var km = kmAt(frac);
-    var here = pointAt(km);
-    var idx = -1;
-    stopFrac.forEach(function (sf, i) { if (sf <= frac + 1e-6) idx = i; });
-    if (active) {
-      train.setLatLng(here);
-      track.forEach(function (t, i) {
-        var done = Math.max(0, Math.min(t.km, km - t.km0));
-        var layer = t.leg.layer;
-        var full = done >= t.km - 1e-6 && t.km > 0;
-        if (layer) layer.setStyle({ opacity: full ? baseOpacity[i] : 0.3 * baseOpacity[i] });
-        if (full || done <= 0) { progress[i].setLatLngs([]); return; }
-        var part = [];
-        for (var j = 0; j < t.pts.length && t.cum[j] < done; j++) part.push(t.pts[j]);
-        part.push(pointAt(t.km0 + done));
-        progress[i].setLatLngs(part);
-      });
-      markers.forEach(function (m, i) {
-        var icon = m.getElement ? m.getElement() : m._icon;
-        if (!icon) return;
-        icon.classList.toggle("journey-ahead", i > idx);
-        icon.classList.toggle("journey-current", i === idx);
-      });
-    }
-    var t = byTime ? t0 + frac * (tEnd - t0) : null;
-    var counter = byTime ? "Day " + dayOf(t) + " of " + totalDays + " \u00b7 " + dayText(t)
-      : "Stop " + (idx + 1) + " of " + stops.length;
-    counter += " \u00b7 " + kmText(km);
-    if (byTime && frac > stopFrac[lastGiven()] + 1e-6) counter += " (estimated)";
-    if (ui.range) {
-      ui.range.value = String(Math.round(frac * 1000));
-      ui.range.setAttribute("aria-valuetext", counter);
-      ui.day.textContent = counter;
-    }
-    if (idx !== reached) {
-      reached = idx;
-      if (ui.status && idx >= 0 && active) ui.status.textContent = stopAnnouncement(idx);
-    }
-  }
-
-  function lastGiven() {
-    var last = 0;
-    points.forEach(function (p) { if (p.given) last = p.stop; });
-    return last;
-  }
-
-  function seek(f) {
-    f = Number(f);
-    if (!isFinite(f)) return;
-    activate();
-    frac = Math.max(0, Math.min(1, f));
-    render();
-  }
-
-  function tick(now) {
-    if (!playing) return;
-    if (lastNow !== null) seek(frac + (now - lastNow) / 1000 / PLAY_SECONDS);
-    lastNow = now;
-    if (frac >= 1) { pause(); return; }
-    timer = requestAnimationFrame(tick);
-  }
-
-  function reducedMotion() {
-    return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  }
-
-  function setPlaying(on) {
-    playing = on;
-    if (!ui.play) return;
-    setIcon(ui.play, on ? "pause" : "play");
-    ui.play.setAttribute("aria-label", on ? "Pause the journey" : "Play the journey");
-    ui.play.setAttribute("aria-pressed", on ? "true" : "false");
-  }
-
-  function play() {
-    if (playing) return;
-    activate();
-    if (frac >= 1 - EPS) seek(0);
-    setPlaying(true);
-    lastNow = null;
-    if (reducedMotion()) {
-      // No gliding: jump from stop to stop at a calm pace.
-      timer = setInterval(function () { if (!step(1)) pause(); }, STEP_MS);
-    } else {
-      timer = requestAnimationFrame(tick);
-    }
-  }
-
-  function pause() {
-    if (!playing) return;
-    setPlaying(false);
-    cancelAnimationFrame(timer);
-    clearInterval(timer);
-    timer = null;
-  }
-
-  /* Move to the next (dir 1) or previous (dir -1) stop and open it; false at either end. */
-  function step(dir) {
-    var target = -1;
-    if (dir > 0) {
-      for (var i = 0; i < stopFrac.length; i++) if (stopFrac[i] > frac + 1e-6) { target = i; break; }
-    } else {
-      for (var k = stopFrac.length - 1; k >= 0; k--) if (stopFrac[k] < frac - 1e-6) { target = k; break; }
-    }
-    if (target < 0) return false;
-    seek(stopFrac[target]);
-    if (!playing && J.openStop) J.openStop(target);
-    return true;
-  }
-
-  function position() {
-    var km = kmAt(frac);
-    var p = pointAt(km);
-    return { lat: p[0], lon: p[1], km: km, date: byTime ? isoOf(t0 + frac * (tEnd - t0)) : null,
-      day: byTime ? dayOf(t0 + frac * (tEnd - t0)) : null, fraction: frac };
-  }
-
-  /* Laid over the foot of the map, the control must not hide the route's southern end:
-   * refit once with room for it (a layout that puts it beside the map loses nothing). */
-  if (host && J.fitRoute) {
-    var mapBox = map.getContainer().getBoundingClientRect();
-    var hostBox = host.getBoundingClientRect();
-    var covered = mapBox.bottom - hostBox.top;
-    if (hostBox.height > 0 && covered > 0 && hostBox.top > mapBox.top &&
-        hostBox.left < mapBox.right && hostBox.right > mapBox.left) {
+      // Fit everything with room for the labels, then put each label on the side with space.
       var all = L.latLngBounds([]);
       legs.forEach(function (leg) { (leg.latlngs || []).forEach(function (p) { all.extend(p); }); });
       stops.forEach(function (s) { all.extend([s.lat, s.lon]); });
-      if (all.isValid()) {
-        map.fitBounds(all, { paddingTopLeft: [20, 20], paddingBottomRight: [20, covered + 12],
-          animate: false });
+      map.invalidateSize(false);
+      if (all.isValid()) map.fitBounds(all, { padding: [48, 48], animate: false });
+      var width = map.getSize().x;
+      Object.keys(labelled).forEach(function (key) {
+        var l = labelled[key];
+        var x = map.latLngToContainerPoint(l.marker.getLatLng()).x;
+        var left = x > width * 0.6;
+        l.marker.bindTooltip(l.nums.join(", ") + ". " + l.name, {
+          permanent: true, direction: left ? "left" : "right", offset: [left ? -10 : 10, 0],
+          className: "journey-label"
+        });
+      });
+      document.documentElement.setAttribute("data-journey-static", "ready");
+      return true;
+    }
+
+    /* The track: every leg's vertices with km along the leg, scaled so that the leg's
+     * length is its rail km (the geometry is a simplified line, the km are the real ones). */
+    var stopKm = stops.map(function () { return 0; });
+    var track = [];
+    // Measured on first use (the train's first move), not while the page sets up: a leg
+    // with its rail km needs no geometry for the stops' km.
+    function measure(t) {
+      var pts = t.pts;
+      var cum = [0];
+      for (var j = 1; j < pts.length; j++) cum.push(cum[j - 1] + haversineKm(pts[j - 1], pts[j]));
+      var geomKm = cum[cum.length - 1];
+      var km = t.leg.km > 0 ? t.leg.km : geomKm;
+      var scale = geomKm > 0 ? km / geomKm : 0;
+      t.cum = cum.map(function (d) { return d * scale; });
+      return km;
+    }
+    function cumOf(t) { return t.cum || (measure(t), t.cum); }
+    legs.forEach(function (leg) {
+      var t = { leg: leg, pts: leg.latlngs || [], cum: null, km0: stopKm[leg.from], km: 0 };
+      t.km = leg.km > 0 ? leg.km : measure(t);
+      stopKm[leg.to] = t.km0 + t.km;
+      track.push(t);
+    });
+    var totalKm = stopKm[stops.length - 1] || 0;
+
+    function pointAt(km) {
+      for (var i = 0; i < track.length; i++) {
+        var t = track[i];
+        if (km <= t.km0 + t.km + EPS || i === track.length - 1) {
+          var d = Math.max(0, Math.min(t.km, km - t.km0));
+          if (t.pts.length < 2) return [stops[t.leg.to].lat, stops[t.leg.to].lon];
+          var cum = cumOf(t);
+          var lo = 0, hi = cum.length - 1;
+          while (hi - lo > 1) {
+            var mid = (lo + hi) >> 1;
+            if (cum[mid] <= d) lo = mid; else hi = mid;
+          }
+          var span = cum[hi] - cum[lo];
+          var u = span > 0 ? (d - cum[lo]) / span : 0;
+          var a = t.pts[lo], b = t.pts[hi];
+          return [a[0] + (b[0] - a[0]) * u, a[1] + (b[1] - a[1]) * u];
+        }
+      }
+      return stops.length ? [stops[0].lat, stops[0].lon] : [0, 0];
+    }
+
+    /* Times: stop dates are local wall-clock times, kept in UTC arithmetic so that every
+     * reader sees the same day whatever their time zone. A bare date means midday. */
+    function parseWhen(text) {
+      var m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text || "");
+      if (!m) return null;
+      var timed = m[4] !== undefined;
+      return { t: Date.UTC(+m[1], +m[2] - 1, +m[3], timed ? +m[4] : 12, timed ? +m[5] : 0,
+        +(m[6] || 0)), timed: timed };
+    }
+
+    var points = [];  // {km, t, stop, given, timed}, in journey order
+    stops.forEach(function (s, i) {
+      var came = parseWhen(s.arrive || s.date);
+      var left = parseWhen(s.depart);
+      points.push({ km: stopKm[i], t: came ? came.t : null, stop: i, given: !!came,
+        timed: !!(came && came.timed) });
+      if (left) points.push({ km: stopKm[i], t: left.t, stop: i, given: true, timed: left.timed });
+    });
+    var known = points.filter(function (p) { return p.given; });
+    var byTime = known.length >= 2 &&
+      known[known.length - 1].t > known[0].t && known[known.length - 1].km > known[0].km;
+    if (byTime) {
+      var first = known[0], last = known[known.length - 1];
+      var kmPerMs = (last.km - first.km) / (last.t - first.t);  // the journey's own mean pace
+      var prev = null;
+      points.forEach(function (p, idx) {
+        if (p.given) { prev = p; return; }
+        var next = null;
+        for (var k = idx + 1; k < points.length; k++) if (points[k].given) { next = points[k]; break; }
+        if (prev && next && next.km > prev.km) {
+          p.t = prev.t + (next.t - prev.t) * (p.km - prev.km) / (next.km - prev.km);
+        } else if (prev) {
+          p.t = prev.t + (p.km - prev.km) / kmPerMs;
+        } else {
+          p.t = next.t - (next.km - p.km) / kmPerMs;
+        }
+      });
+      for (var q = 1; q < points.length; q++) points[q].t = Math.max(points[q].t, points[q - 1].t);
+    }
+    var t0 = byTime ? points[0].t : 0;
+    var tEnd = byTime ? points[points.length - 1].t : 0;
+    var day0 = byTime ? Math.floor(t0 / DAY_MS) * DAY_MS : 0;
+
+    function dayOf(t) { return Math.floor((t - day0) / DAY_MS) + 1; }
+    var totalDays = byTime ? dayOf(tEnd) : 0;
+
+    function stopFraction(i) {
+      if (!byTime) return totalKm > 0 ? stopKm[i] / totalKm : i / Math.max(1, stops.length - 1);
+      for (var k = 0; k < points.length; k++) {
+        if (points[k].stop === i) return tEnd > t0 ? (points[k].t - t0) / (tEnd - t0) : 0;
+      }
+      return 0;
+    }
+    var stopFrac = stops.map(function (s, i) { return stopFraction(i); });
+
+    function kmAt(f) {
+      if (!byTime) return f * totalKm;
+      var t = t0 + f * (tEnd - t0);
+      for (var k = 1; k < points.length; k++) {
+        var a = points[k - 1], b = points[k];
+        if (t <= b.t + EPS) return b.t > a.t ? a.km + (b.km - a.km) * (t - a.t) / (b.t - a.t) : b.km;
+      }
+      return totalKm;
+    }
+
+    function pad(n) { return (n < 10 ? "0" : "") + n; }
+    function isoOf(t) {
+      var d = new Date(t);
+      return d.getUTCFullYear() + "-" + pad(d.getUTCMonth() + 1) + "-" + pad(d.getUTCDate()) +
+        "T" + pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes());
+    }
+    function dayText(t) {
+      var d = new Date(t);
+      return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
+    }
+    // Grouped by hand, as in journey.js: toLocaleString's first call is slow.
+    function kmText(km) {
+      return String(Math.round(km)).replace(/\B(?=(\d{3})+(?!\d))/g, ",") + " km";
+    }
+
+    /* State. */
+    var frac = 0;
+    var active = false;     // the route keeps its plain look until the reader uses the time line
+    var playing = false;
+    var timer = null;
+    var lastNow = null;
+    var reached = -1;
+    var train = null;
+    var progress = [];      // one overlay per leg: the part already travelled
+    var baseOpacity = legs.map(function (leg) {
+      return leg.layer && leg.layer.options.opacity !== undefined ? leg.layer.options.opacity : 1;
+    });
+
+    /* The control, built with DOM calls (no HTML strings), keyboard operable. */
+    var ui = {};
+    if (host) {
+      host.className = (host.className ? host.className + " " : "") + "journey-timeline";
+      host.setAttribute("role", "group");
+      host.setAttribute("aria-label", "Time line of the journey");
+      var row = el("div", "journey-timeline-row");
+      ui.prev = el("button", "journey-tl-prev");
+      setIcon(ui.prev, "prev");
+      ui.prev.type = "button";
+      ui.prev.setAttribute("aria-label", "Previous stop");
+      ui.prev.title = "Previous stop";
+      ui.play = el("button", "journey-tl-play");
+      setIcon(ui.play, "play");
+      ui.play.type = "button";
+      ui.play.setAttribute("aria-label", "Play the journey");
+      ui.play.title = "Play (space)";
+      ui.next = el("button", "journey-tl-next");
+      setIcon(ui.next, "next");
+      ui.next.type = "button";
+      ui.next.setAttribute("aria-label", "Next stop");
+      ui.next.title = "Next stop";
+      ui.range = el("input", "journey-tl-range");
+      ui.range.type = "range";
+      ui.range.min = "0";
+      ui.range.max = "1000";
+      ui.range.step = "1";
+      ui.range.value = "0";
+      ui.range.id = "journey-tl-range";
+      var label = el("label", "journey-tl-label", "Time line");
+      label.htmlFor = ui.range.id;
+      ui.day = el("span", "journey-tl-day");
+      ui.day.setAttribute("aria-hidden", "true");  // the slider's aria-valuetext says the same
+      row.appendChild(ui.prev);
+      row.appendChild(ui.play);
+      row.appendChild(ui.next);
+      row.appendChild(label);
+      row.appendChild(ui.range);
+      row.appendChild(ui.day);
+      ui.status = el("p", "journey-tl-status");
+      ui.status.setAttribute("aria-live", "polite");
+      host.appendChild(row);
+      host.appendChild(ui.status);
+      L.DomEvent.disableClickPropagation(host);
+      L.DomEvent.disableScrollPropagation(host);
+
+      ui.play.addEventListener("click", function () { if (playing) pause(); else play(); });
+      ui.prev.addEventListener("click", function () { step(-1); });
+      ui.next.addEventListener("click", function () { step(1); });
+      ui.range.addEventListener("input", function () {
+        pause();
+        seek(Number(ui.range.value) / 1000);
+      });
+      host.addEventListener("keydown", function (ev) {
+        if (ev.target === ui.range && (ev.key === "PageUp" || ev.key === "PageDown")) {
+          ev.preventDefault();  // a page is a stop: the reader's natural unit here
+          step(ev.key === "PageUp" ? 1 : -1);
+        } else if (ev.key === " " && ev.target === ui.range) {
+          ev.preventDefault();
+          if (playing) pause(); else play();
+        }
+      });
+    }
+
+    function activate() {
+      if (active) return;
+      active = true;
+      reached = -1;  // announce the stop the reader starts from
+      document.documentElement.classList.add("journey-timeline-active");
+      train = L.marker(pointAt(0), {
+        icon: L.divIcon({ className: "journey-train", iconSize: [18, 18] }),
+        interactive: false, keyboard: false, zIndexOffset: 1000
+      }).addTo(map);
+      track.forEach(function (t, i) {
+        var o = t.leg.layer ? t.leg.layer.options : {};
+        progress.push(L.polyline([], {
+          color: o.color, weight: o.weight, dashArray: o.dashArray, interactive: false
+        }).addTo(map));
+      });
+    }
+
+    function stopAnnouncement(i) {
+      var s = stops[i];
+      var own = parseWhen(s.arrive || s.date);
+      var when = "";
+      if (own) {
+        when = dayText(own.t) + (own.timed ? ", " + isoOf(own.t).slice(11) : "");
+      } else if (byTime) {
+        when = "about " + dayText(stopFrac[i] * (tEnd - t0) + t0) + " (estimated from distance)";
+      }
+      var text = "Reached " + (i + 1) + ". " + s.name + (when ? " \u00b7 " + when : "") +
+        " \u00b7 " + kmText(stopKm[i]);
+      if (s.planned) text += " \u00b7 planned";
+      // Dates from outside the article must say where they come from, here as in the popup.
+      if (own && s.source) text += " \u2014 Source: " + s.source;
+      return text;
+    }
+
+    function render() {
+      var km = kmAt(frac);
+      var idx = -1;
+      stopFrac.forEach(function (sf, i) { if (sf <= frac + 1e-6) idx = i; });
+      if (active) {
+        train.setLatLng(pointAt(km));
+        track.forEach(function (t, i) {
+          var done = Math.max(0, Math.min(t.km, km - t.km0));
+          var layer = t.leg.layer;
+          var full = done >= t.km - 1e-6 && t.km > 0;
+          if (layer) layer.setStyle({ opacity: full ? baseOpacity[i] : 0.3 * baseOpacity[i] });
+          if (full || done <= 0) { progress[i].setLatLngs([]); return; }
+          var part = [];
+          var cum = cumOf(t);
+          for (var j = 0; j < t.pts.length && cum[j] < done; j++) part.push(t.pts[j]);
+          part.push(pointAt(t.km0 + done));
+          progress[i].setLatLngs(part);
+        });
+        markers.forEach(function (m, i) {
+          var icon = m.getElement ? m.getElement() : m._icon;
+          if (!icon) return;
+          icon.classList.toggle("journey-ahead", i > idx);
+          icon.classList.toggle("journey-current", i === idx);
+        });
+      }
+      var t = byTime ? t0 + frac * (tEnd - t0) : null;
+      var counter = byTime ? "Day " + dayOf(t) + " of " + totalDays + " \u00b7 " + dayText(t)
+        : "Stop " + (idx + 1) + " of " + stops.length;
+      counter += " \u00b7 " + kmText(km);
+      if (byTime && frac > stopFrac[lastGiven()] + 1e-6) counter += " (estimated)";
+      if (ui.range) {
+        ui.range.value = String(Math.round(frac * 1000));
+        ui.range.setAttribute("aria-valuetext", counter);
+        ui.day.textContent = counter;
+      }
+      if (idx !== reached) {
+        reached = idx;
+        if (ui.status && idx >= 0 && active) ui.status.textContent = stopAnnouncement(idx);
       }
     }
+
+    function lastGiven() {
+      var last = 0;
+      points.forEach(function (p) { if (p.given) last = p.stop; });
+      return last;
+    }
+
+    function seek(f) {
+      f = Number(f);
+      if (!isFinite(f)) return;
+      activate();
+      frac = Math.max(0, Math.min(1, f));
+      render();
+    }
+
+    function tick(now) {
+      if (!playing) return;
+      if (lastNow !== null) seek(frac + (now - lastNow) / 1000 / PLAY_SECONDS);
+      lastNow = now;
+      if (frac >= 1) { pause(); return; }
+      timer = requestAnimationFrame(tick);
+    }
+
+    function reducedMotion() {
+      return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    }
+
+    function setPlaying(on) {
+      playing = on;
+      if (!ui.play) return;
+      setIcon(ui.play, on ? "pause" : "play");
+      ui.play.setAttribute("aria-label", on ? "Pause the journey" : "Play the journey");
+      ui.play.setAttribute("aria-pressed", on ? "true" : "false");
+    }
+
+    function play() {
+      if (playing) return;
+      activate();
+      if (frac >= 1 - EPS) seek(0);
+      setPlaying(true);
+      lastNow = null;
+      if (reducedMotion()) {
+        // No gliding: jump from stop to stop at a calm pace.
+        timer = setInterval(function () { if (!step(1)) pause(); }, STEP_MS);
+      } else {
+        timer = requestAnimationFrame(tick);
+      }
+    }
+
+    function pause() {
+      if (!playing) return;
+      setPlaying(false);
+      cancelAnimationFrame(timer);
+      clearInterval(timer);
+      timer = null;
+    }
+
+    /* Move to the next (dir 1) or previous (dir -1) stop and open it; false at either end. */
+    function step(dir) {
+      var target = -1;
+      if (dir > 0) {
+        for (var i = 0; i < stopFrac.length; i++) if (stopFrac[i] > frac + 1e-6) { target = i; break; }
+      } else {
+        for (var k = stopFrac.length - 1; k >= 0; k--) if (stopFrac[k] < frac - 1e-6) { target = k; break; }
+      }
+      if (target < 0) return false;
+      seek(stopFrac[target]);
+      if (!playing && J.openStop) J.openStop(target);
+      return true;
+    }
+
+    function position() {
+      var km = kmAt(frac);
+      var p = pointAt(km);
+      return { lat: p[0], lon: p[1], km: km, date: byTime ? isoOf(t0 + frac * (tEnd - t0)) : null,
+        day: byTime ? dayOf(t0 + frac * (tEnd - t0)) : null, fraction: frac };
+    }
+
+    /* Laid over the foot of the map, the control must not hide the route's southern end:
+     * refit once with room for it (a layout that puts it beside the map loses nothing). */
+    var fitted = false;
+    if (host && J.fitRoute) {
+      var mapBox = map.getContainer().getBoundingClientRect();
+      var hostBox = host.getBoundingClientRect();
+      var covered = mapBox.bottom - hostBox.top;
+      if (hostBox.height > 0 && covered > 0 && hostBox.top > mapBox.top &&
+          hostBox.left < mapBox.right && hostBox.right > mapBox.left) {
+        var all = L.latLngBounds([]);
+        legs.forEach(function (leg) { (leg.latlngs || []).forEach(function (p) { all.extend(p); }); });
+        stops.forEach(function (s) { all.extend([s.lat, s.lon]); });
+        if (all.isValid()) {
+          map.fitBounds(all, { paddingTopLeft: [20, 20], paddingBottomRight: [20, covered + 12],
+            animate: false });
+          fitted = true;
+        }
+      }
+    }
+
+    J.play = play;
+    J.pause = pause;
+    J.seek = seek;
+    J.position = position;
+    J.timeline = { byTime: byTime, totalDays: totalDays, totalKm: totalKm,
+      stopFractions: stopFrac.slice(), stopKm: stopKm.slice() };
+    render();
+    return fitted;  // true: the map has its view, journey.js need not fit it first
   }
 
-  J.play = play;
-  J.pause = pause;
-  J.seek = seek;
-  J.position = position;
-  J.timeline = { byTime: byTime, totalDays: totalDays, totalKm: totalKm,
-    stopFractions: stopFrac.slice(), stopKm: stopKm.slice() };
-  render();
+  window.journeyTimeline = start;
+  // A template that loads this script after journey.js: start on what is there already.
+  if (window.journey) start(window.journey);
 })();
