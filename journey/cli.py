@@ -5,6 +5,7 @@ import codecs
 import os
 import sys
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -45,6 +46,10 @@ ENCODING = click.option(
     "--encoding", callback=lambda _ctx, _param, value: _check_encoding(value),
     help="Text encoding of the input files (default: UTF-8, or Windows-1252 when the text "
          "plainly is).")
+DATELINE = click.option(
+    "--dateline", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+    help="The article's date, so a drafted 'arrived on Friday' becomes a date (default: a "
+         "date written at the top of the article, if any).")
 GEOCODER = click.option(
     "--geocoder", type=click.Choice(["none", "nominatim"]), default="none", show_default=True,
     help="Online look-up for names the offline gazetteer lacks (nominatim: OpenStreetMap, "
@@ -119,12 +124,13 @@ def cli() -> None:
 @click.option("--png", "png_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write a static PNG of the map (needs the 'png' extra and Chromium).")
 @click.option("--size", "png_size", help="PNG size in pixels, WIDTHxHEIGHT (default 1200x800).")
+@DATELINE
 @GEOCODER
 def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title: str | None,
               template_dir: Path | None, encoding: str | None, watch: bool, serve: int | None,
               geojson_path: Path | None, rail_paths: tuple[Path, ...], tiles: str,
               embed: bool, png_path: Path | None, png_size: str | None,
-              geocoder: str) -> str:
+              dateline: datetime | None, geocoder: str) -> str:
     """Build the map HTML.
 
     \b
@@ -157,7 +163,8 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
     result = build(article_text, stops_text, stops_origin=str(stops_path or "stops.csv"),
                    article_origin=str(article or "the article"), title=title,
                    template_dir=template_dir, rail=rail_paths, tiles=tiles,
-                   gazetteer=_gazetteer(geocoder))
+                   gazetteer=_gazetteer(geocoder),
+                   dateline=dateline.date() if dateline else None)
     write_atomic(output, result.html)
     if geojson_path is not None:
         from journey.geojson import dumps
@@ -272,20 +279,23 @@ def places_cmd(article: Path, fmt: str, encoding: str | None, geocoder: str) -> 
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (default: standard output).")
 @ENCODING
+@DATELINE
 @GEOCODER
 def draft_cmd(article: Path, fmt: str, output: Path | None, encoding: str | None,
-              geocoder: str) -> None:
+              dateline: datetime | None, geocoder: str) -> None:
     """Draft the ordered, editable stop list from an article.
 
     \b
     Example:
       journey draft story.txt -o stops.csv     # edit stops.csv, then:
+      journey draft story.txt --dateline 2001-08-03   # resolve "on Friday"
       journey build story.txt --stops stops.csv
     """
     from journey.draft import draft_output
 
     text = _article(article, encoding)
-    out = draft_output(text, fmt, _gazetteer(geocoder))
+    out = draft_output(text, fmt, _gazetteer(geocoder),
+                       dateline=dateline.date() if dateline else None)
     if output is None:
         click.echo(out, nl=False)
     else:

@@ -151,6 +151,8 @@ def resolve_dates(article: str, stops: Sequence[Stop], dateline: date | None = N
     earliest day, since a stop is reached before anything that happens there. Without a
     dateline (given, or written at the top of the article) weekdays mean nothing: the
     stops come back unchanged. Each filled date says where it came from in ``source``.
+    An inferred stop (the article implies it, names no day for it) is left undated, and so
+    is any day that would put the journey out of order with the stops around it.
     """
     from journey.extract import extract_mentions  # the article's sentences and places
 
@@ -159,8 +161,9 @@ def resolve_dates(article: str, stops: Sequence[Stop], dateline: date | None = N
         return tuple(stops)
     mentions = extract_mentions(article, gazetteer)
     out = []
+    filled: list[int] = []
     for stop in stops:
-        if stop.date or stop.arrive:
+        if stop.date or stop.arrive or stop.inferred:
             out.append(stop)
             continue
         sentences = list(stop.sentences)
@@ -184,7 +187,24 @@ def resolve_dates(article: str, stops: Sequence[Stop], dateline: date | None = N
         note = (f"date from the article ({words!r}) counted from its dateline "
                 f"{dateline.isoformat()}")
         source = f"{stop.source}; {note}" if stop.source else note
+        filled.append(len(out))
         out.append(dataclasses.replace(stop, date=when.isoformat(timespec="minutes")
                                        if isinstance(when, datetime) else when.isoformat(),
                                        source=source))
-    return tuple(out)
+    return tuple(_keep_in_order(out, filled, stops))
+
+
+def _keep_in_order(out: list[Stop], filled: list[int], original: Sequence[Stop]) -> list[Stop]:
+    """Undo filled dates that fall before an earlier stop's or after a later stop's date."""
+    def when(stop: Stop) -> datetime | None:
+        text = stop.arrive or stop.date
+        return _as_datetime(parse_when(text, stop.name)) if text else None
+
+    for i in filled:
+        mine = when(out[i])
+        before = [w for w in map(when, out[:i]) if w is not None]
+        after = [w for w in map(when, out[i + 1:]) if w is not None]
+        if mine is not None and ((before and mine < max(before))
+                                 or (after and mine > min(after))):
+            out[i] = original[i]
+    return out

@@ -22,8 +22,10 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Sequence
 
+from journey.dates import resolve_dates
 from journey.errors import InputError
 from journey.extract import extract_mentions
 from journey.gazetteer import Gazetteer, country_name
@@ -410,8 +412,13 @@ def _demonym(name: str) -> str:
 
 
 def draft_stops(article_text: str, gazetteer: Gazetteer | None = None,
-                mentions: Sequence[Mention] | None = None) -> tuple[Stop, ...]:
-    """The journey's stops in journey order, with role, planned, inferred and sentences."""
+                mentions: Sequence[Mention] | None = None, dateline: date | None = None
+                ) -> tuple[Stop, ...]:
+    """The journey's stops in journey order, with role, planned, inferred and sentences.
+
+    Dates the article states ("arrived on Friday") are filled in against ``dateline`` (or
+    a date written at the top of the article); each says where it came from in ``source``.
+    """
     gaz = gazetteer or Gazetteer.default()
     if mentions is None:
         mentions = extract_mentions(article_text, gaz)
@@ -420,7 +427,7 @@ def draft_stops(article_text: str, gazetteer: Gazetteer | None = None,
     events = _events(evidence)
     events = _order(events)
     events = _infer_origin(article_text, mentions, events, gaz)
-    return _to_stops(events, mentions)
+    return resolve_dates(article_text, _to_stops(events, mentions), dateline, gaz)
 
 
 def _countries_as_capitals(evidence: list[_Evidence], gaz: Gazetteer) -> list[_Evidence]:
@@ -685,11 +692,12 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def draft_output(text: str, fmt: str, gazetteer: Gazetteer | None = None) -> str:
+def draft_output(text: str, fmt: str, gazetteer: Gazetteer | None = None,
+                 dateline: date | None = None) -> str:
     """``journey draft`` output as text: the stop CSV (journey.stops) or JSON."""
     from journey.stops import write_stops
 
-    stops = draft_stops(text, gazetteer)
+    stops = draft_stops(text, gazetteer, dateline=dateline)
     if fmt == "json":
         return json.dumps({"stops": stops_records(stops)}, ensure_ascii=False,
                           indent=2) + "\n"

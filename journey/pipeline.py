@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Sequence
 
@@ -155,8 +156,11 @@ def build(article: str | None = None, stops_csv: str | None = None, *,
           stops_origin: str = "stops.csv", title: str | None = None,
           template_dir: str | Path | None = None, gazetteer: Gazetteer | None = None,
           rail: Sequence[str | Path] = (), tiles: str | None = DEFAULT_TILES,
-          article_origin: str = "the article") -> BuildResult:
-    """Build the map from article text and stop-file text (both default to the example)."""
+          article_origin: str = "the article", dateline: date | None = None) -> BuildResult:
+    """Build the map from article text and stop-file text (both default to the example).
+
+    ``dateline``: the article's date, against which a drafted stop's "on Friday" resolves.
+    """
     gaz = gazetteer or Gazetteer.default()
     article_credit = ""
     # An article without a stop file: draft the stops from the article itself.
@@ -175,7 +179,7 @@ def build(article: str | None = None, stops_csv: str | None = None, *,
         # Only an article without a stop file needs the drafter (and its import time).
         from journey.draft import DraftError, draft_stops
 
-        stops = draft_stops(article, gaz, mentions)
+        stops = draft_stops(article, gaz, mentions, dateline=dateline)
         if len(stops) < 2:
             raise DraftError(len(stops))
         stops = tuple(dataclasses.replace(s, sentences=s.sentences[:QUOTES_PER_STOP])

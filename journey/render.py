@@ -138,8 +138,13 @@ def _provider_tiles(name: str) -> dict[str, Any]:
     try:
         provider = xyzservices.providers.query_name(name)
     except ValueError:
-        raise RenderError(f"unknown tile provider {name!r}; give an xyzservices name such "
-                          f"as {DEFAULT_TILES} or CartoDB.Voyager, or none") from None
+        from rapidfuzz import process
+
+        free = [n for n, p in xyzservices.providers.flatten().items() if not p.requires_token()]
+        near = [n for n, _, _ in process.extract(name, free, limit=3, score_cutoff=60)]
+        hint = f" (did you mean {', '.join(near)}?)" if near else ""
+        raise RenderError(f"unknown tile provider {name!r}; give an xyzservices name such as "
+                          f"{DEFAULT_TILES} or OpenTopoMap, or none{hint}") from None
     if provider.requires_token():
         raise RenderError(f"tile provider {name!r} needs an API key; pick one without, "
                           f"e.g. {DEFAULT_TILES}, or none")

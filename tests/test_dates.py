@@ -1,3 +1,4 @@
+import dataclasses
 import csv
 import io
 from datetime import date, datetime
@@ -141,3 +142,18 @@ def test_any_sentence_gives_a_date_or_none_without_crashing(sentence):
         when, words = hit
         day = when.date() if isinstance(when, datetime) else when
         assert abs((day - FRIDAY).days) <= 7 and words
+
+
+def test_a_filled_day_that_would_reverse_the_journey_is_left_out():
+    article = "Kim will visit Omsk on Sunday. He arrived in Moscow on Friday."
+    stops = read_stops("name\nOmsk\nMoscow\n", "s.csv")
+    resolved = resolve_dates(article, stops, dateline=FRIDAY)
+    # Sunday (5 Aug) for Omsk would come after Moscow's Friday (3 Aug): left out.
+    assert [s.date for s in resolved] == ["", "2001-08-03"]
+
+
+def test_inferred_stops_get_no_date():
+    article = "Kim left North Korea on Saturday and reached Moscow on Friday."
+    stops = tuple(dataclasses.replace(s, inferred=(s.name == "Pyongyang"))
+                  for s in read_stops("name\nPyongyang\nMoscow\n", "s.csv"))
+    assert resolve_dates(article, stops, dateline=FRIDAY)[0].date == ""

@@ -127,3 +127,17 @@ def test_each_stop_says_how_the_journey_reached_it():
             "then took the train to Chicago.")
     assert [(s.name, s.mode) for s in draft_stops(text)] == [
         ("Dallas", "road"), ("Tyler", "road"), ("Denver", "air"), ("Chicago", "rail")]
+
+
+def test_draft_with_a_dateline_dates_the_moscow_arrival():
+    from click.testing import CliRunner
+
+    from journey.cli import cli
+    from journey.pipeline import example_path
+
+    result = CliRunner().invoke(cli, ["draft", str(example_path("article.txt")),
+                                      "--dateline", "2001-08-03"])
+    assert result.exit_code == 0, result.output
+    rows = result.stdout.splitlines()[1:]
+    assert rows[0].startswith("Pyongyang,") and ",origin,," in rows[0]  # inferred: no day
+    assert [r for r in rows if r.startswith("Moscow,")][0].split(",")[4] == "2001-08-03T22:00"

@@ -23,3 +23,10 @@ def test_unknown_tiles_is_one_error_line_and_no_output(tmp_path: Path):
                                     "xyzservices name")
     assert len(result.stderr.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_misspelt_tiles_name_gets_suggestions(tmp_path: Path):
+    result = CliRunner().invoke(cli, ["build", "-o", str(tmp_path / "m.html"),
+                                      "--tiles", "OpenStretMap.Mapnik"])
+    assert result.exit_code == 1
+    assert "(did you mean OpenStreetMap.Mapnik" in result.stderr
