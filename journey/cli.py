@@ -31,6 +31,9 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        # mkstemp makes the file owner-only (0600); a map is for publishing, so give it the
+        # mode the user's umask gives any new file, or keep the mode of the file replaced.
+        os.chmod(tmp, _file_mode(path))
         os.replace(tmp, path)
     except OSError as exc:
         os.unlink(tmp)
@@ -40,6 +43,15 @@ def write_atomic(path: Path, text: str) -> None:
         # Ctrl-C mid-write: leave neither a temp file nor a partial output behind.
         os.unlink(tmp)
         raise
+
+
+def _file_mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 ENCODING = click.option(

@@ -43,3 +43,20 @@ def test_every_command_has_help_with_an_example():
         result = run(name, "--help")
         assert result.exit_code == 0
         assert "Example" in result.output, name
+
+
+def test_written_map_gets_the_usual_file_mode_not_owner_only(tmp_path: Path):
+    import os
+    import stat
+
+    out = tmp_path / "map.html"
+    old = os.umask(0o022)
+    try:
+        result = CliRunner().invoke(cli, ["build", "-o", str(out), "--tiles", "none"])
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644  # readable by a web server
+    out.chmod(0o640)
+    assert CliRunner().invoke(cli, ["build", "-o", str(out), "--tiles", "none"]).exit_code == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640  # a replaced file keeps its mode
