@@ -143,7 +143,7 @@ def date_in_sentence(sentence: str, dateline: date) -> tuple[datetime | date, st
 
 
 def resolve_dates(article: str, stops: Sequence[Stop], dateline: date | None = None,
-                  gazetteer=None) -> tuple[Stop, ...]:
+                  gazetteer=None, mentions: Sequence | None = None) -> tuple[Stop, ...]:
     """Fill undated stops with the days the article gives for them ("Friday night").
 
     A sentence speaks for a stop when it names the stop or a place within NEAR_KM of it
@@ -159,7 +159,8 @@ def resolve_dates(article: str, stops: Sequence[Stop], dateline: date | None = N
     dateline = dateline or find_dateline(article)
     if dateline is None:
         return tuple(stops)
-    mentions = extract_mentions(article, gazetteer)
+    if mentions is None:
+        mentions = extract_mentions(article, gazetteer)
     out = []
     filled: list[int] = []
     for stop in stops:

@@ -427,7 +427,7 @@ def draft_stops(article_text: str, gazetteer: Gazetteer | None = None,
     events = _events(evidence)
     events = _order(events)
     events = _infer_origin(article_text, mentions, events, gaz)
-    return resolve_dates(article_text, _to_stops(events, mentions), dateline, gaz)
+    return resolve_dates(article_text, _to_stops(events, mentions), dateline, gaz, mentions)
 
 
 def _countries_as_capitals(evidence: list[_Evidence], gaz: Gazetteer) -> list[_Evidence]:

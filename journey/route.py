@@ -25,7 +25,7 @@ import shapely
 from shapely.geometry import LineString, Point
 
 from journey.errors import RouteError
-from journey.geo import EARTH_RADIUS_KM, geodesic_km
+from journey.geo import EARTH_RADIUS_KM, geodesic_km, haversine_km
 from journey.models import Leg, RailLine, Route, Stop
 from journey.railnet import RailNetwork, load_network
 
@@ -151,12 +151,6 @@ def _cumulative_arr(pts: np.ndarray, total: float) -> np.ndarray:
     dots = np.clip((xyz[:-1] * xyz[1:]).sum(1), -1.0, 1.0)
     steps = np.concatenate(([0.0], np.cumsum(np.arccos(dots))))
     return steps * (total / steps[-1]) if steps[-1] > 0 else steps * 0.0
-
-
-def _chord_km(p: tuple[float, float], q: tuple[float, float]) -> float:
-    up, uq = _unit(*p), _unit(*q)
-    dot = max(-1.0, min(1.0, sum(x * y for x, y in zip(up, uq))))
-    return EARTH_RADIUS_KM * math.acos(dot)
 
 
 def _rail_leg(net: RailNetwork, nodes: Sequence[int], edges: Sequence[int], i: int, b: Stop,
@@ -347,7 +341,7 @@ def km_at(route: Route, lat: float, lon: float) -> float:
         pt = Point(lon, lat)
         d_planar = line.project(pt)
         near = line.interpolate(d_planar)
-        gap = _chord_km((lon, lat), (near.x, near.y))
+        gap = haversine_km(lat, lon, near.y, near.x)
         planar = np.concatenate(([0.0], np.cumsum(np.hypot(*np.diff(
             np.asarray(leg.coords_lonlat), axis=0).T))))
         local = float(np.interp(d_planar, planar, _vertex_km(leg)))
