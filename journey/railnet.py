@@ -324,6 +324,17 @@ def _post_lengths(line: RailLineData, seg_km: Sequence[float]) -> list[float]:
     return out
 
 
+def _networkx():
+    """networkx, imported only by the analysis views (a quarter-second import no build
+    needs, and not a run-time dependency)."""
+    try:
+        import networkx
+    except ImportError:
+        raise ImportError("RailNetwork.graph and .junction_graph need networkx, which a "
+                          "build does not: pip install networkx (or journey[test])") from None
+    return networkx
+
+
 @dataclass(frozen=True)
 class RailNetwork:
     """The compiled network: node positions, edges with lengths, and the lines themselves."""
@@ -346,8 +357,9 @@ class RailNetwork:
 
     @functools.cached_property
     def graph(self) -> nx.Graph:
-        """The whole network as a networkx graph, for analysis; routing does not use it."""
-        import networkx as nx  # a quarter-second import no build needs
+        """The whole network as a networkx graph, for analysis; routing does not use it
+        (networkx is a test/analysis dependency: ``pip install journey[test]``)."""
+        nx = _networkx()
 
         g = nx.Graph()
         g.add_nodes_from(range(len(self.node_lonlat)))
@@ -374,7 +386,7 @@ class RailNetwork:
         """The graph routing runs on, as a networkx graph: junctions and line ends as
         nodes, the stretches of line between them (chains of stations) as edges weighted
         by geodesic length, attribute "c" the chain."""
-        import networkx as nx
+        nx = _networkx()
 
         g = nx.Graph()
         for u, nbrs in self._chains.links.items():
