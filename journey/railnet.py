@@ -181,7 +181,10 @@ def _lonlat(c: object) -> tuple[float, float] | None:
         return None
     if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in c):
         return None
-    x, y = float(c[0]), float(c[1])
+    try:
+        x, y = float(c[0]), float(c[1])
+    except OverflowError:  # an integer too big for a float
+        return None
     if not (-180 <= x <= 180 and -90 <= y <= 90):  # also False for NaN
         return None
     return x, y
@@ -207,10 +210,13 @@ def parse_geojson(text: str, source: str) -> list[RailLineData]:
     except RecursionError:
         raise InputError(f"{source}: JSON nested too deeply to be rail data; a GeoJSON "
                          "LineString is [[lon, lat], ...]") from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise InputError(f"{source}: not valid JSON ({' '.join(str(exc).split()[:8])})"
+                         ) from None
     features = doc.get("features") if isinstance(doc, dict) else None
     if isinstance(doc, dict) and doc.get("type") == "Feature":
         features = [doc]
-    elif isinstance(doc, dict) and doc.get("type") in {"LineString", "MultiLineString"}:
+    elif isinstance(doc, dict) and doc.get("type") in ("LineString", "MultiLineString"):
         features = [{"type": "Feature", "geometry": doc, "properties": {}}]
     if not isinstance(features, list):
         raise InputError(f"{source}: not a GeoJSON FeatureCollection; export the railway "

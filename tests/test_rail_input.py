@@ -60,6 +60,13 @@ BAD_GEOJSON = [
      "feature 0: coordinate 1 is not a"),
     ("deeply nested arrays", "[" * 100_000 + "]" * 100_000, "nested too deeply"),
     ("deeply nested objects", '{"a":' * 100_000 + "1" + "}" * 100_000, "nested too deeply"),
+    ("an integer of 5,000 digits", "[" + "1" * 5000 + "]", "bad.geojson: not valid JSON"),
+    ("an integer too big for a float", feature_collection(
+        feature({"type": "LineString", "coordinates": [[1, 2], [3, 10 ** 400]]})),
+     "feature 0: coordinate 1 is not a"),
+    ("NaN in a coordinate", feature_collection(
+        feature({"type": "LineString", "coordinates": [[1, 2], [3, float("nan")]]})),
+     "feature 0: coordinate 1 is not a"),
     ("broken JSON", '{"type": "FeatureCollection",\n "features": [,]}',
      r"bad.geojson:2: not valid JSON"),
 ]
@@ -136,7 +143,8 @@ def test_the_cli_prints_one_error_line_and_exits_1(tmp_path, name, text):
 # -- property tests: whatever the bytes, an InputError or lines, never anything else -------
 
 _json = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8)
+    | st.sampled_from([10 ** 400, -(10 ** 400), 180, -90, 90.0000001]),
     lambda inner: st.lists(inner, max_size=4)
     | st.dictionaries(st.sampled_from(["type", "features", "geometry", "properties",
                                        "coordinates", "name", "ref"]) | st.text(max_size=4),
