@@ -123,7 +123,9 @@ def serve(output: Path, port: int = 8000) -> ThreadingHTTPServer:
         def _host_ok(self) -> bool:
             bound = self.server.server_address[1]
             host = (self.headers.get("Host") or "").strip().lower()
-            return host in {f"127.0.0.1:{bound}", f"localhost:{bound}", f"[::1]:{bound}"}
+            names = ("127.0.0.1", "localhost", "[::1]")
+            # A browser leaves out the port when it is the default one.
+            return host in {f"{n}:{bound}" for n in names} or (bound == 80 and host in names)
 
         def _answer(self, head: bool) -> None:
             if not self._host_ok():
