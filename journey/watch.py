@@ -18,6 +18,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable, Iterable
+from urllib.parse import urlsplit
 
 from journey.errors import JourneyError
 
@@ -103,39 +104,62 @@ _RELOAD_SNIPPET = """<script>(function () {
 def serve(output: Path, port: int = 8000) -> ThreadingHTTPServer:
     """An HTTP server on 127.0.0.1 that serves ``output`` at / with live reload.
 
-    Only the map itself and its version are served (nothing else from the folder). The
-    caller runs ``serve_forever()`` (e.g. in a thread) and ``shutdown()``s it.
+    Only the map itself and its version are served (nothing else from the folder), at
+    any query string (``/?v=2``), to GET and HEAD. A request whose ``Host`` is not this
+    server by a loopback name (``127.0.0.1:PORT``, ``localhost:PORT``, ``[::1]:PORT``) is
+    refused with 403: a page on another site that re-points its own name at 127.0.0.1
+    (DNS rebinding) sends its own name as the host, so it cannot read the map. The caller
+    runs ``serve_forever()`` (e.g. in a thread) and ``shutdown()``s it.
     """
     output = Path(output)
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - the http.server API
-            if self.path == "/__journey_version":
+            self._answer(head=False)
+
+        def do_HEAD(self) -> None:  # noqa: N802
+            self._answer(head=True)
+
+        def _host_ok(self) -> bool:
+            bound = self.server.server_address[1]
+            host = (self.headers.get("Host") or "").strip().lower()
+            names = ("127.0.0.1", "localhost", "[::1]")
+            # A browser leaves out the port when it is the default one.
+            return host in {f"{n}:{bound}" for n in names} or (bound == 80 and host in names)
+
+        def _answer(self, head: bool) -> None:
+            if not self._host_ok():
+                self._send(403, "text/plain",
+                           b"journey serves only http://127.0.0.1:PORT/ (or localhost)", head)
+                return
+            path = urlsplit(self.path).path
+            if path == "/__journey_version":
                 try:
                     body = str(output.stat().st_mtime_ns).encode()
                 except OSError:
                     body = b"missing"
-                self._send(200, "text/plain", body)
-            elif self.path in ("/", "/" + output.name):
+                self._send(200, "text/plain", body, head)
+            elif path in ("/", "/" + output.name):
                 try:
                     html = output.read_text("utf-8")
-                except OSError:
-                    self._send(503, "text/plain", b"no map yet; see the watch output")
+                except (OSError, UnicodeDecodeError):
+                    self._send(503, "text/plain", b"no map yet; see the watch output", head)
                     return
                 cut = html.rfind("</body>")
                 html = html[:cut] + _RELOAD_SNIPPET + html[cut:] if cut >= 0 else (
                     html + _RELOAD_SNIPPET)
-                self._send(200, "text/html; charset=utf-8", html.encode())
+                self._send(200, "text/html; charset=utf-8", html.encode(), head)
             else:
-                self._send(404, "text/plain", b"not found")
+                self._send(404, "text/plain", b"not found", head)
 
-        def _send(self, status: int, ctype: str, body: bytes) -> None:
+        def _send(self, status: int, ctype: str, body: bytes, head: bool = False) -> None:
             self.send_response(status)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
-            self.wfile.write(body)
+            if not head:
+                self.wfile.write(body)
 
         def log_message(self, *args) -> None:
             pass  # one line per rebuild is the watch's output; requests would drown it

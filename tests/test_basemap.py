@@ -50,11 +50,12 @@ def test_elsewhere_in_the_world_too():
 
 def test_shipped_world_file_is_what_its_builder_makes():
     # data/basemap/world.npz is derived from the two GeoJSON files by compile_world()
-    # (data/basemap/derive.py); a changed source or builder must be followed by a rebuild.
+    # (tools/derive_basemap.py); a changed source or builder must be followed by a rebuild.
     import numpy as np
 
     from journey.assets import data_path
-    from journey.basemap import WORLD, compile_world
+    from journey.basemap import WORLD
+    from tools.derive_basemap import compile_world
 
     built = compile_world()
     with np.load(data_path("basemap", WORLD), allow_pickle=False) as shipped:

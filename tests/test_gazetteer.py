@@ -64,11 +64,11 @@ def test_namesakes_are_all_there_best_first():
 
 def test_the_index_matches_its_builder(tmp_path):
     # The shipped index is data: rebuilding it from the same sources must give the same
-    # bytes, so it can be trusted and regenerated (python3 -m journey.gazetteer_index).
+    # bytes, so it can be trusted and regenerated (python3 -m tools.gazetteer_index).
     import gzip
 
     from journey.assets import data_path
-    from journey.gazetteer_index import ALIASES_FILE, build_rows, write_index, _DEFAULT_COUNTRIES
+    from tools.gazetteer_index import ALIASES_FILE, build_rows, write_index, _DEFAULT_COUNTRIES
 
     out = tmp_path / "index.tsv.gz"
     import importlib.metadata

