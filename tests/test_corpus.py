@@ -106,3 +106,18 @@ def test_corpus_precision_recall_and_order():
     assert total.precision >= 0.9, summary
     assert total.recall >= 0.9, summary
     assert total.order >= 0.85, summary
+
+
+def test_the_score_matches_within_25_km_in_order_and_counts_each_visit_once():
+    moscow, kazan, omsk = (55.7558, 37.6173), (55.7887, 49.1221), (54.9924, 73.3686)
+    key = {"stops": [{"name": n, "lat": p[0], "lon": p[1]}
+                     for n, p in (("Moscow", moscow), ("Kazan", kazan), ("Moscow", moscow))],
+           "optional": [{"name": "Omsk", "lat": omsk[0], "lon": omsk[1]}]}
+    near_moscow = (55.90, 37.70)  # 17 km from the key's Moscow
+    # Out of order, Moscow once, an optional place (not counted) and a stray (counted).
+    got = score([kazan, near_moscow, omsk, (48.85, 2.35)], key)
+    assert got == Score(tp=2, drafted=3, expected=3, in_order=2)  # Kazan, then Moscow again
+    assert (round(got.precision, 2), round(got.recall, 2), round(got.order, 2)) == (0.67, 0.67, 0.67)
+    # The return drafted as a second visit counts twice; 30 km off does not match.
+    assert score([moscow, kazan, moscow], key) == Score(3, 3, 3, 3)
+    assert score([(56.03, 37.6173)], key).tp == 0
