@@ -10,16 +10,15 @@ to", "en route to" and "after leaving" read the way a reader reads them. When th
 article only implies the start ("left North Korea", "the North Korean leader ... return
 home"), the origin is the home country's capital, marked ``inferred``.
 
-    >>> from journey.draft import draft_stops
-    >>> [s.name for s in draft_stops("She left Lyon by train and arrived in Paris.")]
+    >>> from journey.extract import extract_mentions
+    >>> from journey.gazetteer import Gazetteer
+    >>> gaz, text = Gazetteer.load(), "She left Lyon by train and arrived in Paris."
+    >>> [s.name for s in draft_stops(text, gaz, extract_mentions(text, gaz))]
     ['Lyon', 'Paris']
 """
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,7 +26,6 @@ from typing import Sequence
 
 from journey.dates import resolve_dates
 from journey.errors import InputError
-from journey.extract import extract_mentions
 from journey.gazetteer import Gazetteer, country_name
 from journey.geo import haversine_km
 from journey.models import Mention, Place, Stop
@@ -411,23 +409,20 @@ def _demonym(name: str) -> str:
     return name + "ian"  # Egypt -> Egyptian, Brazil -> Brazilian
 
 
-def draft_stops(article_text: str, gazetteer: Gazetteer | None = None,
-                mentions: Sequence[Mention] | None = None, dateline: date | None = None
-                ) -> tuple[Stop, ...]:
+def draft_stops(article_text: str, gazetteer: Gazetteer, mentions: Sequence[Mention],
+                dateline: date | None = None) -> tuple[Stop, ...]:
     """The journey's stops in journey order, with role, planned, inferred and sentences.
 
     Dates the article states ("arrived on Friday") are filled in against ``dateline`` (or
     a date written at the top of the article); each says where it came from in ``source``.
     """
-    gaz = gazetteer or Gazetteer.default()
-    if mentions is None:
-        mentions = extract_mentions(article_text, gaz)
+    gaz = gazetteer
     evidence = _coordinated(article_text, mentions, _evidence(article_text, mentions))
     evidence = _countries_as_capitals(evidence, gaz)
     events = _events(evidence)
     events = _order(events)
     events = _infer_origin(article_text, mentions, events, gaz)
-    return resolve_dates(article_text, _to_stops(events, mentions), dateline, gaz, mentions)
+    return resolve_dates(article_text, _to_stops(events, mentions), mentions, dateline)
 
 
 def _countries_as_capitals(evidence: list[_Evidence], gaz: Gazetteer) -> list[_Evidence]:
@@ -624,81 +619,3 @@ def _to_stops(events: list[_Event], mentions: Sequence[Mention]) -> tuple[Stop, 
                    f"of {e.place.country}, or where the journey began)" if e.inferred else "",
         ))
     return tuple(stops)
-
-
-def places_records(text: str, gazetteer: Gazetteer | None = None) -> list[dict]:
-    """Every mention as the ``journey places --format json`` record (DESIGN.md)."""
-    gaz = gazetteer or Gazetteer.default()
-    mentions = classify_mentions(text, extract_mentions(text, gaz))
-    out = []
-    for m in mentions:
-        p = m.place
-        out.append({
-            "text": m.text, "start": m.start, "end": m.end, "sentence": m.sentence,
-            "name": p.name if p else None, "kind": p.kind if p else None,
-            "lat": p.lat if p else None, "lon": p.lon if p else None,
-            "country": p.country if p else None, "source": p.source if p else None,
-            "is_stop": m.is_stop, "confidence": m.confidence,
-            "suggestions": list(m.suggestions),
-        })
-    return out
-
-
-def stops_records(stops: Sequence[Stop]) -> list[dict]:
-    """The ``journey draft --format json`` records (DESIGN.md), in journey order."""
-    return [{"name": s.name, "lat": s.lat, "lon": s.lon, "role": s.role,
-             "planned": s.planned, "inferred": s.inferred, "source": s.place_source,
-             "sentences": list(s.sentences)} for s in stops]
-
-
-def places_output(text: str, fmt: str, gazetteer: Gazetteer | None = None) -> str:
-    """``journey places`` output as text: a table, CSV or JSON."""
-    records = places_records(text, gazetteer)
-    if fmt == "json":
-        for r in records:
-            del r["suggestions"]
-        return json.dumps({"places": records}, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":
-        buf = io.StringIO()
-        cols = ["text", "start", "end", "name", "kind", "lat", "lon", "country", "source",
-                "is_stop", "confidence", "suggestions", "sentence"]
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(cols)
-        for r in records:
-            r["suggestions"] = "|".join(r["suggestions"])
-            w.writerow([_cell(r[c]) for c in cols])
-        return buf.getvalue()
-    rows = [("offset", "text", "place", "kind", "country", "lat, lon", "role", "conf")]
-    for r in records:
-        if r["name"] is None:
-            hint = ("unknown; did you mean " + ", ".join(r["suggestions"]) + "?"
-                    if r["suggestions"] else "unknown")
-            rows.append((str(r["start"]), r["text"], hint, "", "", "", "?", "0.00"))
-            continue
-        rows.append((str(r["start"]), r["text"], r["name"], r["kind"], r["country"],
-                     f"{r['lat']:.4f}, {r['lon']:.4f}", "stop" if r["is_stop"] else "context",
-                     f"{r['confidence']:.2f}"))
-    widths = [min(40, max(len(row[i]) for row in rows)) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell[:40].ljust(w) for cell, w in zip(row, widths)).rstrip()
-             for row in rows]
-    return "\n".join(lines) + "\n"
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def draft_output(text: str, fmt: str, gazetteer: Gazetteer | None = None,
-                 dateline: date | None = None) -> str:
-    """``journey draft`` output as text: the stop CSV (journey.stops) or JSON."""
-    from journey.stops import write_stops
-
-    stops = draft_stops(text, gazetteer, dateline=dateline)
-    if fmt == "json":
-        return json.dumps({"stops": stops_records(stops)}, ensure_ascii=False,
-                          indent=2) + "\n"
-    return write_stops(stops)

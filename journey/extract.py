@@ -8,8 +8,8 @@ Union") and common words at the start of a sentence are left out. Each name is t
 resolved among its namesakes by population, the countries and US states the article
 names, "Paris, Texas"-style qualifiers and distance to the article's other places.
 
-    >>> from journey.extract import extract_mentions
-    >>> [m.text for m in extract_mentions("He stopped in Omsk. Then Moscow.")]
+    >>> from journey.gazetteer import Gazetteer
+    >>> [m.text for m in extract_mentions("He stopped in Omsk. Then Moscow.", Gazetteer.load())]
     ['Omsk', 'Moscow']
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ from collections import Counter
 from operator import itemgetter
 from typing import Iterator, Sequence
 
-from journey.gazetteer import Gazetteer, normalize
+from journey.gazetteer import Gazetteer, Geocoder, normalize
 from journey.models import Mention, Place
 
 # A sentence ends at . ! ? followed by space and a capital/quote, or at a blank line.
@@ -277,9 +277,11 @@ class _Scanner:
         return _OK
 
 
-@functools.lru_cache(maxsize=8)
 def _scanner(gaz: Gazetteer) -> _Scanner:
-    return _Scanner(gaz)
+    scanner = gaz.derived.get("scanner")
+    if scanner is None:
+        scanner = gaz.derived["scanner"] = _Scanner(gaz)
+    return scanner  # type: ignore[return-value]
 
 
 def _is_sentence_start(text: str, start: int) -> bool:
@@ -336,14 +338,16 @@ def _placed(text: str, s: int, e: int) -> bool:
                 _COMMA_CAPITAL.match(text, e, e + 4))
 
 
-def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
+def extract_mentions(text: str, gazetteer: Gazetteer, *, online: Geocoder | None = None
+                     ) -> list[Mention]:
     """Every place named in ``text``, in text order, resolved among its namesakes.
 
     Names no layer knows that follow a movement cue ("arrived in Omks") are kept too:
     resolved to a close spelling when one is near enough (lower confidence), otherwise
-    with ``place=None`` and suggestions.
+    with ``place=None`` and suggestions. Only ``online`` (an online layer the caller
+    chose, e.g. ``gazetteer.fallback``) may be asked about names no offline layer knows.
     """
-    gaz = gazetteer or Gazetteer.default()
+    gaz = gazetteer
     scanner = _scanner(gaz)
     sentences = split_sentences(text)
     initial: set[int] = set()
@@ -411,7 +415,8 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Ment
                    if m.place is not None and m.place.kind in _POINTS}.values())
     far: dict[int, bool] = {}  # by id(place): a repeated misspelling is measured once
     for s, e, name in _unresolved(text, unmatched):
-        place, suggestions, score = resolve_misspelling(gaz, name)
+        place, score = gaz.misspelling(name)
+        suggestions = gaz.suggest(name)
         if place is not None and points and id(place) not in far:
             far[id(place)] = min(_rough_km(place.lat, place.lon, p.lat, p.lon)
                                  for p in points) > 2000
@@ -419,8 +424,8 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Ment
             # A close spelling far from everything else the article names is a guess
             # ("Goree" is not Görele in Turkey): leave it unresolved, with suggestions.
             place = None
-        if place is None and gaz.fallback is not None:
-            place = gaz.fallback.lookup(name)
+        if place is None and online is not None:
+            place = online.lookup(name)
             score = 90.0 if place is not None else score
         i = bisect.bisect_right(starts_list, s) - 1
         ss, se = sentences[i] if i >= 0 else (0, len(text))
@@ -662,18 +667,3 @@ def _scale(anchors: Sequence[Place]) -> float:
 
 def _confidence(margin: float) -> float:
     return 1.0 / (1.0 + math.exp(-1.5 * margin)) if margin < 50 else 1.0
-
-
-@functools.lru_cache(maxsize=4096)
-def resolve_misspelling(gaz: Gazetteer, name: str, threshold: float = 88.0
-                        ) -> tuple[Place | None, tuple[str, ...], float]:
-    """A forgiving match for a misspelt name: (place or None, suggestions, score)."""
-    from rapidfuzz import fuzz, process
-
-    key = normalize(name)
-    hits = process.extract(key, gaz._suggestion_keys, scorer=fuzz.ratio, limit=5,
-                           score_cutoff=70)
-    suggestions = tuple(dict.fromkeys(gaz.candidates(h)[0].name for h, _s, _ in hits))[:3]
-    if hits and hits[0][1] >= threshold and hits[0][0][:1] == key[:1]:
-        return gaz.candidates(hits[0][0])[0], suggestions, hits[0][1]
-    return None, suggestions, hits[0][1] if hits else 0.0

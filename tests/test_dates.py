@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journey.dates import (date_in_sentence, find_dateline, parse_when, resolve_dates,
+from journey.times import parse_when
+from journey.dates import (date_in_sentence, find_dateline, resolve_dates,
                            resolve_weekday)
 from journey.errors import StopFileError
 from journey.pipeline import example_path

@@ -10,8 +10,8 @@ from journey import railnet
 from journey.assets import data_path
 from journey.errors import InputError, RouteError
 from journey.geo import haversine_km
-from journey.route import (BASIS_ARC, BASIS_POSTS, SNAP_KM, build_route, great_circle,
-                           km_at, position_at, simplify_lonlat, tolerance_deg, unwrap)
+from journey.geo import great_circle, km_at, position_at, simplify_lonlat, tolerance_deg, unwrap
+from journey.route import BASIS_ARC, BASIS_POSTS, SNAP_KM, build_route
 from journey.stops import read_stops
 
 
