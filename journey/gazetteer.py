@@ -272,28 +272,35 @@ class Gazetteer:
         """Known names close to a misspelt ``name``, best first: the one suggestion policy.
 
         A typo is a few edited letters, so plain edit-distance similarity ranks (a
-        partial-match score offers 'Milton Keynes' for 'Omks'): curated places first
-        (ties go to them), then the names of places people travel to that a looser
-        score finds, then ``extra`` names (e.g. the places of the story at hand).
+        partial-match score offers 'Milton Keynes' for 'Omks'). Candidates: curated
+        places (ties go to them), the names of places people travel to, then ``extra``
+        names (e.g. the places of the story at hand), which may be a little further off.
         """
-        from rapidfuzz import fuzz, process
+        from rapidfuzz import fuzz
 
         key = normalize(name)
         scored: dict[str, float] = {}
         for place in self._curated:
             for label in (place.name, *place.aliases):
                 score = fuzz.ratio(key, normalize(label))
-                if score >= 70 and score > scored.get(place.name, 0):
+                if score >= 70 and score + 0.5 > scored.get(place.name, 0):
                     scored[place.name] = score + 0.5
-        hits = process.extract(key, self._suggestion_keys, scorer=fuzz.WRatio,
-                               limit=limit * 3, score_cutoff=80)
-        travel = dict.fromkeys(self.place(self._ids(hit)[0]).name for hit, _s, _ in hits)
-        for label in (*list(travel)[:limit], *extra):
+        for label, score in self._close_keys(key):
+            scored.setdefault(label, score)
+        for label in extra:
             score = fuzz.ratio(key, normalize(label))
             if score >= 60:
                 scored.setdefault(label, score)
-        ranked = sorted(scored, key=lambda label: (-scored[label], label))
+        ranked = sorted(scored, key=lambda label: -scored[label])  # stable: ties keep order
         return tuple(ranked[:limit])
+
+    def _close_keys(self, key: str, limit: int = 5) -> list[tuple[str, float]]:
+        """(label, score) of the travel names within edit-distance reach of ``key``."""
+        from rapidfuzz import fuzz, process
+
+        hits = process.extract(key, self._suggestion_keys, scorer=fuzz.ratio, limit=limit,
+                               score_cutoff=70)
+        return [(self.candidates(h)[0].name, score) for h, score, _ in hits]
 
     def misspelling(self, name: str, threshold: float = 88.0) -> tuple[Place | None, float]:
         """The place a misspelt name most likely means (or None) and its score: the

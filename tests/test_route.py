@@ -16,12 +16,12 @@ from journey.stops import read_stops
 
 
 def route_of(names: str, **kwargs):
-    return build_route(read_stops("name\n" + "\n".join(names.split(",")) + "\n", "t.csv"),
+    return build_route(read_stops("name\n" + "\n".join(names.split(",")) + "\n", "t.csv", GAZ),
                        **kwargs)
 
 
 def route_csv(text: str, **kwargs):
-    return build_route(read_stops(text, "t.csv"), **kwargs)
+    return build_route(read_stops(text, "t.csv", GAZ), **kwargs)
 
 
 def longest_segment_km(coords) -> float:
@@ -310,6 +310,9 @@ def test_junction_routing_matches_plain_dijkstra_on_a_network_with_loops(seed):
 
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from journey.gazetteer import Gazetteer
+
+GAZ = Gazetteer.load()  # one gazetteer for the module, as the CLI makes one
 
 lons = st.floats(-180, 180, allow_nan=False)
 lats = st.floats(-85, 85, allow_nan=False)
