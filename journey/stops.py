@@ -15,6 +15,7 @@ from journey.errors import StopFileError
 from journey.gazetteer import Gazetteer, normalize
 from journey.geo import haversine_km
 from journey.models import Mention, Stop
+from journey.numbers import parse_decimal
 from journey.times import check_stop_dates
 
 COLUMNS = ("name", "lat", "lon", "role", "date", "arrive", "depart", "mode", "planned",
@@ -210,7 +211,7 @@ def _parse_order(value: str, where: str, name: str) -> float:
         raise StopFileError(f"{where}: {name!r} has no order; give every stop an order "
                             "(1, 2, 3 ...) or delete the order column")
     try:
-        order = float(value)
+        order = parse_decimal(value)
     except ValueError:
         order = math.nan
     if not math.isfinite(order):
@@ -228,7 +229,7 @@ def _row_to_stop(row: dict[str, str], where: str, line: int, gaz: Gazetteer) -> 
         raise StopFileError(f"{where}: {name!r} has only one of lat and lon; give both or neither")
     if lat_s:
         try:
-            lat, lon = float(lat_s), float(lon_s)
+            lat, lon = parse_decimal(lat_s), parse_decimal(lon_s)
         except ValueError:
             raise StopFileError(f"{where}: lat/lon of {name!r} must be decimal degrees, "
                                 f"got {lat_s!r}, {lon_s!r}") from None

@@ -60,3 +60,20 @@ def test_a_short_row_leaves_its_trailing_columns_empty():
     stops = read_stops("name,role,note\nOmsk,origin,x\nMoscow,destination\nTver\n", "s.csv", GAZ)
     assert [(s.name, s.role, s.note) for s in stops] == [
         ("Omsk", "origin", "x"), ("Moscow", "destination", ""), ("Tver", "stop", "")]
+
+
+@pytest.mark.parametrize("lat", ["5_4.99", "٥٤.99", "nan", "1e999", "0x1p4", ""])
+def test_a_latitude_is_read_as_written_or_refused(lat):
+    """Fault 11: Python's float reads '5_4.99' as 54.99 (and Arabic-Indic digits as digits)."""
+    with pytest.raises(StopFileError, match="decimal degrees|only one of lat"):
+        read_stops(f"name,lat,lon\nMy Halt,{lat},73.37\n", "s.csv", GAZ)
+
+
+def test_an_order_with_digit_grouping_is_not_a_number():
+    with pytest.raises(StopFileError, match="order '1_0' of 'Omsk' is not a number"):
+        read_stops("name,order\nOmsk,1_0\nMoscow,2\n", "s.csv", GAZ)
+
+
+def test_plain_decimals_still_read():
+    stops = read_stops("name,lat,lon\nA,+54.99,-7.3e1\nB,.5,73.\n", "s.csv", GAZ)
+    assert [(s.lat, s.lon) for s in stops] == [(54.99, -73.0), (0.5, 73.0)]
