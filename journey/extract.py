@@ -19,6 +19,7 @@ import functools
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Iterator, Sequence
 
@@ -347,13 +348,31 @@ def extract_mentions(text: str, gazetteer: Gazetteer, *, online: Geocoder | None
     with ``place=None`` and suggestions. Only ``online`` (an online layer the caller
     chose, e.g. ``gazetteer.fallback``) may be asked about names no offline layer knows.
     """
-    gaz = gazetteer
-    scanner = _scanner(gaz)
+    scanner = _scanner(gazetteer)
     sentences = split_sentences(text)
-    initial: set[int] = set()
-    kept: list[tuple[int, int, str, list[Place]]] = []
-    person_keys: set[str] = set()
-    unmatched: list[tuple[int, str]] = []
+    found = _scan(text, scanner, gazetteer)
+    kept = _drop_words_and_persons(text, found)
+    resolved = _resolve(text, kept, gazetteer.capitals)
+    mentions = _in_sentences(text, sentences, kept, resolved)
+    extra = _misspelt(text, sentences, found.unmatched, mentions, gazetteer, online)
+    if extra:
+        mentions = sorted(mentions + extra, key=lambda m: m.start)
+    return mentions
+
+
+@dataclass
+class _Found:
+    """What the scan found: names (start, end, key, candidates), which of them open a
+    sentence, words that name people, and unknown names after a movement cue."""
+    kept: list[tuple[int, int, str, list[Place]]] = field(default_factory=list)
+    initial: set[int] = field(default_factory=set)
+    person_keys: set[str] = field(default_factory=set)
+    unmatched: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _scan(text: str, scanner: _Scanner, gaz: Gazetteer) -> _Found:
+    """Every capitalised run of the text, planned once per distinct run."""
+    found = _Found()
     candidates: dict[str, list[Place]] = {}
     planned = scanner.plans.get
     for run_m in scanner.run.finditer(text):
@@ -364,51 +383,78 @@ def extract_mentions(text: str, gazetteer: Gazetteer, *, online: Geocoder | None
             plan = scanner.plan(run)
         cue, persons, names = plan
         if cue and text[base - 3:base - 1] in _CUE_ENDINGS:
-            unmatched.append((base, run))
+            found.unmatched.append((base, run))
         if persons:
-            person_keys.update(persons)
+            found.person_keys.update(persons)
         for rs, re_, key, prev, single in names:
             if prev and not _is_sentence_start(text, base):
                 if single:
-                    person_keys.add(key)
+                    found.person_keys.add(key)
                 continue
             s = base + rs
-            if single:
-                before = text[s - 2:s]
-                # Mid-sentence (a word or comma, then a space) is the common case: skip
-                # the full sentence-start test for it.
-                if not (before[1:] == " " and (before[0].isalnum() or before[0] in ",;")) \
-                        and _is_sentence_start(text, s) and not scanner.is_curated(key):
-                    if key in _INITIAL_WORDS:
-                        continue
-                    initial.add(len(kept))
+            if single and _opens_sentence(text, s, key, scanner):
+                if key in _INITIAL_WORDS:
+                    continue
+                found.initial.add(len(found.kept))
             cands = candidates.get(key)
             if cands is None:
                 cands = candidates[key] = gaz.candidates(key)
-            kept.append((s, base + re_, key, cands))
+            found.kept.append((s, base + re_, key, cands))
+    return found
+
+
+def _opens_sentence(text: str, s: int, key: str, scanner: _Scanner) -> bool:
+    """Whether a one-word name at ``s`` opens a sentence (and could be an ordinary word)."""
+    before = text[s - 2:s]
+    # Mid-sentence (a word or comma, then a space) is the common case: skip the full
+    # sentence-start test for it.
+    if before[1:] == " " and (before[0].isalnum() or before[0] in ",;"):
+        return False
+    return _is_sentence_start(text, s) and not scanner.is_curated(key)
+
+
+def _drop_words_and_persons(text: str, found: _Found) -> list[tuple[int, int, str, list[Place]]]:
+    """The names that are places: not ordinary words opening a sentence, not people."""
+    kept = found.kept
     # A sentence-initial word that the article also uses in lower case is a word. Only
     # small places' names can be ordinary words ("Reading", "Bath"): big cities skip this.
-    initial = {i for i in initial if kept[i][3][0].population < 100_000}
+    initial = {i for i in found.initial if kept[i][3][0].population < 100_000}
     if initial:
         used = _whole_words_in(text, {kept[i][2] for i in initial})
         kept = [k for i, k in enumerate(kept) if i not in initial or k[2] not in used]
     # One sense per article: a word that names a person somewhere ("Kim Jong Il") is not
     # a place elsewhere ("Kim said"), unless a qualifier or a preposition says it is.
-    if person_keys:
-        kept = [k for k in kept if k[2] not in person_keys or _placed(text, k[0], k[1])]
-    resolved = _resolve(text, kept, gaz.capitals)
+    if found.person_keys:
+        kept = [k for k in kept if k[2] not in found.person_keys or _placed(text, k[0], k[1])]
+    return kept
+
+
+def _in_sentences(text: str, sentences: Sequence[tuple[int, int]],
+                  kept: Sequence[tuple[int, int, str, list[Place]]],
+                  resolved: Sequence[tuple[Place | None, float]]) -> list[Mention]:
+    """The resolved names as mentions, each with its sentence and where that starts."""
     mentions = []
     si = 0
     last = len(sentences) - 1
     sentence_text = ""
     sentence_at = -1
+    ss = 0
     for (s, e, _key, _cands), (place, confidence) in zip(kept, resolved):
         while si < last and sentences[si][1] <= s:
             si += 1
         if si != sentence_at:
             ss, se = sentences[si] if sentences else (0, len(text))
             sentence_text, sentence_at = text[ss:se], si
-        mentions.append(Mention(text[s:e], s, e, sentence_text, place, False, confidence))
+        mentions.append(Mention(text[s:e], s, e, sentence_text, place, False, confidence,
+                                sentence_start=ss))
+    return mentions
+
+
+def _misspelt(text: str, sentences: Sequence[tuple[int, int]],
+              unmatched: Sequence[tuple[int, str]], mentions: Sequence[Mention],
+              gaz: Gazetteer, online: Geocoder | None) -> list[Mention]:
+    """Unknown names after a movement cue: a close spelling near the story's other
+    places, else the online layer when the caller passed one, else unresolved."""
     extra = []
     starts_list = [a for a, _b in sentences]
     points = list({id(m.place): m.place for m in mentions
@@ -431,10 +477,8 @@ def extract_mentions(text: str, gazetteer: Gazetteer, *, online: Geocoder | None
         ss, se = sentences[i] if i >= 0 else (0, len(text))
         extra.append(Mention(text=name, start=s, end=e, sentence=text[ss:se], place=place,
                              confidence=round(0.8 * score / 100, 2) if place else 0.0,
-                             suggestions=suggestions))
-    if extra:
-        mentions = sorted(mentions + extra, key=lambda m: m.start)
-    return mentions
+                             suggestions=suggestions, sentence_start=ss))
+    return extra
 
 
 _CUE_BEFORE = re.compile(
