@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from journey.gazetteer import Gazetteer, Geocoder, normalize
 from journey.models import Mention, Place
@@ -556,8 +556,39 @@ def _resolve(text: str, kept: Sequence[tuple[int, int, str, list[Place]]],
     qualifiers, and nearness to the journey's other places)."""
     if not kept:
         return []
-    starts = {s: cands[0] for s, _e, _k, cands in kept if cands}
-    ends = {e: cands[0] for _s, e, _k, cands in kept if cands}
+    prior = _Prior(capitals, *_named_regions(kept))
+    memos, pools = _pools(text, kept)
+    first: dict[tuple[str, int], tuple[Place, float]] = {}
+    for memo, pool in pools.items():
+        first[memo] = _best(((prior(p, memo[0]), i, p) for i, p in enumerate(pool)))
+    # Anchors: point-like places resolved with confidence; their spread sets the scale
+    # of the journey, within which nearness no longer tells namesakes apart.
+    # One anchor per one-degree cell is enough to say "near the journey".
+    anchors = list({(round(p.lat), round(p.lon)): p for p, margin in first.values()
+                    if margin > 1.5 and p.kind in _POINTS}.values())
+    near = _Nearness(anchors)
+    final: dict[tuple[str, int], tuple[Place | None, float]] = {}
+    for memo, pool in pools.items():
+        place, margin = first[memo]
+        if len(pool) >= 2 and anchors:
+            # The ten likeliest namesakes: nearness can lift a small town over a big
+            # city, but not the 30th "Springfield".
+            place, margin = _best((prior(p, memo[0]) + near.bonus(p), i, p)
+                                  for i, p in enumerate(pool[:10]))
+        final[memo] = (place, round(_confidence(margin), 2))
+    return [final[memo] for memo in memos]
+
+
+def _best(scored: Iterable[tuple[float, int, Place]]) -> tuple[Place, float]:
+    """The best-scored place (ties: the earlier) and its margin over the runner-up."""
+    ranked = sorted(scored, key=lambda t: (-t[0], t[1]))
+    second = ranked[1][0] if len(ranked) > 1 else -99.0
+    return ranked[0][2], ranked[0][0] - second
+
+
+def _named_regions(kept: Sequence[tuple[int, int, str, list[Place]]]
+                   ) -> tuple[dict[str, int], dict[str, int]]:
+    """How often the article names each country and each US state (by admin1)."""
     countries: dict[str, int] = {}
     states: dict[str, int] = {}
     # Mentions of one name share one candidate list: count the lists, then look at each
@@ -575,16 +606,24 @@ def _resolve(text: str, kept: Sequence[tuple[int, int, str, list[Place]]],
             # no big city's counts as the article naming a state.
             states[top.admin1] = states.get(top.admin1, 0) + times
             countries["US"] = countries.get("US", 0) + times
+    return countries, states
 
-    priors: dict[tuple[int, str], float] = {}
 
-    def prior(p: Place, key: str) -> float:
-        found = priors.get((id(p), key))
+class _Prior:
+    """A namesake's score before nearness: its size, its data and the article's regions."""
+
+    def __init__(self, capitals: dict[str, str], countries: dict[str, int],
+                 states: dict[str, int]):
+        self.capitals, self.countries, self.states = capitals, countries, states
+        self.memo: dict[tuple[int, str], float] = {}
+
+    def __call__(self, p: Place, key: str) -> float:
+        found = self.memo.get((id(p), key))
         if found is None:
-            found = priors[id(p), key] = _prior(p, key)
+            found = self.memo[id(p), key] = self._score(p, key)
         return found
 
-    def _prior(p: Place, key: str) -> float:
+    def _score(self, p: Place, key: str) -> float:
         # A state's population is summed over its towns (boroughs counted twice), so it
         # is weighed like a city of about 300,000: "New York" and "Washington" are the
         # cities, "Delaware" is the state rather than a town in Ohio.
@@ -593,90 +632,70 @@ def _resolve(text: str, kept: Sequence[tuple[int, int, str, list[Place]]],
             score += 1.0  # its own name, not one of its alternate names
         if not p.source.startswith("geonames:"):
             score += 2.0
-        if p.kind == "city" and capitals.get(p.country) == normalize(p.name):
+        if p.kind == "city" and self.capitals.get(p.country) == normalize(p.name):
             score += 1.5  # "Washington says": capitals are what the news names most
         if p.kind in ("country", "continent"):
             score += 1.5
-        if p.country in countries:
-            score += 1.0 + 0.3 * min(countries[p.country], 5)
-        if p.country == "US" and p.admin1 in states and p.kind == "city":
+        if p.country in self.countries:
+            score += 1.0 + 0.3 * min(self.countries[p.country], 5)
+        if p.country == "US" and p.admin1 in self.states and p.kind == "city":
             score += 2.0
         return score
 
-    # Each mention's pool of namesakes is named by (key, qualifier): resolution is done
-    # once per distinct pool, not once per mention.
+
+def _pools(text: str, kept: Sequence[tuple[int, int, str, list[Place]]]
+           ) -> tuple[list[tuple[str, int]], dict[tuple[str, int], list[Place]]]:
+    """Each mention's pool of namesakes, named by (key, qualifier), so that resolution is
+    done once per distinct pool, not once per mention; and each mention's pool name."""
+    starts = {s: cands[0] for s, _e, _k, cands in kept if cands}
+    ends = {e: cands[0] for _s, e, _k, cands in kept if cands}
     qualified: dict[str, list[Place]] = {}
     memos: list[tuple[str, int]] = []
     pools: dict[tuple[str, int], list[Place]] = {}
     for s, e, key, cands in kept:
         nxt = text[e:e + 1]
+        qual = None
         if nxt == "," or nxt == " " and text[e:e + 4] == " in " or text[s - 2:s - 1] == "s":
             qual, form = _qualifier_form(text, s, e, starts, ends)
-        else:
-            qual = None
-        if qual is not None:
-            memo = (key, id(qual))
-            if memo not in pools:
-                pools[memo] = _narrow(cands, qual)
-            # One sense per article: once "Moscow, Idaho" is written, a bare "Moscow" is
-            # it too (only that form: "Spain's Cartagena" is as often a contrast).
-            if form == "comma":
-                qualified.setdefault(key, pools[memo])
-        else:
-            memo = (key, 0)
-            if memo not in pools:
-                pools[memo] = cands
+        memo = (key, id(qual)) if qual is not None else (key, 0)
+        if memo not in pools:
+            pools[memo] = _narrow(cands, qual) if qual is not None else cands
+        # One sense per article: once "Moscow, Idaho" is written, a bare "Moscow" is it
+        # too (only that form: "Spain's Cartagena" is as often a contrast).
+        if qual is not None and form == "comma":
+            qualified.setdefault(key, pools[memo])
         memos.append(memo)
     for key, pool in qualified.items():
         pools[key, 0] = pool
-    first: dict[tuple[str, int], tuple[Place, float]] = {}
-    for memo, pool in pools.items():
-        key = memo[0]
-        scored = sorted(((prior(p, key), i, p) for i, p in enumerate(pool)),
-                        key=lambda t: (-t[0], t[1]))
-        second = scored[1][0] if len(scored) > 1 else -99.0
-        first[memo] = (scored[0][2], scored[0][0] - second)
-    # Anchors: point-like places resolved with confidence; their spread sets the scale
-    # of the journey, within which nearness no longer tells namesakes apart.
-    # One anchor per one-degree cell is enough to say "near the journey".
-    anchors = list({(round(p.lat), round(p.lon)): p for p, margin in first.values()
-                    if margin > 1.5 and p.kind in _POINTS}.values())
-    anchor_points = [(a.lat, a.lon, normalize(a.name)) for a in anchors]
-    scale = _scale(anchors)
-    final: dict[tuple[str, int], tuple[Place | None, float]] = {}
-    for memo, pool in pools.items():
-        place, margin = first[memo]
-        if len(pool) < 2 or not anchors:
-            final[memo] = (place, round(_confidence(margin), 2))
-            continue
-        key = memo[0]
-        rescored = []
-        # The ten likeliest namesakes: nearness can lift a small town over a big city,
-        # but not the 30th "Springfield".
+    return memos, pools
+
+
+class _Nearness:
+    """The bonus a namesake gets for lying near the journey's anchors."""
+
+    def __init__(self, anchors: Sequence[Place]):
+        self.points = [(a.lat, a.lon, normalize(a.name)) for a in anchors]
+        scale = _scale(anchors)
         # Within the journey's reach a namesake gets the full bonus; beyond, it fades
         # over a few hundred kilometres (a day's travel), never over a few dozen.
-        reach = max(2 * scale, 300.0)
-        fade = max(scale, 500.0)
-        for i, p in enumerate(pool[:10]):
-            own = normalize(p.name)
-            near = 40000.0
-            lat, lon = p.lat, p.lon
-            for a_lat, a_lon, a_name in anchor_points:
-                # _rough_km is at least 111.2 km per degree of latitude apart: an anchor
-                # that far off cannot be nearer, and is skipped without the cosine.
-                if a_name == own or 111.2 * abs(lat - a_lat) >= near:
-                    continue
-                d = _rough_km(lat, lon, a_lat, a_lon)
-                if d < near:
-                    near = d
-                    if d <= reach:
-                        break
-            bonus = 3.5 if near <= reach else 3.5 * math.exp(-(near - reach) / fade)
-            rescored.append((prior(p, key) + bonus, i, p))
-        rescored.sort(key=lambda t: (-t[0], t[1]))
-        margin = rescored[0][0] - (rescored[1][0] if len(rescored) > 1 else -99.0)
-        final[memo] = (rescored[0][2], round(_confidence(margin), 2))
-    return [final[memo] for memo in memos]
+        self.reach = max(2 * scale, 300.0)
+        self.fade = max(scale, 500.0)
+
+    def bonus(self, p: Place) -> float:
+        own = normalize(p.name)
+        near = 40000.0
+        lat, lon = p.lat, p.lon
+        for a_lat, a_lon, a_name in self.points:
+            # _rough_km is at least 111.2 km per degree of latitude apart: an anchor that
+            # far off cannot be nearer, and is skipped without the cosine.
+            if a_name == own or 111.2 * abs(lat - a_lat) >= near:
+                continue
+            d = _rough_km(lat, lon, a_lat, a_lon)
+            if d < near:
+                near = d
+                if d <= self.reach:
+                    break
+        return 3.5 if near <= self.reach else 3.5 * math.exp(-(near - self.reach) / self.fade)
 
 
 _POINTS = ("city", "station", "landmark", "border")
