@@ -364,6 +364,9 @@ def _key(place: Place) -> tuple[str, float, float]:
 
 
 def _sentence_start(text: str, m: Mention) -> int:
+    if m.sentence_start >= 0:
+        return m.sentence_start
+    # A mention made by hand (a test, a caller's own list) may not say: find it again.
     idx = text.rfind(m.sentence, 0, m.start + len(m.sentence))
     return idx if 0 <= idx <= m.start else max(0, m.start - 200)
 
@@ -496,51 +499,75 @@ def _order(events: list[_Event]) -> list[_Event]:
 
 def _infer_origin(text: str, mentions: Sequence[Mention], events: list[_Event],
                   gaz: Gazetteer) -> list[_Event]:
+    """The journey's start (and return home) when the article implies it."""
     if not events:
         return events
-    back = [e for e in events if all(x.cue == "return" for x in e.evidence)
-            and sum(_key(o.place) == _key(e.place) for o in events) == 1]
-    if back and len(events) > 1:
-        # "returned to Nairobi at the end of a tour": the tour began there too.
-        home = back[-1]
-        events = [e for e in events if e is not home]
-        origin = _Event(home.place, [dataclasses.replace(x, cue="origin", phase=-2)
-                                     for x in home.evidence], role="origin", inferred=True)
-        home.role = "return"
-        return [origin] + events + [home]
-    has_origin = any(x.cue in ("origin", "from") for x in events[0].evidence)
+    round_trip = _round_trip(events)
+    if round_trip is not None:
+        return round_trip
     home = home_country(text, mentions, gaz)
     capital = gaz.capital(home) if home else None
-    if capital is not None and events and not has_origin and \
-            any(e.place.country != home for e in events):
-        cue = next((m for m in mentions if m.place is not None and m.place.country == home
-                    and m.place.kind == "country"), None)
-        origin = _Event(capital, [], role="origin", inferred=True)
-        if cue is not None:
-            origin.evidence.append(_Evidence(cue, capital, "origin", -2, 0, 0.0))
-        events = [origin] + [e for e in events if _key(e.place) != _key(capital) or
-                             e.role == "return"]
+    if capital is not None:
+        events = _from_capital(events, mentions, capital, home)
     home_m = _HOME.search(text)
-    if home_m and capital is None and events[0].role == "origin" or home_m and \
-            capital is None and any(x.cue == "origin" for x in events[0].evidence):
+    if home_m is None:
+        return events
+    if capital is None and (events[0].role == "origin"
+                            or any(x.cue == "origin" for x in events[0].evidence)):
         # "left Tokyo ... before returning home": home is where the journey began.
         capital, home = events[0].place, events[0].place.country
         if events[-1].role == "return" or _key(events[-1].place) == _key(capital):
             capital = None
-    if home_m and capital is not None and events[-1].place.country != home:
-        future = bool(_FUTURE.search(text[max(0, home_m.start() - 120):home_m.end()]))
-        ret = _Event(capital, [], role="return", inferred=True)
-        ret.evidence.append(_Evidence(_fake_mention(text, home_m), capital, "return",
-                                      2 if future else 0, 10**6, 0.0))
-        events = events + [ret]
+    if capital is not None and events[-1].place.country != home:
+        events = events + [_home_again(text, home_m, capital)]
     return events
+
+
+def _round_trip(events: list[_Event]) -> list[_Event] | None:
+    """"returned to Nairobi at the end of a tour": the tour began there too."""
+    back = [e for e in events if all(x.cue == "return" for x in e.evidence)
+            and sum(_key(o.place) == _key(e.place) for o in events) == 1]
+    if not back or len(events) < 2:
+        return None
+    home = back[-1]
+    events = [e for e in events if e is not home]
+    origin = _Event(home.place, [dataclasses.replace(x, cue="origin", phase=-2)
+                                 for x in home.evidence], role="origin", inferred=True)
+    home.role = "return"
+    return [origin] + events + [home]
+
+
+def _from_capital(events: list[_Event], mentions: Sequence[Mention], capital: Place,
+                  home: str) -> list[_Event]:
+    """A journey from abroad that names no start began in the home country's capital."""
+    has_origin = any(x.cue in ("origin", "from") for x in events[0].evidence)
+    if has_origin or all(e.place.country == home for e in events):
+        return events
+    cue = next((m for m in mentions if m.place is not None and m.place.country == home
+                and m.place.kind == "country"), None)
+    origin = _Event(capital, [], role="origin", inferred=True)
+    if cue is not None:
+        origin.evidence.append(_Evidence(cue, capital, "origin", -2, 0, 0.0))
+    return [origin] + [e for e in events if _key(e.place) != _key(capital) or
+                       e.role == "return"]
+
+
+def _home_again(text: str, home_m: re.Match[str], capital: Place) -> _Event:
+    """The inferred return home ("before returning home"), planned when said of the future."""
+    future = bool(_FUTURE.search(text[max(0, home_m.start() - 120):home_m.end()]))
+    ret = _Event(capital, [], role="return", inferred=True)
+    ret.evidence.append(_Evidence(_fake_mention(text, home_m), capital, "return",
+                                  2 if future else 0, 10**6, 0.0))
+    return ret
 
 
 def _fake_mention(text: str, m: re.Match[str]) -> Mention:
     s = text.rfind(".", 0, m.start()) + 1
     e = text.find(".", m.end())
-    sentence = text[s: e + 1 if e >= 0 else len(text)].strip()
-    return Mention(text=m.group(), start=m.start(), end=m.end(), sentence=sentence)
+    raw = text[s: e + 1 if e >= 0 else len(text)]
+    sentence = raw.strip()
+    return Mention(text=m.group(), start=m.start(), end=m.end(), sentence=sentence,
+                   sentence_start=s + len(raw) - len(raw.lstrip()))
 
 
 _MODES = (
@@ -589,13 +616,8 @@ def _to_stops(events: list[_Event], mentions: Sequence[Mention]) -> tuple[Stop, 
         else "rail"
     for i, e in enumerate(events):
         role = e.role
-        if role == "stop":
-            if i == 0 and any(x.cue in ("origin", "from") for x in e.evidence):
-                role = "origin"
-            elif i == 0:
-                role = "origin"
-            elif i == last:
-                role = "destination"
+        if role == "stop" and i in (0, last):
+            role = "origin" if i == 0 else "destination"
         phase = e.phase if e.evidence else 0
         sentences = []
         for x in sorted(e.evidence, key=lambda x: x.mention.start):
