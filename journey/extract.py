@@ -24,6 +24,7 @@ from operator import itemgetter
 from typing import Iterable, Iterator, Sequence
 
 from journey.gazetteer import Gazetteer, Geocoder, normalize
+from journey.geo import flat_km
 from journey.models import Mention, Place
 
 # A sentence ends at . ! ? followed by space and a capital/quote, or at a blank line.
@@ -464,7 +465,7 @@ def _misspelt(text: str, sentences: Sequence[tuple[int, int]],
         place, score = gaz.misspelling(name)
         suggestions = gaz.suggest(name)
         if place is not None and points and id(place) not in far:
-            far[id(place)] = min(_rough_km(place.lat, place.lon, p.lat, p.lon)
+            far[id(place)] = min(flat_km(place.lat, place.lon, p.lat, p.lon)
                                  for p in points) > 2000
         if place is not None and points and far[id(place)]:
             # A close spelling far from everything else the article names is a guess
@@ -686,11 +687,11 @@ class _Nearness:
         near = 40000.0
         lat, lon = p.lat, p.lon
         for a_lat, a_lon, a_name in self.points:
-            # _rough_km is at least 111.2 km per degree of latitude apart: an anchor that
+            # flat_km is at least 111.2 km per degree of latitude apart: an anchor that
             # far off cannot be nearer, and is skipped without the cosine.
             if a_name == own or 111.2 * abs(lat - a_lat) >= near:
                 continue
-            d = _rough_km(lat, lon, a_lat, a_lon)
+            d = flat_km(lat, lon, a_lat, a_lon)
             if d < near:
                 near = d
                 if d <= self.reach:
@@ -701,16 +702,6 @@ class _Nearness:
 _POINTS = ("city", "station", "landmark", "border")
 
 
-def _rough_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """A flat-earth distance: within a few per cent of the great circle at the scales
-    that tell namesakes apart, and several times cheaper."""
-    dlon = abs(lon1 - lon2)
-    if dlon > 180.0:
-        dlon = 360.0 - dlon
-    x = dlon * math.cos(math.radians((lat1 + lat2) / 2))
-    return 111.2 * math.hypot(x, lat1 - lat2)
-
-
 def _scale(anchors: Sequence[Place]) -> float:
     """The journey's typical spacing (km): the lower quartile of each anchor's distance to
     its nearest other anchor, kept between 50 and 3,000. A quartile, not a mean, so that
@@ -718,7 +709,7 @@ def _scale(anchors: Sequence[Place]) -> float:
     nearest = []
     sample = anchors[:40]
     for i, a in enumerate(sample):
-        d = min((_rough_km(a.lat, a.lon, b.lat, b.lon)
+        d = min((flat_km(a.lat, a.lon, b.lat, b.lon)
                  for j, b in enumerate(sample) if j != i), default=None)
         if d is not None:
             nearest.append(d)
