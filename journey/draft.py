@@ -608,26 +608,12 @@ def _mode(told: Sequence[Mention], default: str) -> str:
 def _to_stops(events: list[_Event], mentions: Sequence[Mention]) -> tuple[Stop, ...]:
     stops = []
     last = len(events) - 1
-    # The article's usual way of travel, for stops whose own sentences do not say.
-    counts = {mode: sum(len(rx.findall(m.sentence)) for m in {id(m.sentence): m
-                                                                for m in mentions}.values())
-              for mode, rx in _MODES}
-    default = max(counts, key=lambda k: (counts[k], k == "rail")) if any(counts.values()) \
-        else "rail"
+    default = _usual_mode(mentions)
     for i, e in enumerate(events):
         role = e.role
         if role == "stop" and i in (0, last):
             role = "origin" if i == 0 else "destination"
         phase = e.phase if e.evidence else 0
-        sentences = []
-        for x in sorted(e.evidence, key=lambda x: x.mention.start):
-            if x.mention.sentence and x.mention.sentence not in sentences:
-                sentences.append(x.mention.sentence)
-        if not e.inferred:
-            for m in mentions:
-                if m.place is not None and _key(m.place) == _key(e.place) and \
-                        m.sentence not in sentences:
-                    sentences.append(m.sentence)
         stations = sorted({x.place.name for x in e.evidence if x.place.kind == "station"
                            and _key(x.place) != _key(e.place)})
         note = ("at " + ", ".join(stations)) if stations else ""
@@ -635,9 +621,32 @@ def _to_stops(events: list[_Event], mentions: Sequence[Mention]) -> tuple[Stop, 
                 if x.cue not in ("weak", "origin", "from")]
         stops.append(Stop(
             name=e.place.name, lat=e.place.lat, lon=e.place.lon, role=role,
-            mode=_mode(told, default), planned=phase >= 2, place_source=e.place.source, inferred=e.inferred,
-            sentences=tuple(sentences[:4]), note=note,
+            mode=_mode(told, default), planned=phase >= 2, place_source=e.place.source,
+            inferred=e.inferred, sentences=_stop_sentences(e, mentions)[:4], note=note,
             source=f"inferred: the article implies this stop ({e.place.name}, capital "
                    f"of {e.place.country}, or where the journey began)" if e.inferred else "",
         ))
     return tuple(stops)
+
+
+def _usual_mode(mentions: Sequence[Mention]) -> str:
+    """The article's usual way of travel, for stops whose own sentences do not say."""
+    counts = {mode: sum(len(rx.findall(m.sentence)) for m in {id(m.sentence): m
+                                                                for m in mentions}.values())
+              for mode, rx in _MODES}
+    return max(counts, key=lambda k: (counts[k], k == "rail")) if any(counts.values()) \
+        else "rail"
+
+
+def _stop_sentences(e: _Event, mentions: Sequence[Mention]) -> tuple[str, ...]:
+    """The sentences that brought the journey to the stop, then the others naming it."""
+    sentences = []
+    for x in sorted(e.evidence, key=lambda x: x.mention.start):
+        if x.mention.sentence and x.mention.sentence not in sentences:
+            sentences.append(x.mention.sentence)
+    if not e.inferred:
+        for m in mentions:
+            if m.place is not None and _key(m.place) == _key(e.place) and \
+                    m.sentence not in sentences:
+                sentences.append(m.sentence)
+    return tuple(sentences)
