@@ -93,6 +93,17 @@ def _near(a: tuple[float, float], b: dict) -> bool:
     return haversine_km(a[0], a[1], b["lat"], b["lon"]) <= MATCH_KM
 
 
+_GAZETTEER: list = []  # the one gazetteer this script makes, on first use
+
+
+def _gazetteer():
+    if not _GAZETTEER:
+        from journey.gazetteer import Gazetteer
+
+        _GAZETTEER.append(Gazetteer.load())
+    return _GAZETTEER[0]
+
+
 def optional_points(key: dict) -> list[dict]:
     """The key's optional places as points; a bare name is placed by journey's gazetteer."""
     out = []
@@ -100,9 +111,7 @@ def optional_points(key: dict) -> list[dict]:
         if isinstance(entry, dict):
             out.append(entry)
             continue
-        from journey.gazetteer import Gazetteer
-
-        for p in Gazetteer.default().candidates(entry)[:1]:
+        for p in _gazetteer().candidates(entry)[:1]:
             out.append({"name": entry, "lat": p.lat, "lon": p.lon})
     return out
 
@@ -147,11 +156,10 @@ def misses(drafted: Sequence[tuple[str, float, float]], key: dict) -> tuple[list
 
 
 def journey_drafter() -> Drafter:
-    """journey's drafter as it stands: ``journey.draft.draft_stops`` on the default gazetteer."""
-    from journey.draft import draft_stops
-    from journey.gazetteer import Gazetteer
+    """journey's drafter as it stands: ``journey.pipeline.draft`` on one gazetteer."""
+    from journey.pipeline import draft as draft_stops
 
-    gaz = Gazetteer.default()
+    gaz = _gazetteer()
 
     def draft(text: str) -> list[tuple[str, float, float]]:
         return [(s.name, s.lat, s.lon) for s in draft_stops(text, gaz)]

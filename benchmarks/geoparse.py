@@ -38,7 +38,7 @@ def load_cases() -> list[tuple[str, str, list[dict]]]:
     example = ROOT / "data" / "examples" / "kim-jong-il-2001"
     from journey.gazetteer import Gazetteer
 
-    gaz = Gazetteer.default()
+    gaz = Gazetteer.load()
     stops = []
     for row in csv.DictReader(io.StringIO((example / "stops.csv").read_text("utf-8"))):
         p = gaz.lookup(row["name"])
@@ -66,11 +66,11 @@ def journey_tool() -> tuple[float, Callable[[str], list[tuple[float, float]]],
     from journey.extract import extract_mentions
     from journey.gazetteer import Gazetteer
 
-    gaz = Gazetteer.default()
+    gaz = Gazetteer.load()
     load_s = _fresh_load_s()
 
     def stops(text: str) -> list[tuple[float, float]]:
-        result: tuple[Stop, ...] = draft_stops(text, gaz)
+        result: tuple[Stop, ...] = draft_stops(text, gaz, extract_mentions(text, gaz))
         return [(s.lat, s.lon) for s in result]
 
     return load_s, stops, lambda text: extract_mentions(text, gaz)
@@ -81,7 +81,7 @@ def _fresh_load_s() -> float:
     import subprocess
 
     code = ("import time, journey.gazetteer as g; t = time.perf_counter(); "
-            "g.Gazetteer.default(); print(time.perf_counter() - t)")
+            "g.Gazetteer.load(); print(time.perf_counter() - t)")
     times = [float(subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True,
                                   capture_output=True, text=True).stdout)
              for _ in range(3)]
@@ -91,7 +91,7 @@ def _fresh_load_s() -> float:
 def _city_point() -> Callable[[str], tuple[float, float] | None]:
     from journey.gazetteer import Gazetteer
 
-    gaz = Gazetteer.default()
+    gaz = Gazetteer.load()
 
     def point(name: str) -> tuple[float, float] | None:
         for p in gaz.candidates(name):

@@ -15,7 +15,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from journey.extract import resolve_misspelling  # noqa: E402
 from journey.gazetteer import Gazetteer  # noqa: E402
 
 PLACES = ["Barcelona", "Novosibirsk", "Vladivostok", "Khabarovsk", "Yekaterinburg",
@@ -47,16 +46,16 @@ def typos(name: str) -> list[str]:
 
 
 def main() -> int:
-    gaz = Gazetteer.default()
+    gaz = Gazetteer.load()
     cases = [(t, gaz.lookup(p)) for p in PLACES for t in typos(p)]
     print(f"{len(cases)} typos of {len(PLACES)} places; {len(NOT_PLACES)} non-places\n")
     print(f"{'threshold':>9}{'typos resolved':>16}{'non-places resolved':>21}")
     for threshold in (80, 84, 86, 88, 90, 92, 94):
         right = sum(1 for typo, place in cases
-                    if (hit := resolve_misspelling(gaz, typo, threshold)[0]) is not None
+                    if (hit := gaz.misspelling(typo, threshold)[0]) is not None
                     and hit.name == place.name)
         wrong = sum(1 for word in NOT_PLACES
-                    if resolve_misspelling(gaz, word, threshold)[0] is not None)
+                    if gaz.misspelling(word, threshold)[0] is not None)
         print(f"{threshold:>9}{right / len(cases):>16.2f}{wrong / len(NOT_PLACES):>21.2f}")
     return 0
 

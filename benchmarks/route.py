@@ -18,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from journey import railnet  # noqa: E402
+from journey.gazetteer import Gazetteer  # noqa: E402
 from journey.models import Stop  # noqa: E402
 from journey.pipeline import example_path  # noqa: E402
 from journey.route import build_route  # noqa: E402
@@ -46,7 +47,8 @@ def main() -> None:
     import os
 
     os.environ["JOURNEY_CACHE_DIR"] = tempfile.mkdtemp(prefix="journey-bench-")
-    stops = read_stops(example_path("stops.csv").read_text("utf-8"), "stops.csv")
+    stops = read_stops(example_path("stops.csv").read_text("utf-8"), "stops.csv",
+                       Gazetteer.load())
 
     compile_s = timed(lambda: railnet.load_network(use_cache=False), repeat=3)
     compile_cpu = CPU[-1]

@@ -150,7 +150,7 @@ def geoparse_speed() -> float:
     from journey.gazetteer import Gazetteer
     from journey.pipeline import example_path
 
-    gaz = Gazetteer.default()
+    gaz = Gazetteer.load()
     article = example_path("article.txt").read_text("utf-8")
     text = (article + "\n\n") * max(1, 2_000_000 // len(article))
     extract_mentions(article, gaz)  # compile once, as a second build in-process would
@@ -168,7 +168,7 @@ t0 = time.perf_counter()
 from journey.pipeline import example_path
 from journey import extract, gazetteer, render, route, stops
 t1 = time.perf_counter()
-gaz = gazetteer.Gazetteer.default()
+gaz = gazetteer.Gazetteer.load()
 t2 = time.perf_counter()
 article = example_path("article.txt").read_text("utf-8")
 mentions = extract.extract_mentions(article, gaz)

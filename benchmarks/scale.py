@@ -35,7 +35,7 @@ from pathlib import Path
 from journey.gazetteer import Gazetteer
 from journey.pipeline import build, read_text
 from journey.cli import write_atomic
-Gazetteer.default()
+Gazetteer.load()
 rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t0 = time.perf_counter()
 article = read_text(sys.argv[1]) if sys.argv[1] != "-" else None

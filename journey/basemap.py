@@ -20,6 +20,7 @@ import numpy as np
 import shapely
 
 from journey.assets import data_path
+from journey.geo import simplify
 from journey.polyline import encode_ragged
 
 # The Natural Earth countries and lakes (data/basemap/*.geojson, the sources) compiled by
@@ -120,10 +121,9 @@ def _lines(geoms: np.ndarray) -> list[str]:
 
 
 def _simplified(parts: np.ndarray, tol: float, min_area: float) -> np.ndarray:
-    # Douglas-Peucker without topology checks: five times faster, and at about a pixel a
-    # rare self-touching ring fills the same on a canvas; rings that collapse are dropped.
+    # Rings that collapse are dropped.
     parts = parts[shapely.area(parts) >= min_area]
-    return shapely.simplify(parts, tol, preserve_topology=False)
+    return simplify(parts, tol)
 
 
 def basemap_layers(box: Box, budget_bytes: int = BUDGET_BYTES) -> dict[str, Any]:
@@ -140,7 +140,7 @@ def basemap_layers(box: Box, budget_bytes: int = BUDGET_BYTES) -> dict[str, Any]
         layers = {
             "land": _rings(_simplified(land, tol, min_area)),
             "lakes": _rings(_simplified(water, tol / LAKE_DETAIL, min_area)),
-            "borders": _lines(shapely.simplify(outlines, tol, preserve_topology=False)),
+            "borders": _lines(simplify(outlines, tol)),
         }
         size = len(json.dumps(layers, separators=(",", ":")))
         if size <= budget_bytes or tol > 1:

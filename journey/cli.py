@@ -69,7 +69,12 @@ GEOCODER = click.option(
 
 
 def _gazetteer(geocoder: str) -> Gazetteer:
-    gaz = Gazetteer.default()
+    # The watch loop keeps one gazetteer across rebuilds (a new one when stations.csv
+    # changes); every other command makes its one here.
+    ctx = click.get_current_context(silent=True)
+    gaz = ctx.meta.get(_GAZETTEER) if ctx is not None else None
+    if gaz is None:
+        gaz = Gazetteer.load()
     if geocoder == "nominatim":
         from journey.geocode import NominatimGeocoder
 
@@ -200,6 +205,7 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
 
 
 _WATCHING = "journey.watching"  # ctx.meta flag: the watch loop prints the summary itself
+_GAZETTEER = "journey.gazetteer"  # ctx.meta: the watch loop's gazetteer, kept across builds
 
 
 def _check_encoding(value: str | None) -> str | None:
@@ -225,7 +231,6 @@ def _watch_build(article: Path | None, stops_path: Path | None, template_dir: Pa
     """Run `build` (same options, minus --watch) on every change until Ctrl-C."""
     import threading
 
-    from journey.gazetteer import Gazetteer
     from journey.watch import serve, watch
 
     ctx = click.get_current_context()
@@ -235,9 +240,11 @@ def _watch_build(article: Path | None, stops_path: Path | None, template_dir: Pa
              stations, templates_dir(), *([template_dir] if template_dir else [])]
 
     def rebuild(changed: set[Path]) -> str:
-        clear = getattr(Gazetteer.default, "cache_clear", None)
-        if stations in changed and clear is not None:
-            clear()  # the cached gazetteer holds the old stations.csv
+        if stations in changed or _GAZETTEER not in ctx.meta:
+            try:
+                ctx.meta[_GAZETTEER] = Gazetteer.load()  # the edited stations.csv
+            except JourneyError:
+                ctx.meta.pop(_GAZETTEER, None)  # build_cmd reports the error itself
         ctx.meta[_WATCHING] = True
         try:
             return ctx.invoke(build_cmd, **params)
@@ -278,10 +285,11 @@ def places_cmd(article: Path, fmt: str, encoding: str | None, geocoder: str) -> 
       journey places story.txt
       journey places story.txt --format json > places.json
     """
-    from journey.draft import places_output  # not needed by `build`: imported on use
+    from journey.formats import places_output  # not needed by `build`: imported on use
+    from journey.pipeline import place_mentions
 
     text = _article(article, encoding)
-    click.echo(places_output(text, fmt, _gazetteer(geocoder)), nl=False)
+    click.echo(places_output(place_mentions(text, _gazetteer(geocoder)), fmt), nl=False)
 
 
 @cli.command("draft")
@@ -303,11 +311,12 @@ def draft_cmd(article: Path, fmt: str, output: Path | None, encoding: str | None
       journey draft story.txt --dateline 2001-08-03   # resolve "on Friday"
       journey build story.txt --stops stops.csv
     """
-    from journey.draft import draft_output
+    from journey.formats import draft_output
+    from journey.pipeline import draft
 
     text = _article(article, encoding)
-    out = draft_output(text, fmt, _gazetteer(geocoder),
-                       dateline=dateline.date() if dateline else None)
+    stops = draft(text, _gazetteer(geocoder), dateline.date() if dateline else None)
+    out = draft_output(stops, fmt)
     if output is None:
         click.echo(out, nl=False)
     else:

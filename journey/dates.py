@@ -1,8 +1,8 @@
 """Dates and times of the journey: parse the stop file's, draft the article's.
 
-Stop files carry ISO 8601 dates (``2001-08-03``) or local date-times (``2001-08-03T22:00``);
-:func:`parse_when` checks them. News articles say "on Friday" or "Saturday" instead:
-:func:`resolve_dates` turns those into dates against the article's dateline.
+Stop files carry ISO 8601 dates, which :mod:`journey.times` reads. News articles say
+"on Friday" or "Saturday" instead: :func:`resolve_dates` turns those into dates against
+the article's dateline, from the mentions the caller already extracted.
 
     >>> from datetime import date
     >>> resolve_weekday("Saturday", date(2001, 8, 3), "will meet Putin on Saturday")
@@ -15,17 +15,15 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Sequence
 
-from journey.errors import StopFileError
 from journey.geo import haversine_km
-from journey.models import Stop
+from journey.models import Mention, Stop
+from journey.times import as_datetime, parse_when
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
 NEAR_KM = 30.0  # a place this close to a stop (its station, its Kremlin) speaks for the stop
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?")
 _WEEKDAY = re.compile(r"\b(?:(next|last|this)\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.I)
 _RELATIVE = re.compile(r"\b(today|tonight|tomorrow|yesterday)\b", re.I)
 _CLOCK = re.compile(
@@ -38,44 +36,6 @@ _ARRIVAL = re.compile(r"\b(arriv\w*|reach\w*|pull(?:ed|s)? into|rolled into|due 
 _DATELINE = re.compile(
     r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2}),?\s+(\d{4})\b|\b(\d{1,2})\s+("
     + "|".join(MONTHS) + r"),?\s+(\d{4})\b|\b(\d{4}-\d{2}-\d{2})\b", re.I)
-
-
-def parse_when(text: str, where: str) -> datetime | date:
-    """An ISO 8601 date or local date-time from a stop file; ``where`` names file:line.
-
-    Time zones are refused: the journey's times are local wall-clock times, as reported.
-    """
-    value = text.strip()
-    try:
-        if _ISO_DATETIME.fullmatch(value):
-            return datetime.fromisoformat(value.replace(" ", "T"))
-        if _ISO_DATE.fullmatch(value):
-            return date.fromisoformat(value)
-    except ValueError as exc:
-        raise StopFileError(f"{where}: {value!r} is not a real date ({exc}); write it as "
-                            "YYYY-MM-DD, e.g. 2001-08-03") from None
-    hint = ""
-    if re.fullmatch(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}", value):
-        hint = " (day/month order is ambiguous)"
-    elif re.search(r"(Z|[+-]\d{2}:?\d{2})$", value):
-        hint = " (leave out the time zone: times are local, as reported)"
-    raise StopFileError(f"{where}: {value!r} is not an ISO 8601 date{hint}; write "
-                        "YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. 2001-08-03T22:00")
-
-
-def check_stop_dates(date_s: str, arrive_s: str, depart_s: str, where: str) -> None:
-    """Validate a stop's date/arrive/depart strings and that it does not leave before arriving."""
-    parsed = {name: parse_when(v, f"{where}: {name}") for name, v in
-              (("date", date_s), ("arrive", arrive_s), ("depart", depart_s)) if v}
-    came = parsed.get("arrive", parsed.get("date"))
-    left = parsed.get("depart")
-    if came is not None and left is not None and _as_datetime(left) < _as_datetime(came):
-        raise StopFileError(f"{where}: depart {depart_s!r} is before arrive/date "
-                            f"{arrive_s or date_s!r}; swap them or fix the typo")
-
-
-def _as_datetime(when: datetime | date) -> datetime:
-    return when if isinstance(when, datetime) else datetime(when.year, when.month, when.day)
 
 
 def find_dateline(article: str) -> date | None:
@@ -142,8 +102,8 @@ def date_in_sentence(sentence: str, dateline: date) -> tuple[datetime | date, st
     return datetime(day.year, day.month, day.day, hour, minute), f"{clock.group(0)} {words}"
 
 
-def resolve_dates(article: str, stops: Sequence[Stop], dateline: date | None = None,
-                  gazetteer=None, mentions: Sequence | None = None) -> tuple[Stop, ...]:
+def resolve_dates(article: str, stops: Sequence[Stop], mentions: Sequence[Mention],
+                  dateline: date | None = None) -> tuple[Stop, ...]:
     """Fill undated stops with the days the article gives for them ("Friday night").
 
     A sentence speaks for a stop when it names the stop or a place within NEAR_KM of it
@@ -154,13 +114,9 @@ def resolve_dates(article: str, stops: Sequence[Stop], dateline: date | None = N
     An inferred stop (the article implies it, names no day for it) is left undated, and so
     is any day that would put the journey out of order with the stops around it.
     """
-    from journey.extract import extract_mentions  # the article's sentences and places
-
     dateline = dateline or find_dateline(article)
     if dateline is None:
         return tuple(stops)
-    if mentions is None:
-        mentions = extract_mentions(article, gazetteer)
     out = []
     filled: list[int] = []
     for stop in stops:
@@ -178,7 +134,7 @@ def resolve_dates(article: str, stops: Sequence[Stop], dateline: date | None = N
             hit = date_in_sentence(sentence, dateline)
             if hit is None:
                 continue
-            key = (not _ARRIVAL.search(sentence), _as_datetime(hit[0]), hit[0], hit[1])
+            key = (not _ARRIVAL.search(sentence), as_datetime(hit[0]), hit[0], hit[1])
             if best is None or key[:2] < best[:2]:
                 best = key
         if best is None:
@@ -199,7 +155,7 @@ def _keep_in_order(out: list[Stop], filled: list[int], original: Sequence[Stop])
     """Undo filled dates that fall before an earlier stop's or after a later stop's date."""
     def when(stop: Stop) -> datetime | None:
         text = stop.arrive or stop.date
-        return _as_datetime(parse_when(text, stop.name)) if text else None
+        return as_datetime(parse_when(text, stop.name)) if text else None
 
     for i in filled:
         mine = when(out[i])

@@ -10,16 +10,15 @@ to", "en route to" and "after leaving" read the way a reader reads them. When th
 article only implies the start ("left North Korea", "the North Korean leader ... return
 home"), the origin is the home country's capital, marked ``inferred``.
 
-    >>> from journey.draft import draft_stops
-    >>> [s.name for s in draft_stops("She left Lyon by train and arrived in Paris.")]
+    >>> from journey.extract import extract_mentions
+    >>> from journey.gazetteer import Gazetteer
+    >>> gaz, text = Gazetteer.load(), "She left Lyon by train and arrived in Paris."
+    >>> [s.name for s in draft_stops(text, gaz, extract_mentions(text, gaz))]
     ['Lyon', 'Paris']
 """
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,7 +26,6 @@ from typing import Sequence
 
 from journey.dates import resolve_dates
 from journey.errors import InputError
-from journey.extract import extract_mentions
 from journey.gazetteer import Gazetteer, country_name
 from journey.geo import haversine_km
 from journey.models import Mention, Place, Stop
@@ -366,6 +364,9 @@ def _key(place: Place) -> tuple[str, float, float]:
 
 
 def _sentence_start(text: str, m: Mention) -> int:
+    if m.sentence_start >= 0:
+        return m.sentence_start
+    # A mention made by hand (a test, a caller's own list) may not say: find it again.
     idx = text.rfind(m.sentence, 0, m.start + len(m.sentence))
     return idx if 0 <= idx <= m.start else max(0, m.start - 200)
 
@@ -411,23 +412,20 @@ def _demonym(name: str) -> str:
     return name + "ian"  # Egypt -> Egyptian, Brazil -> Brazilian
 
 
-def draft_stops(article_text: str, gazetteer: Gazetteer | None = None,
-                mentions: Sequence[Mention] | None = None, dateline: date | None = None
-                ) -> tuple[Stop, ...]:
+def draft_stops(article_text: str, gazetteer: Gazetteer, mentions: Sequence[Mention],
+                dateline: date | None = None) -> tuple[Stop, ...]:
     """The journey's stops in journey order, with role, planned, inferred and sentences.
 
     Dates the article states ("arrived on Friday") are filled in against ``dateline`` (or
     a date written at the top of the article); each says where it came from in ``source``.
     """
-    gaz = gazetteer or Gazetteer.default()
-    if mentions is None:
-        mentions = extract_mentions(article_text, gaz)
+    gaz = gazetteer
     evidence = _coordinated(article_text, mentions, _evidence(article_text, mentions))
     evidence = _countries_as_capitals(evidence, gaz)
     events = _events(evidence)
     events = _order(events)
     events = _infer_origin(article_text, mentions, events, gaz)
-    return resolve_dates(article_text, _to_stops(events, mentions), dateline, gaz, mentions)
+    return resolve_dates(article_text, _to_stops(events, mentions), mentions, dateline)
 
 
 def _countries_as_capitals(evidence: list[_Evidence], gaz: Gazetteer) -> list[_Evidence]:
@@ -501,51 +499,75 @@ def _order(events: list[_Event]) -> list[_Event]:
 
 def _infer_origin(text: str, mentions: Sequence[Mention], events: list[_Event],
                   gaz: Gazetteer) -> list[_Event]:
+    """The journey's start (and return home) when the article implies it."""
     if not events:
         return events
-    back = [e for e in events if all(x.cue == "return" for x in e.evidence)
-            and sum(_key(o.place) == _key(e.place) for o in events) == 1]
-    if back and len(events) > 1:
-        # "returned to Nairobi at the end of a tour": the tour began there too.
-        home = back[-1]
-        events = [e for e in events if e is not home]
-        origin = _Event(home.place, [dataclasses.replace(x, cue="origin", phase=-2)
-                                     for x in home.evidence], role="origin", inferred=True)
-        home.role = "return"
-        return [origin] + events + [home]
-    has_origin = any(x.cue in ("origin", "from") for x in events[0].evidence)
+    round_trip = _round_trip(events)
+    if round_trip is not None:
+        return round_trip
     home = home_country(text, mentions, gaz)
     capital = gaz.capital(home) if home else None
-    if capital is not None and events and not has_origin and \
-            any(e.place.country != home for e in events):
-        cue = next((m for m in mentions if m.place is not None and m.place.country == home
-                    and m.place.kind == "country"), None)
-        origin = _Event(capital, [], role="origin", inferred=True)
-        if cue is not None:
-            origin.evidence.append(_Evidence(cue, capital, "origin", -2, 0, 0.0))
-        events = [origin] + [e for e in events if _key(e.place) != _key(capital) or
-                             e.role == "return"]
+    if capital is not None:
+        events = _from_capital(events, mentions, capital, home)
     home_m = _HOME.search(text)
-    if home_m and capital is None and events[0].role == "origin" or home_m and \
-            capital is None and any(x.cue == "origin" for x in events[0].evidence):
+    if home_m is None:
+        return events
+    if capital is None and (events[0].role == "origin"
+                            or any(x.cue == "origin" for x in events[0].evidence)):
         # "left Tokyo ... before returning home": home is where the journey began.
         capital, home = events[0].place, events[0].place.country
         if events[-1].role == "return" or _key(events[-1].place) == _key(capital):
             capital = None
-    if home_m and capital is not None and events[-1].place.country != home:
-        future = bool(_FUTURE.search(text[max(0, home_m.start() - 120):home_m.end()]))
-        ret = _Event(capital, [], role="return", inferred=True)
-        ret.evidence.append(_Evidence(_fake_mention(text, home_m), capital, "return",
-                                      2 if future else 0, 10**6, 0.0))
-        events = events + [ret]
+    if capital is not None and events[-1].place.country != home:
+        events = events + [_home_again(text, home_m, capital)]
     return events
+
+
+def _round_trip(events: list[_Event]) -> list[_Event] | None:
+    """"returned to Nairobi at the end of a tour": the tour began there too."""
+    back = [e for e in events if all(x.cue == "return" for x in e.evidence)
+            and sum(_key(o.place) == _key(e.place) for o in events) == 1]
+    if not back or len(events) < 2:
+        return None
+    home = back[-1]
+    events = [e for e in events if e is not home]
+    origin = _Event(home.place, [dataclasses.replace(x, cue="origin", phase=-2)
+                                 for x in home.evidence], role="origin", inferred=True)
+    home.role = "return"
+    return [origin] + events + [home]
+
+
+def _from_capital(events: list[_Event], mentions: Sequence[Mention], capital: Place,
+                  home: str) -> list[_Event]:
+    """A journey from abroad that names no start began in the home country's capital."""
+    has_origin = any(x.cue in ("origin", "from") for x in events[0].evidence)
+    if has_origin or all(e.place.country == home for e in events):
+        return events
+    cue = next((m for m in mentions if m.place is not None and m.place.country == home
+                and m.place.kind == "country"), None)
+    origin = _Event(capital, [], role="origin", inferred=True)
+    if cue is not None:
+        origin.evidence.append(_Evidence(cue, capital, "origin", -2, 0, 0.0))
+    return [origin] + [e for e in events if _key(e.place) != _key(capital) or
+                       e.role == "return"]
+
+
+def _home_again(text: str, home_m: re.Match[str], capital: Place) -> _Event:
+    """The inferred return home ("before returning home"), planned when said of the future."""
+    future = bool(_FUTURE.search(text[max(0, home_m.start() - 120):home_m.end()]))
+    ret = _Event(capital, [], role="return", inferred=True)
+    ret.evidence.append(_Evidence(_fake_mention(text, home_m), capital, "return",
+                                  2 if future else 0, 10**6, 0.0))
+    return ret
 
 
 def _fake_mention(text: str, m: re.Match[str]) -> Mention:
     s = text.rfind(".", 0, m.start()) + 1
     e = text.find(".", m.end())
-    sentence = text[s: e + 1 if e >= 0 else len(text)].strip()
-    return Mention(text=m.group(), start=m.start(), end=m.end(), sentence=sentence)
+    raw = text[s: e + 1 if e >= 0 else len(text)]
+    sentence = raw.strip()
+    return Mention(text=m.group(), start=m.start(), end=m.end(), sentence=sentence,
+                   sentence_start=s + len(raw) - len(raw.lstrip()))
 
 
 _MODES = (
@@ -586,31 +608,12 @@ def _mode(told: Sequence[Mention], default: str) -> str:
 def _to_stops(events: list[_Event], mentions: Sequence[Mention]) -> tuple[Stop, ...]:
     stops = []
     last = len(events) - 1
-    # The article's usual way of travel, for stops whose own sentences do not say.
-    counts = {mode: sum(len(rx.findall(m.sentence)) for m in {id(m.sentence): m
-                                                                for m in mentions}.values())
-              for mode, rx in _MODES}
-    default = max(counts, key=lambda k: (counts[k], k == "rail")) if any(counts.values()) \
-        else "rail"
+    default = _usual_mode(mentions)
     for i, e in enumerate(events):
         role = e.role
-        if role == "stop":
-            if i == 0 and any(x.cue in ("origin", "from") for x in e.evidence):
-                role = "origin"
-            elif i == 0:
-                role = "origin"
-            elif i == last:
-                role = "destination"
+        if role == "stop" and i in (0, last):
+            role = "origin" if i == 0 else "destination"
         phase = e.phase if e.evidence else 0
-        sentences = []
-        for x in sorted(e.evidence, key=lambda x: x.mention.start):
-            if x.mention.sentence and x.mention.sentence not in sentences:
-                sentences.append(x.mention.sentence)
-        if not e.inferred:
-            for m in mentions:
-                if m.place is not None and _key(m.place) == _key(e.place) and \
-                        m.sentence not in sentences:
-                    sentences.append(m.sentence)
         stations = sorted({x.place.name for x in e.evidence if x.place.kind == "station"
                            and _key(x.place) != _key(e.place)})
         note = ("at " + ", ".join(stations)) if stations else ""
@@ -618,87 +621,32 @@ def _to_stops(events: list[_Event], mentions: Sequence[Mention]) -> tuple[Stop, 
                 if x.cue not in ("weak", "origin", "from")]
         stops.append(Stop(
             name=e.place.name, lat=e.place.lat, lon=e.place.lon, role=role,
-            mode=_mode(told, default), planned=phase >= 2, place_source=e.place.source, inferred=e.inferred,
-            sentences=tuple(sentences[:4]), note=note,
+            mode=_mode(told, default), planned=phase >= 2, place_source=e.place.source,
+            inferred=e.inferred, sentences=_stop_sentences(e, mentions)[:4], note=note,
             source=f"inferred: the article implies this stop ({e.place.name}, capital "
                    f"of {e.place.country}, or where the journey began)" if e.inferred else "",
         ))
     return tuple(stops)
 
 
-def places_records(text: str, gazetteer: Gazetteer | None = None) -> list[dict]:
-    """Every mention as the ``journey places --format json`` record (DESIGN.md)."""
-    gaz = gazetteer or Gazetteer.default()
-    mentions = classify_mentions(text, extract_mentions(text, gaz))
-    out = []
-    for m in mentions:
-        p = m.place
-        out.append({
-            "text": m.text, "start": m.start, "end": m.end, "sentence": m.sentence,
-            "name": p.name if p else None, "kind": p.kind if p else None,
-            "lat": p.lat if p else None, "lon": p.lon if p else None,
-            "country": p.country if p else None, "source": p.source if p else None,
-            "is_stop": m.is_stop, "confidence": m.confidence,
-            "suggestions": list(m.suggestions),
-        })
-    return out
+def _usual_mode(mentions: Sequence[Mention]) -> str:
+    """The article's usual way of travel, for stops whose own sentences do not say."""
+    counts = {mode: sum(len(rx.findall(m.sentence)) for m in {id(m.sentence): m
+                                                                for m in mentions}.values())
+              for mode, rx in _MODES}
+    return max(counts, key=lambda k: (counts[k], k == "rail")) if any(counts.values()) \
+        else "rail"
 
 
-def stops_records(stops: Sequence[Stop]) -> list[dict]:
-    """The ``journey draft --format json`` records (DESIGN.md), in journey order."""
-    return [{"name": s.name, "lat": s.lat, "lon": s.lon, "role": s.role,
-             "planned": s.planned, "inferred": s.inferred, "source": s.place_source,
-             "sentences": list(s.sentences)} for s in stops]
-
-
-def places_output(text: str, fmt: str, gazetteer: Gazetteer | None = None) -> str:
-    """``journey places`` output as text: a table, CSV or JSON."""
-    records = places_records(text, gazetteer)
-    if fmt == "json":
-        for r in records:
-            del r["suggestions"]
-        return json.dumps({"places": records}, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":
-        buf = io.StringIO()
-        cols = ["text", "start", "end", "name", "kind", "lat", "lon", "country", "source",
-                "is_stop", "confidence", "suggestions", "sentence"]
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(cols)
-        for r in records:
-            r["suggestions"] = "|".join(r["suggestions"])
-            w.writerow([_cell(r[c]) for c in cols])
-        return buf.getvalue()
-    rows = [("offset", "text", "place", "kind", "country", "lat, lon", "role", "conf")]
-    for r in records:
-        if r["name"] is None:
-            hint = ("unknown; did you mean " + ", ".join(r["suggestions"]) + "?"
-                    if r["suggestions"] else "unknown")
-            rows.append((str(r["start"]), r["text"], hint, "", "", "", "?", "0.00"))
-            continue
-        rows.append((str(r["start"]), r["text"], r["name"], r["kind"], r["country"],
-                     f"{r['lat']:.4f}, {r['lon']:.4f}", "stop" if r["is_stop"] else "context",
-                     f"{r['confidence']:.2f}"))
-    widths = [min(40, max(len(row[i]) for row in rows)) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell[:40].ljust(w) for cell, w in zip(row, widths)).rstrip()
-             for row in rows]
-    return "\n".join(lines) + "\n"
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def draft_output(text: str, fmt: str, gazetteer: Gazetteer | None = None,
-                 dateline: date | None = None) -> str:
-    """``journey draft`` output as text: the stop CSV (journey.stops) or JSON."""
-    from journey.stops import write_stops
-
-    stops = draft_stops(text, gazetteer, dateline=dateline)
-    if fmt == "json":
-        return json.dumps({"stops": stops_records(stops)}, ensure_ascii=False,
-                          indent=2) + "\n"
-    return write_stops(stops)
+def _stop_sentences(e: _Event, mentions: Sequence[Mention]) -> tuple[str, ...]:
+    """The sentences that brought the journey to the stop, then the others naming it."""
+    sentences = []
+    for x in sorted(e.evidence, key=lambda x: x.mention.start):
+        if x.mention.sentence and x.mention.sentence not in sentences:
+            sentences.append(x.mention.sentence)
+    if not e.inferred:
+        for m in mentions:
+            if m.place is not None and _key(m.place) == _key(e.place) and \
+                    m.sentence not in sentences:
+                sentences.append(m.sentence)
+    return tuple(sentences)

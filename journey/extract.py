@@ -8,8 +8,8 @@ Union") and common words at the start of a sentence are left out. Each name is t
 resolved among its namesakes by population, the countries and US states the article
 names, "Paris, Texas"-style qualifiers and distance to the article's other places.
 
-    >>> from journey.extract import extract_mentions
-    >>> [m.text for m in extract_mentions("He stopped in Omsk. Then Moscow.")]
+    >>> from journey.gazetteer import Gazetteer
+    >>> [m.text for m in extract_mentions("He stopped in Omsk. Then Moscow.", Gazetteer.load())]
     ['Omsk', 'Moscow']
 """
 from __future__ import annotations
@@ -19,10 +19,12 @@ import functools
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
-from journey.gazetteer import Gazetteer, normalize
+from journey.gazetteer import Gazetteer, Geocoder, normalize
+from journey.geo import flat_km
 from journey.models import Mention, Place
 
 # A sentence ends at . ! ? followed by space and a capital/quote, or at a blank line.
@@ -277,9 +279,11 @@ class _Scanner:
         return _OK
 
 
-@functools.lru_cache(maxsize=8)
 def _scanner(gaz: Gazetteer) -> _Scanner:
-    return _Scanner(gaz)
+    scanner = gaz.derived.get("scanner")
+    if scanner is None:
+        scanner = gaz.derived["scanner"] = _Scanner(gaz)
+    return scanner  # type: ignore[return-value]
 
 
 def _is_sentence_start(text: str, start: int) -> bool:
@@ -336,20 +340,40 @@ def _placed(text: str, s: int, e: int) -> bool:
                 _COMMA_CAPITAL.match(text, e, e + 4))
 
 
-def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
+def extract_mentions(text: str, gazetteer: Gazetteer, *, online: Geocoder | None = None
+                     ) -> list[Mention]:
     """Every place named in ``text``, in text order, resolved among its namesakes.
 
     Names no layer knows that follow a movement cue ("arrived in Omks") are kept too:
     resolved to a close spelling when one is near enough (lower confidence), otherwise
-    with ``place=None`` and suggestions.
+    with ``place=None`` and suggestions. Only ``online`` (an online layer the caller
+    chose, e.g. ``gazetteer.fallback``) may be asked about names no offline layer knows.
     """
-    gaz = gazetteer or Gazetteer.default()
-    scanner = _scanner(gaz)
+    scanner = _scanner(gazetteer)
     sentences = split_sentences(text)
-    initial: set[int] = set()
-    kept: list[tuple[int, int, str, list[Place]]] = []
-    person_keys: set[str] = set()
-    unmatched: list[tuple[int, str]] = []
+    found = _scan(text, scanner, gazetteer)
+    kept = _drop_words_and_persons(text, found)
+    resolved = _resolve(text, kept, gazetteer.capitals)
+    mentions = _in_sentences(text, sentences, kept, resolved)
+    extra = _misspelt(text, sentences, found.unmatched, mentions, gazetteer, online)
+    if extra:
+        mentions = sorted(mentions + extra, key=lambda m: m.start)
+    return mentions
+
+
+@dataclass
+class _Found:
+    """What the scan found: names (start, end, key, candidates), which of them open a
+    sentence, words that name people, and unknown names after a movement cue."""
+    kept: list[tuple[int, int, str, list[Place]]] = field(default_factory=list)
+    initial: set[int] = field(default_factory=set)
+    person_keys: set[str] = field(default_factory=set)
+    unmatched: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _scan(text: str, scanner: _Scanner, gaz: Gazetteer) -> _Found:
+    """Every capitalised run of the text, planned once per distinct run."""
+    found = _Found()
     candidates: dict[str, list[Place]] = {}
     planned = scanner.plans.get
     for run_m in scanner.run.finditer(text):
@@ -360,76 +384,102 @@ def extract_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Ment
             plan = scanner.plan(run)
         cue, persons, names = plan
         if cue and text[base - 3:base - 1] in _CUE_ENDINGS:
-            unmatched.append((base, run))
+            found.unmatched.append((base, run))
         if persons:
-            person_keys.update(persons)
+            found.person_keys.update(persons)
         for rs, re_, key, prev, single in names:
             if prev and not _is_sentence_start(text, base):
                 if single:
-                    person_keys.add(key)
+                    found.person_keys.add(key)
                 continue
             s = base + rs
-            if single:
-                before = text[s - 2:s]
-                # Mid-sentence (a word or comma, then a space) is the common case: skip
-                # the full sentence-start test for it.
-                if not (before[1:] == " " and (before[0].isalnum() or before[0] in ",;")) \
-                        and _is_sentence_start(text, s) and not scanner.is_curated(key):
-                    if key in _INITIAL_WORDS:
-                        continue
-                    initial.add(len(kept))
+            if single and _opens_sentence(text, s, key, scanner):
+                if key in _INITIAL_WORDS:
+                    continue
+                found.initial.add(len(found.kept))
             cands = candidates.get(key)
             if cands is None:
                 cands = candidates[key] = gaz.candidates(key)
-            kept.append((s, base + re_, key, cands))
+            found.kept.append((s, base + re_, key, cands))
+    return found
+
+
+def _opens_sentence(text: str, s: int, key: str, scanner: _Scanner) -> bool:
+    """Whether a one-word name at ``s`` opens a sentence (and could be an ordinary word)."""
+    before = text[s - 2:s]
+    # Mid-sentence (a word or comma, then a space) is the common case: skip the full
+    # sentence-start test for it.
+    if before[1:] == " " and (before[0].isalnum() or before[0] in ",;"):
+        return False
+    return _is_sentence_start(text, s) and not scanner.is_curated(key)
+
+
+def _drop_words_and_persons(text: str, found: _Found) -> list[tuple[int, int, str, list[Place]]]:
+    """The names that are places: not ordinary words opening a sentence, not people."""
+    kept = found.kept
     # A sentence-initial word that the article also uses in lower case is a word. Only
     # small places' names can be ordinary words ("Reading", "Bath"): big cities skip this.
-    initial = {i for i in initial if kept[i][3][0].population < 100_000}
+    initial = {i for i in found.initial if kept[i][3][0].population < 100_000}
     if initial:
         used = _whole_words_in(text, {kept[i][2] for i in initial})
         kept = [k for i, k in enumerate(kept) if i not in initial or k[2] not in used]
     # One sense per article: a word that names a person somewhere ("Kim Jong Il") is not
     # a place elsewhere ("Kim said"), unless a qualifier or a preposition says it is.
-    if person_keys:
-        kept = [k for k in kept if k[2] not in person_keys or _placed(text, k[0], k[1])]
-    resolved = _resolve(text, kept, gaz.capitals)
+    if found.person_keys:
+        kept = [k for k in kept if k[2] not in found.person_keys or _placed(text, k[0], k[1])]
+    return kept
+
+
+def _in_sentences(text: str, sentences: Sequence[tuple[int, int]],
+                  kept: Sequence[tuple[int, int, str, list[Place]]],
+                  resolved: Sequence[tuple[Place | None, float]]) -> list[Mention]:
+    """The resolved names as mentions, each with its sentence and where that starts."""
     mentions = []
     si = 0
     last = len(sentences) - 1
     sentence_text = ""
     sentence_at = -1
+    ss = 0
     for (s, e, _key, _cands), (place, confidence) in zip(kept, resolved):
         while si < last and sentences[si][1] <= s:
             si += 1
         if si != sentence_at:
             ss, se = sentences[si] if sentences else (0, len(text))
             sentence_text, sentence_at = text[ss:se], si
-        mentions.append(Mention(text[s:e], s, e, sentence_text, place, False, confidence))
+        mentions.append(Mention(text[s:e], s, e, sentence_text, place, False, confidence,
+                                sentence_start=ss))
+    return mentions
+
+
+def _misspelt(text: str, sentences: Sequence[tuple[int, int]],
+              unmatched: Sequence[tuple[int, str]], mentions: Sequence[Mention],
+              gaz: Gazetteer, online: Geocoder | None) -> list[Mention]:
+    """Unknown names after a movement cue: a close spelling near the story's other
+    places, else the online layer when the caller passed one, else unresolved."""
     extra = []
     starts_list = [a for a, _b in sentences]
     points = list({id(m.place): m.place for m in mentions
                    if m.place is not None and m.place.kind in _POINTS}.values())
     far: dict[int, bool] = {}  # by id(place): a repeated misspelling is measured once
     for s, e, name in _unresolved(text, unmatched):
-        place, suggestions, score = resolve_misspelling(gaz, name)
+        place, score = gaz.misspelling(name)
+        suggestions = gaz.suggest(name)
         if place is not None and points and id(place) not in far:
-            far[id(place)] = min(_rough_km(place.lat, place.lon, p.lat, p.lon)
+            far[id(place)] = min(flat_km(place.lat, place.lon, p.lat, p.lon)
                                  for p in points) > 2000
         if place is not None and points and far[id(place)]:
             # A close spelling far from everything else the article names is a guess
             # ("Goree" is not Görele in Turkey): leave it unresolved, with suggestions.
             place = None
-        if place is None and gaz.fallback is not None:
-            place = gaz.fallback.lookup(name)
+        if place is None and online is not None:
+            place = online.lookup(name)
             score = 90.0 if place is not None else score
         i = bisect.bisect_right(starts_list, s) - 1
         ss, se = sentences[i] if i >= 0 else (0, len(text))
         extra.append(Mention(text=name, start=s, end=e, sentence=text[ss:se], place=place,
                              confidence=round(0.8 * score / 100, 2) if place else 0.0,
-                             suggestions=suggestions))
-    if extra:
-        mentions = sorted(mentions + extra, key=lambda m: m.start)
-    return mentions
+                             suggestions=suggestions, sentence_start=ss))
+    return extra
 
 
 _CUE_BEFORE = re.compile(
@@ -507,8 +557,39 @@ def _resolve(text: str, kept: Sequence[tuple[int, int, str, list[Place]]],
     qualifiers, and nearness to the journey's other places)."""
     if not kept:
         return []
-    starts = {s: cands[0] for s, _e, _k, cands in kept if cands}
-    ends = {e: cands[0] for _s, e, _k, cands in kept if cands}
+    prior = _Prior(capitals, *_named_regions(kept))
+    memos, pools = _pools(text, kept)
+    first: dict[tuple[str, int], tuple[Place, float]] = {}
+    for memo, pool in pools.items():
+        first[memo] = _best(((prior(p, memo[0]), i, p) for i, p in enumerate(pool)))
+    # Anchors: point-like places resolved with confidence; their spread sets the scale
+    # of the journey, within which nearness no longer tells namesakes apart.
+    # One anchor per one-degree cell is enough to say "near the journey".
+    anchors = list({(round(p.lat), round(p.lon)): p for p, margin in first.values()
+                    if margin > 1.5 and p.kind in _POINTS}.values())
+    near = _Nearness(anchors)
+    final: dict[tuple[str, int], tuple[Place | None, float]] = {}
+    for memo, pool in pools.items():
+        place, margin = first[memo]
+        if len(pool) >= 2 and anchors:
+            # The ten likeliest namesakes: nearness can lift a small town over a big
+            # city, but not the 30th "Springfield".
+            place, margin = _best((prior(p, memo[0]) + near.bonus(p), i, p)
+                                  for i, p in enumerate(pool[:10]))
+        final[memo] = (place, round(_confidence(margin), 2))
+    return [final[memo] for memo in memos]
+
+
+def _best(scored: Iterable[tuple[float, int, Place]]) -> tuple[Place, float]:
+    """The best-scored place (ties: the earlier) and its margin over the runner-up."""
+    ranked = sorted(scored, key=lambda t: (-t[0], t[1]))
+    second = ranked[1][0] if len(ranked) > 1 else -99.0
+    return ranked[0][2], ranked[0][0] - second
+
+
+def _named_regions(kept: Sequence[tuple[int, int, str, list[Place]]]
+                   ) -> tuple[dict[str, int], dict[str, int]]:
+    """How often the article names each country and each US state (by admin1)."""
     countries: dict[str, int] = {}
     states: dict[str, int] = {}
     # Mentions of one name share one candidate list: count the lists, then look at each
@@ -526,16 +607,24 @@ def _resolve(text: str, kept: Sequence[tuple[int, int, str, list[Place]]],
             # no big city's counts as the article naming a state.
             states[top.admin1] = states.get(top.admin1, 0) + times
             countries["US"] = countries.get("US", 0) + times
+    return countries, states
 
-    priors: dict[tuple[int, str], float] = {}
 
-    def prior(p: Place, key: str) -> float:
-        found = priors.get((id(p), key))
+class _Prior:
+    """A namesake's score before nearness: its size, its data and the article's regions."""
+
+    def __init__(self, capitals: dict[str, str], countries: dict[str, int],
+                 states: dict[str, int]):
+        self.capitals, self.countries, self.states = capitals, countries, states
+        self.memo: dict[tuple[int, str], float] = {}
+
+    def __call__(self, p: Place, key: str) -> float:
+        found = self.memo.get((id(p), key))
         if found is None:
-            found = priors[id(p), key] = _prior(p, key)
+            found = self.memo[id(p), key] = self._score(p, key)
         return found
 
-    def _prior(p: Place, key: str) -> float:
+    def _score(self, p: Place, key: str) -> float:
         # A state's population is summed over its towns (boroughs counted twice), so it
         # is weighed like a city of about 300,000: "New York" and "Washington" are the
         # cities, "Delaware" is the state rather than a town in Ohio.
@@ -544,103 +633,73 @@ def _resolve(text: str, kept: Sequence[tuple[int, int, str, list[Place]]],
             score += 1.0  # its own name, not one of its alternate names
         if not p.source.startswith("geonames:"):
             score += 2.0
-        if p.kind == "city" and capitals.get(p.country) == normalize(p.name):
+        if p.kind == "city" and self.capitals.get(p.country) == normalize(p.name):
             score += 1.5  # "Washington says": capitals are what the news names most
         if p.kind in ("country", "continent"):
             score += 1.5
-        if p.country in countries:
-            score += 1.0 + 0.3 * min(countries[p.country], 5)
-        if p.country == "US" and p.admin1 in states and p.kind == "city":
+        if p.country in self.countries:
+            score += 1.0 + 0.3 * min(self.countries[p.country], 5)
+        if p.country == "US" and p.admin1 in self.states and p.kind == "city":
             score += 2.0
         return score
 
-    # Each mention's pool of namesakes is named by (key, qualifier): resolution is done
-    # once per distinct pool, not once per mention.
+
+def _pools(text: str, kept: Sequence[tuple[int, int, str, list[Place]]]
+           ) -> tuple[list[tuple[str, int]], dict[tuple[str, int], list[Place]]]:
+    """Each mention's pool of namesakes, named by (key, qualifier), so that resolution is
+    done once per distinct pool, not once per mention; and each mention's pool name."""
+    starts = {s: cands[0] for s, _e, _k, cands in kept if cands}
+    ends = {e: cands[0] for _s, e, _k, cands in kept if cands}
     qualified: dict[str, list[Place]] = {}
     memos: list[tuple[str, int]] = []
     pools: dict[tuple[str, int], list[Place]] = {}
     for s, e, key, cands in kept:
         nxt = text[e:e + 1]
+        qual = None
         if nxt == "," or nxt == " " and text[e:e + 4] == " in " or text[s - 2:s - 1] == "s":
             qual, form = _qualifier_form(text, s, e, starts, ends)
-        else:
-            qual = None
-        if qual is not None:
-            memo = (key, id(qual))
-            if memo not in pools:
-                pools[memo] = _narrow(cands, qual)
-            # One sense per article: once "Moscow, Idaho" is written, a bare "Moscow" is
-            # it too (only that form: "Spain's Cartagena" is as often a contrast).
-            if form == "comma":
-                qualified.setdefault(key, pools[memo])
-        else:
-            memo = (key, 0)
-            if memo not in pools:
-                pools[memo] = cands
+        memo = (key, id(qual)) if qual is not None else (key, 0)
+        if memo not in pools:
+            pools[memo] = _narrow(cands, qual) if qual is not None else cands
+        # One sense per article: once "Moscow, Idaho" is written, a bare "Moscow" is it
+        # too (only that form: "Spain's Cartagena" is as often a contrast).
+        if qual is not None and form == "comma":
+            qualified.setdefault(key, pools[memo])
         memos.append(memo)
     for key, pool in qualified.items():
         pools[key, 0] = pool
-    first: dict[tuple[str, int], tuple[Place, float]] = {}
-    for memo, pool in pools.items():
-        key = memo[0]
-        scored = sorted(((prior(p, key), i, p) for i, p in enumerate(pool)),
-                        key=lambda t: (-t[0], t[1]))
-        second = scored[1][0] if len(scored) > 1 else -99.0
-        first[memo] = (scored[0][2], scored[0][0] - second)
-    # Anchors: point-like places resolved with confidence; their spread sets the scale
-    # of the journey, within which nearness no longer tells namesakes apart.
-    # One anchor per one-degree cell is enough to say "near the journey".
-    anchors = list({(round(p.lat), round(p.lon)): p for p, margin in first.values()
-                    if margin > 1.5 and p.kind in _POINTS}.values())
-    anchor_points = [(a.lat, a.lon, normalize(a.name)) for a in anchors]
-    scale = _scale(anchors)
-    final: dict[tuple[str, int], tuple[Place | None, float]] = {}
-    for memo, pool in pools.items():
-        place, margin = first[memo]
-        if len(pool) < 2 or not anchors:
-            final[memo] = (place, round(_confidence(margin), 2))
-            continue
-        key = memo[0]
-        rescored = []
-        # The ten likeliest namesakes: nearness can lift a small town over a big city,
-        # but not the 30th "Springfield".
+    return memos, pools
+
+
+class _Nearness:
+    """The bonus a namesake gets for lying near the journey's anchors."""
+
+    def __init__(self, anchors: Sequence[Place]):
+        self.points = [(a.lat, a.lon, normalize(a.name)) for a in anchors]
+        scale = _scale(anchors)
         # Within the journey's reach a namesake gets the full bonus; beyond, it fades
         # over a few hundred kilometres (a day's travel), never over a few dozen.
-        reach = max(2 * scale, 300.0)
-        fade = max(scale, 500.0)
-        for i, p in enumerate(pool[:10]):
-            own = normalize(p.name)
-            near = 40000.0
-            lat, lon = p.lat, p.lon
-            for a_lat, a_lon, a_name in anchor_points:
-                # _rough_km is at least 111.2 km per degree of latitude apart: an anchor
-                # that far off cannot be nearer, and is skipped without the cosine.
-                if a_name == own or 111.2 * abs(lat - a_lat) >= near:
-                    continue
-                d = _rough_km(lat, lon, a_lat, a_lon)
-                if d < near:
-                    near = d
-                    if d <= reach:
-                        break
-            bonus = 3.5 if near <= reach else 3.5 * math.exp(-(near - reach) / fade)
-            rescored.append((prior(p, key) + bonus, i, p))
-        rescored.sort(key=lambda t: (-t[0], t[1]))
-        margin = rescored[0][0] - (rescored[1][0] if len(rescored) > 1 else -99.0)
-        final[memo] = (rescored[0][2], round(_confidence(margin), 2))
-    return [final[memo] for memo in memos]
+        self.reach = max(2 * scale, 300.0)
+        self.fade = max(scale, 500.0)
+
+    def bonus(self, p: Place) -> float:
+        own = normalize(p.name)
+        near = 40000.0
+        lat, lon = p.lat, p.lon
+        for a_lat, a_lon, a_name in self.points:
+            # flat_km is at least 111.2 km per degree of latitude apart: an anchor that
+            # far off cannot be nearer, and is skipped without the cosine.
+            if a_name == own or 111.2 * abs(lat - a_lat) >= near:
+                continue
+            d = flat_km(lat, lon, a_lat, a_lon)
+            if d < near:
+                near = d
+                if d <= self.reach:
+                    break
+        return 3.5 if near <= self.reach else 3.5 * math.exp(-(near - self.reach) / self.fade)
 
 
 _POINTS = ("city", "station", "landmark", "border")
-
-
-def _rough_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """A flat-earth distance: within a few per cent of the great circle at the scales
-    that tell namesakes apart, and several times cheaper."""
-    dlon = abs(lon1 - lon2)
-    if dlon > 180.0:
-        dlon = 360.0 - dlon
-    x = dlon * math.cos(math.radians((lat1 + lat2) / 2))
-    return 111.2 * math.hypot(x, lat1 - lat2)
 
 
 def _scale(anchors: Sequence[Place]) -> float:
@@ -650,7 +709,7 @@ def _scale(anchors: Sequence[Place]) -> float:
     nearest = []
     sample = anchors[:40]
     for i, a in enumerate(sample):
-        d = min((_rough_km(a.lat, a.lon, b.lat, b.lon)
+        d = min((flat_km(a.lat, a.lon, b.lat, b.lon)
                  for j, b in enumerate(sample) if j != i), default=None)
         if d is not None:
             nearest.append(d)
@@ -662,18 +721,3 @@ def _scale(anchors: Sequence[Place]) -> float:
 
 def _confidence(margin: float) -> float:
     return 1.0 / (1.0 + math.exp(-1.5 * margin)) if margin < 50 else 1.0
-
-
-@functools.lru_cache(maxsize=4096)
-def resolve_misspelling(gaz: Gazetteer, name: str, threshold: float = 88.0
-                        ) -> tuple[Place | None, tuple[str, ...], float]:
-    """A forgiving match for a misspelt name: (place or None, suggestions, score)."""
-    from rapidfuzz import fuzz, process
-
-    key = normalize(name)
-    hits = process.extract(key, gaz._suggestion_keys, scorer=fuzz.ratio, limit=5,
-                           score_cutoff=70)
-    suggestions = tuple(dict.fromkeys(gaz.candidates(h)[0].name for h, _s, _ in hits))[:3]
-    if hits and hits[0][1] >= threshold and hits[0][0][:1] == key[:1]:
-        return gaz.candidates(hits[0][0])[0], suggestions, hits[0][1]
-    return None, suggestions, hits[0][1] if hits else 0.0

@@ -7,7 +7,7 @@ fraction of a second; Place objects are made only for the names actually asked a
 The online layer (Nominatim) lives in :mod:`journey.geocode` and is used only on request.
 
     >>> from journey.gazetteer import Gazetteer
-    >>> Gazetteer.default().lookup("Omsk").country
+    >>> Gazetteer.load().lookup("Omsk").country
     'RU'
 """
 from __future__ import annotations
@@ -105,7 +105,8 @@ class Gazetteer:
 
     Within one name the curated layer comes first (file order), then GeoNames by
     population. ``Gazetteer(layers)`` builds an index from Place iterables (for tests
-    and user additions); ``Gazetteer.default()`` loads the shipped layers.
+    and user additions); ``Gazetteer.load()`` loads the shipped layers. Make one and pass
+    it to every stage: caches derived from it live on it, never in module globals.
     """
 
     def __init__(self, layers: Iterable[Iterable[Place]] = (), *,
@@ -114,6 +115,9 @@ class Gazetteer:
         self._rows: list[str] = _rows or []
         # The online layer (journey.geocode), asked only for names no offline layer knows.
         self.fallback: Geocoder | None = None
+        # What stages derive from this gazetteer (the extractor's scanner, misspellings
+        # already looked up), kept with it so that a new gazetteer starts afresh.
+        self.derived: dict[str, object] = {}
         # normalised name -> place numbers; a str "1 2 3" (as read from the index file,
         # parsed on first use) or a list of ints.
         self._index: dict[str, str | list[int]] = {}
@@ -172,8 +176,7 @@ class Gazetteer:
         return place
 
     @classmethod
-    @functools.cache
-    def default(cls) -> "Gazetteer":
+    def load(cls) -> "Gazetteer":
         """The shipped layers: data/stations.csv, then the GeoNames index."""
         curated = read_places_csv(data_path("stations.csv").read_text("utf-8"), "stations.csv")
         rows, keys = _read_index(INDEX_FILE)
@@ -235,6 +238,16 @@ class Gazetteer:
                     out[place.country] = normalize(place.capital)
         return out
 
+    @functools.cached_property
+    def country_names(self) -> dict[str, str]:
+        """Country code -> the GeoNames name of the country."""
+        out: dict[str, str] = {}
+        for number, line in enumerate(self._rows):
+            if "\tcountry\t" in line:
+                place = self.place(number)
+                out.setdefault(place.country, place.name)
+        return out
+
     def candidates_of_kind(self, name: str, kind: str) -> list[Place]:
         return [p for p in self.candidates(name) if p.kind == kind]
 
@@ -254,34 +267,62 @@ class Gazetteer:
                 keys.append(key)
         return keys
 
-    def suggest(self, name: str, limit: int = 3, score_cutoff: float = 80) -> tuple[str, ...]:
-        """Known names close to ``name`` (for misspellings), best first."""
-        from rapidfuzz import fuzz, process
+    def suggest(self, name: str, extra: Iterable[str] = (), limit: int = 3
+                ) -> tuple[str, ...]:
+        """Known names close to a misspelt ``name``, best first: the one suggestion policy.
+
+        A typo is a few edited letters, so plain edit-distance similarity ranks (a
+        partial-match score offers 'Milton Keynes' for 'Omks'). Candidates: curated
+        places (ties go to them), the names of places people travel to, then ``extra``
+        names (e.g. the places of the story at hand), which may be a little further off.
+        """
+        from rapidfuzz import fuzz
 
         key = normalize(name)
-        hits = process.extract(key, self._suggestion_keys, scorer=fuzz.WRatio,
-                               limit=limit * 3, score_cutoff=score_cutoff)
-        out: list[str] = []
-        for hit, _score, _ in hits:
-            label = self.place(self._ids(hit)[0]).name
-            if label not in out:
-                out.append(label)
-        return tuple(out[:limit])
+        scored: dict[str, float] = {}
+        for place in self._curated:
+            for label in (place.name, *place.aliases):
+                score = fuzz.ratio(key, normalize(label))
+                if score >= 70 and score + 0.5 > scored.get(place.name, 0):
+                    scored[place.name] = score + 0.5
+        for label, score in self._close_keys(key):
+            scored.setdefault(label, score)
+        for label in extra:
+            score = fuzz.ratio(key, normalize(label))
+            if score >= 60:
+                scored.setdefault(label, score)
+        ranked = sorted(scored, key=lambda label: -scored[label])  # stable: ties keep order
+        return tuple(ranked[:limit])
+
+    def _close_keys(self, key: str, limit: int = 5) -> list[tuple[str, float]]:
+        """(label, score) of the travel names within edit-distance reach of ``key``."""
+        from rapidfuzz import fuzz, process
+
+        hits = process.extract(key, self._suggestion_keys, scorer=fuzz.ratio, limit=limit,
+                               score_cutoff=70)
+        return [(self.candidates(h)[0].name, score) for h, score, _ in hits]
+
+    def misspelling(self, name: str, threshold: float = 88.0) -> tuple[Place | None, float]:
+        """The place a misspelt name most likely means (or None) and its score: the
+        closest known spelling, when it scores ``threshold`` and starts with the same
+        letter. Answers are kept on this gazetteer."""
+        from rapidfuzz import fuzz, process
+
+        memo: dict = self.derived.setdefault("misspellings", {})  # type: ignore[assignment]
+        if (name, threshold) not in memo:
+            key = normalize(name)
+            hits = process.extract(key, self._suggestion_keys, scorer=fuzz.ratio, limit=1,
+                                   score_cutoff=70)
+            if hits and hits[0][1] >= threshold and hits[0][0][:1] == key[:1]:
+                memo[name, threshold] = (self.candidates(hits[0][0])[0], hits[0][1])
+            else:
+                memo[name, threshold] = (None, hits[0][1] if hits else 0.0)
+        return memo[name, threshold]
 
 
 def country_name(gaz: Gazetteer, code: str) -> str:
     """The GeoNames name of a country from its ISO alpha-2 code ('' when unknown)."""
-    return _country_names(gaz).get(code, "")
-
-
-@functools.cache
-def _country_names(gaz: Gazetteer) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for number, line in enumerate(gaz._rows):
-        if "\tcountry\t" in line:
-            place = gaz.place(number)
-            out.setdefault(place.country, place.name)
-    return out
+    return gaz.country_names.get(code, "")
 
 
 def _read_index(name: str) -> tuple[list[str], dict[str, str]]:

@@ -38,6 +38,7 @@ class Mention:
     is_stop: bool = False  # a place the journey visits, not only context
     confidence: float = 1.0
     suggestions: tuple[str, ...] = ()  # known names close to an unresolved or misspelt one
+    sentence_start: int = -1  # where ``sentence`` starts in the article (-1: not known)
 
 
 @dataclass(frozen=True, slots=True)

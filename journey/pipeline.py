@@ -18,7 +18,7 @@ from journey.assets import data_path
 from journey.errors import InputError
 from journey.extract import extract_mentions
 from journey.gazetteer import Gazetteer
-from journey.models import Mention, Route
+from journey.models import Mention, Route, Stop
 from journey.render import DEFAULT_TILES, render_html
 from journey.route import build_route
 from journey.stops import attach_sentences, check_journey, read_stops
@@ -160,8 +160,11 @@ def build(article: str | None = None, stops_csv: str | None = None, *,
     """Build the map from article text and stop-file text (both default to the example).
 
     ``dateline``: the article's date, against which a drafted stop's "on Friday" resolves.
+    ``gazetteer``: make one with :meth:`Gazetteer.load` and pass it to every build; without
+    it each call loads its own. Its online layer (``with_geocoder``), if any, is asked
+    about names the article has that no offline layer knows.
     """
-    gaz = gazetteer or Gazetteer.default()
+    gaz = gazetteer if gazetteer is not None else Gazetteer.load()
     article_credit = ""
     # An article without a stop file: draft the stops from the article itself.
     drafting = article is not None and stops_csv is None
@@ -174,7 +177,7 @@ def build(article: str | None = None, stops_csv: str | None = None, *,
     if stops_csv is None and not drafting:
         stops_csv = example_path("stops.csv").read_text("utf-8")
         stops_origin = f"examples/{EXAMPLE}/stops.csv"
-    mentions = tuple(extract_mentions(article, gaz))
+    mentions = tuple(extract_mentions(article, gaz, online=gaz.fallback))
     if drafting:
         # Only an article without a stop file needs the drafter (and its import time).
         from journey.draft import DraftError, draft_stops
@@ -199,6 +202,23 @@ def build(article: str | None = None, stops_csv: str | None = None, *,
     html = render_html(route, title=title, mentions=mentions,
                        article_credit=article_credit, tiles=tiles, template_dir=template_dir)
     return BuildResult(route, mentions, html, title)
+
+
+def place_mentions(article: str, gazetteer: Gazetteer) -> list[Mention]:
+    """Every place the article names, each marked stop or context (``journey places``)."""
+    from journey.draft import classify_mentions
+
+    return classify_mentions(article, extract_mentions(article, gazetteer,
+                                                       online=gazetteer.fallback))
+
+
+def draft(article: str, gazetteer: Gazetteer, dateline: date | None = None
+          ) -> tuple[Stop, ...]:
+    """The drafted stop list of an article (``journey draft``)."""
+    from journey.draft import draft_stops
+
+    mentions = extract_mentions(article, gazetteer, online=gazetteer.fallback)
+    return draft_stops(article, gazetteer, mentions, dateline=dateline)
 
 
 def build_map(article: str | None = None, stops_csv: str | None = None, **kwargs) -> str:

@@ -19,15 +19,15 @@ from typing import Any, Sequence
 
 import jinja2
 import numpy as np
-import shapely
 
 from journey.assets import templates_dir
 from journey.basemap import basemap_layers, padded_box
 from journey.errors import RenderError
-from journey.geo import haversine_km, to_latlon
+from journey.geo import haversine_km, simplify_xy, to_latlon
 from journey.models import Mention, Route
 from journey.polyline import encode
 from journey.railnet import cache_dir
+from journey.times import iso_when, when_or_none
 
 DEFAULT_TILES = "OpenStreetMap.Mapnik"
 ROUTE_PRECISION = 5  # ~1 m: the encoded polyline's decimals
@@ -210,10 +210,9 @@ def _dates(route: Route) -> list[dt.date]:
     out = []
     for stop in route.stops:
         for value in (stop.arrive, stop.date, stop.depart):
-            try:
-                out.append(dt.date.fromisoformat(value[:10]))
-            except ValueError:
-                pass
+            when = when_or_none(value)
+            if when is not None:
+                out.append(when.date() if isinstance(when, dt.datetime) else when)
     return out
 
 
@@ -295,8 +294,7 @@ def encode_line(coords_lonlat: Sequence[tuple[float, float]],
     if len(xy) > 2 and tolerance_deg > 0:
         # From an array: LineString(tuples) walks the points in Python, and a leg has
         # thousands of them.
-        xy = shapely.get_coordinates(shapely.simplify(
-            shapely.linestrings(xy), tolerance_deg, preserve_topology=False))
+        xy = simplify_xy(xy, tolerance_deg)
     return encode(xy[:, ::-1], ROUTE_PRECISION)
 
 
@@ -310,7 +308,10 @@ def page_data(route: Route, title: str, *, mentions: Sequence[Mention] = (),
     stops = [
         {
             "name": s.name, "lat": round(s.lat, 5), "lon": round(s.lon, 5), "role": s.role,
-            "date": s.date, "arrive": s.arrive, "depart": s.depart, "km": round(km[i]), "km_prev": round(km[i] - km[i - 1]) if i else 0,
+            # Python decides which times are valid; the page reads only these ISO forms.
+            "date": iso_when(s.date), "arrive": iso_when(s.arrive),
+            "depart": iso_when(s.depart), "km": round(km[i]),
+            "km_prev": round(km[i] - km[i - 1]) if i else 0,
             "planned": s.planned, "note": s.note,
             "quotes": [s.quote] if s.quote else list(s.sentences), "source": s.source,
             "highlight": terms[i], "marker": groups[i],

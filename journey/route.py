@@ -8,26 +8,25 @@ elsewhere; ``Leg.distance_basis`` says which. A leg that no line joins, or whose
 road, sea or air, is a densified great-circle arc (``Leg.on_rail`` False) and, unless it is
 a flight, a warning names it.
 
+    >>> from journey.gazetteer import Gazetteer
     >>> from journey.stops import read_stops
-    >>> route = build_route(read_stops("name\\nMoscow\\nOmsk\\n", "t.csv"))
+    >>> route = build_route(read_stops("name\\nMoscow\\nOmsk\\n", "t.csv", Gazetteer.load()))
     >>> round(route.legs[0].distance_km, -1), route.legs[0].distance_basis
     (2710.0, 'km posts')
 """
 from __future__ import annotations
 
-import math
-from datetime import datetime
 from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
-import shapely
-from shapely.geometry import LineString, Point
 
 from journey.errors import RouteError
-from journey.geo import EARTH_RADIUS_KM, geodesic_km, haversine_km
+from journey.geo import (cumulative_arr, cumulative_km, gc_points, geodesic_km, great_circle,
+                         simplify_lonlat, unwrap)
 from journey.models import Leg, RailLine, Route, Stop
 from journey.railnet import RailNetwork, load_network
+from journey.times import as_datetime, when_or_none
 
 # A stop this far from any rail node is not on the network. Stations sit 1-5 km from the
 # town centres a gazetteer gives; a city's main station up to ~15 km (Novosibirsk's nearest
@@ -45,86 +44,15 @@ BASIS_MIXED = "km posts + track geometry"
 BASIS_ARC = "great circle"
 
 
-# -- geometry helpers ----------------------------------------------------------------------
-
-def _unit(lon: float, lat: float) -> tuple[float, float, float]:
-    lo, la = math.radians(lon), math.radians(lat)
-    return math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la)
-
-
-def _gc_points(a: Sequence[float], b: Sequence[float], step_km: float) -> np.ndarray:
-    """(n+1, 2) array of (lon, lat) on the great circle from a to b, ends included."""
-    ua, ub = np.array(_unit(a[0], a[1])), np.array(_unit(b[0], b[1]))
-    ang = math.acos(max(-1.0, min(1.0, float(ua @ ub))))
-    if ang < 1e-12:
-        return np.array([a, b], dtype=np.float64)
-    if ang > math.pi - 1e-6:  # antipodes: every great circle joins them; go via a quarter
-        axis = np.cross(ua, (0.0, 0.0, 1.0) if abs(ua[2]) < 0.9 else (1.0, 0.0, 0.0))
-        axis /= np.linalg.norm(axis)
-        mid = (math.degrees(math.atan2(axis[1], axis[0])),
-               math.degrees(math.asin(max(-1.0, min(1.0, float(axis[2]))))))
-        return np.concatenate((_gc_points(a, mid, step_km), _gc_points(mid, b, step_km)[1:]))
-    n = max(1, math.ceil(ang * EARTH_RADIUS_KM / step_km))
-    f = np.arange(n + 1)[:, None] / n
-    xyz = (np.sin((1 - f) * ang) * ua + np.sin(f * ang) * ub) / math.sin(ang)
-    out = np.column_stack((np.degrees(np.arctan2(xyz[:, 1], xyz[:, 0])),
-                           np.degrees(np.arctan2(xyz[:, 2], np.hypot(xyz[:, 0], xyz[:, 1])))))
-    out[0], out[-1] = a, b  # exact ends, so joins with the next piece are exact
-    return out
-
-
-def great_circle(a: tuple[float, float], b: tuple[float, float], step_km: float = ARC_STEP_KM
-                 ) -> tuple[tuple[float, float], ...]:
-    """Points on the great circle from a to b (both (lon, lat)), ~step_km apart, a and b
-    included; longitudes continue past +-180 rather than jump (see :func:`unwrap`)."""
-    return unwrap(_gc_points(a, b, step_km))
-
-
-def unwrap(coords: Iterable[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
-    """Shift longitudes by 360 where a step would jump across the 180th meridian, so that
-    a line crossing it stays continuous (Leaflet draws lon 181 east of 179, not at -179)."""
-    arr = np.asarray(list(coords) if not isinstance(coords, (list, tuple, np.ndarray))
-                     else coords, dtype=np.float64).reshape(-1, 2)
-    if len(arr) < 2 or np.abs(np.diff(arr[:, 0])).max() <= 180:
-        return tuple(map(tuple, arr.tolist()))
-    arr[:, 0] = np.unwrap(arr[:, 0], discont=180, period=360)
-    return tuple(map(tuple, arr.tolist()))
-
-
-def tolerance_deg(zoom: float, pixels: float = 0.5) -> float:
-    """Simplification tolerance (degrees) invisible at a Web Mercator zoom level: the
-    width of ``pixels`` screen pixels at the equator (256-pixel tiles)."""
-    return pixels * 360.0 / (256 * 2 ** zoom)
-
-
-def simplify_lonlat(coords: Sequence[tuple[float, float]], zoom: float | None = None, *,
-                    tolerance: float | None = None) -> tuple[tuple[float, float], ...]:
-    """A line simplified for drawing at ``zoom`` (or to ``tolerance`` degrees); the ends are
-    kept. The renderer calls this to keep the page small."""
-    if len(coords) < 3:
-        return tuple(coords)
-    tol = tolerance if tolerance is not None else tolerance_deg(zoom if zoom is not None else 8)
-    line = shapely.linestrings(np.asarray(coords, dtype=np.float64))
-    out = shapely.get_coordinates(shapely.simplify(line, tol, preserve_topology=False))
-    return tuple(map(tuple, out.tolist()))
-
-
 # -- legs ----------------------------------------------------------------------------------
-
-def _when(value: str) -> datetime | None:
-    if not value:
-        return None
-    try:
-        t = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return t.replace(tzinfo=None) if t.tzinfo else t
-
 
 def leg_days(a: Stop, b: Stop) -> float | None:
     """Days from leaving ``a`` to reaching ``b``, when both ends are dated."""
-    t0, t1 = _when(a.depart or a.date), _when(b.arrive or b.date)
-    if t0 is None or t1 is None or t1 < t0:
+    w0, w1 = when_or_none(a.depart or a.date), when_or_none(b.arrive or b.date)
+    if w0 is None or w1 is None:
+        return None
+    t0, t1 = as_datetime(w0), as_datetime(w1)
+    if t1 < t0:
         return None
     return round((t1 - t0).total_seconds() / 86400, 2)
 
@@ -132,25 +60,11 @@ def leg_days(a: Stop, b: Stop) -> float | None:
 def _arc_leg(i: int, a: tuple[float, float], b: tuple[float, float], planned: bool, mode: str,
              days: float | None) -> Leg:
     """A great-circle leg between two (lon, lat) points."""
-    coords = great_circle(a, b)
+    coords = great_circle(a, b, ARC_STEP_KM)
     km = geodesic_km(a, b)
-    vkm = _cumulative_km(coords, km)
+    vkm = cumulative_km(coords, km)
     return Leg(i, i + 1, mode, planned, coords, km, BASIS_ARC, False, "", days=days,
                vertex_km=vkm)
-
-
-def _cumulative_km(coords: Sequence[tuple[float, float]] | np.ndarray, total: float
-                   ) -> tuple[float, ...]:
-    """Km at each vertex, proportional to great-circle length, scaled to ``total``."""
-    return tuple(_cumulative_arr(np.asarray(coords, dtype=np.float64), total).tolist())
-
-
-def _cumulative_arr(pts: np.ndarray, total: float) -> np.ndarray:
-    lon, lat = np.radians(pts[:, 0]), np.radians(pts[:, 1])
-    xyz = np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)))
-    dots = np.clip((xyz[:-1] * xyz[1:]).sum(1), -1.0, 1.0)
-    steps = np.concatenate(([0.0], np.cumsum(np.arccos(dots))))
-    return steps * (total / steps[-1]) if steps[-1] > 0 else steps * 0.0
 
 
 def _rail_leg(net: RailNetwork, nodes: Sequence[int], edges: Sequence[int], i: int, b: Stop,
@@ -217,8 +131,8 @@ def _dense_edge(net: RailNetwork, e: int, forward: bool) -> tuple[np.ndarray, np
     memo = net.derived.setdefault("dense", {})
     if e not in memo:
         a, b = net.edge_ends[e, :2], net.edge_ends[e, 2:]
-        seg = _gc_points(a, b, DENSIFY_KM)
-        frac = _cumulative_arr(seg, 1.0)
+        seg = gc_points(a, b, DENSIFY_KM)
+        frac = cumulative_arr(seg, 1.0)
         memo[e] = (seg, frac, seg[::-1].copy(), 1.0 - frac[::-1])
     seg, frac, rseg, rfrac = memo[e]
     return (seg[1:], frac[1:]) if forward else (rseg[1:], rfrac[1:])
@@ -292,60 +206,3 @@ def _context_line(net: RailNetwork, li: int) -> RailLine:
         memo[li] = RailLine(net.line_names[li],
                             simplify_lonlat(coords, tolerance=CONTEXT_TOLERANCE_DEG))
     return memo[li]
-
-
-# -- positions along the route (for an animated train, a scrubber, a km readout) -----------
-
-def leg_line(leg: Leg) -> LineString:
-    """The leg as a shapely LineString in (lon, lat)."""
-    return LineString(leg.coords_lonlat)
-
-
-def _vertex_km(leg: Leg) -> np.ndarray:
-    if len(leg.vertex_km) == len(leg.coords_lonlat):
-        return np.asarray(leg.vertex_km)
-    return np.asarray(_cumulative_km(leg.coords_lonlat, leg.distance_km))
-
-
-def position_at(route: Route, km: float) -> tuple[float, float, int]:
-    """(lat, lon, leg index) of the point ``km`` along the route (clamped to its ends).
-
-    Within a leg the km is mapped to a fraction of the leg's drawn length through the
-    per-vertex km, then placed with shapely's ``interpolate``.
-    """
-    if not route.legs:
-        raise RouteError("the route has no legs")
-    km = max(0.0, min(km, route.total_km))
-    start = 0.0
-    for li, leg in enumerate(route.legs):
-        if km <= start + leg.distance_km or li == len(route.legs) - 1:
-            local = km - start
-            vk = _vertex_km(leg)
-            line = leg_line(leg)
-            planar = np.concatenate(([0.0], np.cumsum(np.hypot(*np.diff(
-                np.asarray(leg.coords_lonlat), axis=0).T))))
-            d = float(np.interp(local, vk, planar))
-            p = line.interpolate(d)
-            return p.y, p.x, li
-        start += leg.distance_km
-    raise AssertionError("unreachable")
-
-
-def km_at(route: Route, lat: float, lon: float) -> float:
-    """Km from the start of the route to the point of the route nearest (lat, lon),
-    found with shapely's ``project`` on each leg."""
-    best = (math.inf, 0.0)
-    start = 0.0
-    for leg in route.legs:
-        line = leg_line(leg)
-        pt = Point(lon, lat)
-        d_planar = line.project(pt)
-        near = line.interpolate(d_planar)
-        gap = haversine_km(lat, lon, near.y, near.x)
-        planar = np.concatenate(([0.0], np.cumsum(np.hypot(*np.diff(
-            np.asarray(leg.coords_lonlat), axis=0).T))))
-        local = float(np.interp(d_planar, planar, _vertex_km(leg)))
-        if gap < best[0]:
-            best = (gap, start + local)
-        start += leg.distance_km
-    return best[1]

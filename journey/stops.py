@@ -11,11 +11,12 @@ import io
 import math
 from typing import Iterable, Sequence
 
-from journey.dates import check_stop_dates
-from journey.errors import PlaceNotFound, StopFileError
+from journey.errors import StopFileError
 from journey.gazetteer import Gazetteer, normalize
 from journey.geo import haversine_km
 from journey.models import Mention, Stop
+from journey.numbers import parse_decimal
+from journey.times import check_stop_dates
 
 COLUMNS = ("name", "lat", "lon", "role", "date", "arrive", "depart", "mode", "planned",
            "note", "quote", "source")
@@ -30,14 +31,14 @@ _FALSE = {"false", "no", "0", "n", "f", ""}
 SWAP_MATCH_KM = 50.0
 
 
-def read_stops(text: str, origin: str, gazetteer: Gazetteer | None = None) -> tuple[Stop, ...]:
+def read_stops(text: str, origin: str, gazetteer: Gazetteer) -> tuple[Stop, ...]:
     """Parse stop-file text; ``origin`` names the file in error messages.
 
     Rows come back in file order, or sorted by the ``order`` column when the file has one.
     Every problem is a :class:`StopFileError` (or :class:`PlaceNotFound`) that starts
     ``origin:line`` (``origin:line:column`` for CSV syntax errors).
     """
-    gaz = gazetteer or Gazetteer.default()
+    gaz = gazetteer
     # Excel's "CSV (Macintosh)" ends lines with a bare CR; one newline style keeps line
     # numbers and columns in messages right whatever saved the file.
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -210,7 +211,7 @@ def _parse_order(value: str, where: str, name: str) -> float:
         raise StopFileError(f"{where}: {name!r} has no order; give every stop an order "
                             "(1, 2, 3 ...) or delete the order column")
     try:
-        order = float(value)
+        order = parse_decimal(value)
     except ValueError:
         order = math.nan
     if not math.isfinite(order):
@@ -228,7 +229,7 @@ def _row_to_stop(row: dict[str, str], where: str, line: int, gaz: Gazetteer) -> 
         raise StopFileError(f"{where}: {name!r} has only one of lat and lon; give both or neither")
     if lat_s:
         try:
-            lat, lon = float(lat_s), float(lon_s)
+            lat, lon = parse_decimal(lat_s), parse_decimal(lon_s)
         except ValueError:
             raise StopFileError(f"{where}: lat/lon of {name!r} must be decimal degrees, "
                                 f"got {lat_s!r}, {lon_s!r}") from None
@@ -239,10 +240,7 @@ def _row_to_stop(row: dict[str, str], where: str, line: int, gaz: Gazetteer) -> 
         _check_not_swapped(name, lat, lon, where, gaz)
         place_source = f"{where} (lat/lon given)"
     else:
-        try:
-            place = gaz.lookup(name, where)
-        except PlaceNotFound as exc:
-            raise PlaceNotFound(name, where, suggest_names(name, gaz, exc.suggestions)) from None
+        place = gaz.lookup(name, where)
         lat, lon, place_source = place.lat, place.lon, place.source
     role = row.get("role", "").lower() or "stop"
     if role not in ROLES:
@@ -261,30 +259,6 @@ def _row_to_stop(row: dict[str, str], where: str, line: int, gaz: Gazetteer) -> 
         planned=planned_s in _TRUE, note=row.get("note", ""), quote=row.get("quote", ""),
         source=row.get("source", ""), place_source=place_source, line=line,
     )
-
-
-def suggest_names(name: str, gaz: Gazetteer, extra: Sequence[str] = (), limit: int = 3
-                  ) -> tuple[str, ...]:
-    """Names to offer for a misspelt stop: closest spelling first, the story's places first.
-
-    A typo is a few edited letters, so plain edit-distance similarity ranks better here than
-    a partial-match score (which offers 'Milton Keynes' for 'Omks').
-    """
-    from rapidfuzz import fuzz
-
-    key = normalize(name)
-    scored: dict[str, float] = {}
-    for place in gaz.curated():
-        for label in (place.name, *place.aliases):
-            score = fuzz.ratio(key, normalize(label))
-            if score >= 70 and score > scored.get(place.name, 0):
-                scored[place.name] = score + 0.5  # ties go to the curated place
-    for label in extra:
-        score = fuzz.ratio(key, normalize(label))
-        if score >= 60:
-            scored.setdefault(label, score)
-    ranked = sorted(scored, key=lambda label: (-scored[label], label))
-    return tuple(ranked[:limit])
 
 
 def _check_not_swapped(name: str, lat: float, lon: float, where: str, gaz: Gazetteer) -> None:
@@ -320,14 +294,14 @@ def _one_newline(value: str) -> str:
 
 
 def attach_sentences(stops: Iterable[Stop], mentions: Sequence[Mention],
-                     gazetteer: Gazetteer | None = None, limit: int | None = None
+                     gazetteer: Gazetteer, limit: int | None = None
                      ) -> tuple[Stop, ...]:
     """Give each stop the article sentences that mention it (by name, alias or place).
 
     Sentences come in text order, each once; ``limit`` keeps the first few. Mentions are
     indexed once by name, so a long article with many stops stays linear in its size.
     """
-    gaz = gazetteer or Gazetteer.default()
+    gaz = gazetteer
     norm_cache: dict[str, str] = {}
 
     def norm(text: str) -> str:

@@ -22,6 +22,10 @@ import pytest
 
 from benchmarks.draft_quality import Score, score
 from journey.draft import draft_stops
+from journey.gazetteer import Gazetteer
+from journey.extract import extract_mentions
+
+GAZ = Gazetteer.load()  # one gazetteer for the module, as the CLI makes one
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(p.stem for p in CORPUS.glob("*.txt"))
@@ -73,7 +77,7 @@ def test_every_key_is_well_formed(case: str):
     if c in CONTEXT_PENDING else c for c in CASES])
 def test_no_context_place_is_drafted_as_a_stop(case: str):
     text, key = _load(case)
-    names = {s.name for s in draft_stops(text)}
+    names = {s.name for s in draft_stops(text, GAZ, extract_mentions(text, GAZ))}
     assert not names & set(key.get("not_stops", [])), names
 
 
@@ -82,7 +86,7 @@ def _corpus_score(cases: list[str]) -> tuple[Score, str]:
     report = []
     for case in cases:
         text, key = _load(case)
-        stops = draft_stops(text)
+        stops = draft_stops(text, GAZ, extract_mentions(text, GAZ))
         result = score([(s.lat, s.lon) for s in stops], key)
         total += result
         report.append(f"{case}: {result} {[s.name for s in stops]}")

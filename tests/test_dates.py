@@ -7,11 +7,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journey.dates import (date_in_sentence, find_dateline, parse_when, resolve_dates,
+from journey.times import parse_when
+from journey.dates import (date_in_sentence, find_dateline, resolve_dates,
                            resolve_weekday)
 from journey.errors import StopFileError
 from journey.pipeline import example_path
 from journey.stops import read_stops
+from journey.gazetteer import Gazetteer
+from journey.extract import extract_mentions
+
+GAZ = Gazetteer.load()  # one gazetteer for the module, as the CLI makes one
 
 FRIDAY = date(2001, 8, 3)  # the example article's dateline
 
@@ -48,10 +53,10 @@ def test_any_iso_datetime_round_trips(when):
 
 def test_stop_file_dates_are_checked_with_the_line():
     with pytest.raises(StopFileError, match=r"s.csv:3: date: '2001-13-01' is not a real date"):
-        read_stops("name,date\nOmsk,2001-07-30\nMoscow,2001-13-01\n", "s.csv")
+        read_stops("name,date\nOmsk,2001-07-30\nMoscow,2001-13-01\n", "s.csv", GAZ)
     with pytest.raises(StopFileError, match=r"s.csv:2: depart '2001-08-01' is before"):
-        read_stops("name,arrive,depart\nOmsk,2001-08-02,2001-08-01\n", "s.csv")
-    ok = read_stops("name,date,arrive,depart\nOmsk,,2001-07-31T08:00,2001-07-31T20:00\n", "s.csv")
+        read_stops("name,arrive,depart\nOmsk,2001-08-02,2001-08-01\n", "s.csv", GAZ)
+    ok = read_stops("name,date,arrive,depart\nOmsk,,2001-07-31T08:00,2001-07-31T20:00\n", "s.csv", GAZ)
     assert ok[0].depart == "2001-07-31T20:00"
 
 
@@ -83,8 +88,8 @@ def test_clock_time_in_the_sentence_is_kept_and_gmt_ignored():
 def test_example_article_dates_moscow_on_friday_night_not_saturday():
     article = example_path("article.txt").read_text("utf-8")
     undated = read_stops("name,role\nPyongyang,origin\nOmsk,stop\nMoscow,destination\n"
-                         "St Petersburg,stop\n", "s.csv")
-    resolved = resolve_dates(article, undated, dateline=FRIDAY)
+                         "St Petersburg,stop\n", "s.csv", GAZ)
+    resolved = resolve_dates(article, undated, extract_mentions(article, GAZ), dateline=FRIDAY)
     by_name = {s.name: s for s in resolved}
     assert by_name["Moscow"].date == "2001-08-03T22:00"
     assert "dateline 2001-08-03" in by_name["Moscow"].source
@@ -97,21 +102,21 @@ def test_example_article_dates_moscow_on_friday_night_not_saturday():
 
 
 def test_without_a_dateline_weekdays_mean_nothing():
-    stops = read_stops("name\nMoscow\n", "s.csv")
-    assert resolve_dates("Kim arrived in Moscow on Friday.", stops) == stops
+    stops = read_stops("name\nMoscow\n", "s.csv", GAZ)
+    assert resolve_dates("Kim arrived in Moscow on Friday.", stops, extract_mentions("Kim arrived in Moscow on Friday.", GAZ)) == stops
 
 
 def test_a_dateline_written_in_the_article_is_used():
     article = "MOSCOW, August 3, 2001 -- Kim arrived in Moscow on Friday night."
     assert find_dateline(article) == FRIDAY
     assert find_dateline("Posted 2001-08-03 by the desk") == FRIDAY
-    stops = resolve_dates(article, read_stops("name\nMoscow\n", "s.csv"))
+    stops = resolve_dates(article, read_stops("name\nMoscow\n", "s.csv", GAZ), extract_mentions(article, GAZ))
     assert stops[0].date == "2001-08-03"
 
 
 def test_user_dates_are_never_overwritten():
-    stops = read_stops("name,date\nMoscow,2001-08-02\n", "s.csv")
-    assert resolve_dates("Kim arrived in Moscow on Friday.", stops, FRIDAY)[0].date == "2001-08-02"
+    stops = read_stops("name,date\nMoscow,2001-08-02\n", "s.csv", GAZ)
+    assert resolve_dates("Kim arrived in Moscow on Friday.", stops, extract_mentions("Kim arrived in Moscow on Friday.", GAZ), FRIDAY)[0].date == "2001-08-02"
 
 
 def test_every_example_date_says_where_it_comes_from():
@@ -146,8 +151,8 @@ def test_any_sentence_gives_a_date_or_none_without_crashing(sentence):
 
 def test_a_filled_day_that_would_reverse_the_journey_is_left_out():
     article = "Kim will visit Omsk on Sunday. He arrived in Moscow on Friday."
-    stops = read_stops("name\nOmsk\nMoscow\n", "s.csv")
-    resolved = resolve_dates(article, stops, dateline=FRIDAY)
+    stops = read_stops("name\nOmsk\nMoscow\n", "s.csv", GAZ)
+    resolved = resolve_dates(article, stops, extract_mentions(article, GAZ), dateline=FRIDAY)
     # Sunday (5 Aug) for Omsk would come after Moscow's Friday (3 Aug): left out.
     assert [s.date for s in resolved] == ["", "2001-08-03"]
 
@@ -155,5 +160,5 @@ def test_a_filled_day_that_would_reverse_the_journey_is_left_out():
 def test_inferred_stops_get_no_date():
     article = "Kim left North Korea on Saturday and reached Moscow on Friday."
     stops = tuple(dataclasses.replace(s, inferred=(s.name == "Pyongyang"))
-                  for s in read_stops("name\nPyongyang\nMoscow\n", "s.csv"))
-    assert resolve_dates(article, stops, dateline=FRIDAY)[0].date == ""
+                  for s in read_stops("name\nPyongyang\nMoscow\n", "s.csv", GAZ))
+    assert resolve_dates(article, stops, extract_mentions(article, GAZ), dateline=FRIDAY)[0].date == ""

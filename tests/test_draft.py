@@ -8,12 +8,16 @@ from journey.draft import DraftError, draft_stops
 from journey.geo import haversine_km
 from journey.pipeline import build, example_path
 from journey.stops import read_stops
+from journey.gazetteer import Gazetteer
+from journey.extract import extract_mentions
+
+GAZ = Gazetteer.load()  # one gazetteer for the module, as the CLI makes one
 
 ARTICLE = example_path("article.txt")
 
 
 def test_the_shipped_article_drafts_the_real_journey():
-    stops = draft_stops(ARTICLE.read_text("utf-8"))
+    stops = draft_stops(ARTICLE.read_text("utf-8"), GAZ, extract_mentions(ARTICLE.read_text("utf-8"), GAZ))
     assert [s.name for s in stops] == ["Pyongyang", "Omsk", "Moscow", "St Petersburg",
                                        "Pyongyang"]
     origin, omsk, moscow, spb, back = stops
@@ -27,7 +31,7 @@ def test_the_shipped_article_drafts_the_real_journey():
 
 
 def test_context_places_are_not_stops():
-    names = {s.name for s in draft_stops(ARTICLE.read_text("utf-8"))}
+    names = {s.name for s in draft_stops(ARTICLE.read_text("utf-8"), GAZ, extract_mentions(ARTICLE.read_text("utf-8"), GAZ))}
     assert names.isdisjoint({"Washington", "Iraq", "China", "South Korea", "Europe",
                              "North Korea", "Vladimir", "George", "Union", "Asia"})
 
@@ -36,7 +40,7 @@ def test_order_follows_the_time_line_not_the_text():
     text = ("The president arrived in Rome on Friday. "
             "He had earlier stopped in Vienna after leaving Berlin by train. "
             "On Sunday he will travel on to Naples, and then fly back to Berlin.")
-    stops = draft_stops(text)
+    stops = draft_stops(text, GAZ, extract_mentions(text, GAZ))
     assert [s.name for s in stops] == ["Berlin", "Vienna", "Rome", "Naples", "Berlin"]
     assert [s.planned for s in stops] == [False, False, False, True, True]
     assert stops[-1].role == "return"
@@ -45,7 +49,7 @@ def test_order_follows_the_time_line_not_the_text():
 def test_metonymy_and_other_times_are_context():
     text = ("Washington says the talks failed. The Kremlin said nothing. "
             "She previously visited Tokyo. This week she left Lyon and arrived in Paris.")
-    assert [s.name for s in draft_stops(text)] == ["Lyon", "Paris"]
+    assert [s.name for s in draft_stops(text, GAZ, extract_mentions(text, GAZ))] == ["Lyon", "Paris"]
 
 
 def test_draft_json_and_csv_round_trip(tmp_path):
@@ -59,7 +63,7 @@ def test_draft_json_and_csv_round_trip(tmp_path):
     out = tmp_path / "stops.csv"
     result = runner.invoke(cli, ["draft", str(ARTICLE), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    stops = read_stops(out.read_text("utf-8"), str(out))
+    stops = read_stops(out.read_text("utf-8"), str(out), GAZ)
     assert [s.name for s in stops] == [s["name"] for s in data["stops"]]
     assert stops[0].source.startswith("inferred")
 
@@ -111,7 +115,7 @@ def test_a_country_visited_without_a_named_town_is_its_capital_inferred():
     text = ("Prime Minister Kishida left Tokyo on Monday for a tour of Southeast Asia. He "
             "flew first to Vietnam, then on to Indonesia and the Philippines, before "
             "returning home on Friday.")
-    stops = draft_stops(text)
+    stops = draft_stops(text, GAZ, extract_mentions(text, GAZ))
     assert [s.name for s in stops] == ["Tokyo", "Hanoi", "Jakarta", "Manila", "Tokyo"]
     assert [s.inferred for s in stops] == [False, True, True, True, True]
     assert stops[-1].role == "return"
@@ -119,13 +123,13 @@ def test_a_country_visited_without_a_named_town_is_its_capital_inferred():
 
 def test_names_listed_after_a_cue_share_it():
     text = "After stages through Rimini, Bologna and Turin, the race headed for Lyon."
-    assert [s.name for s in draft_stops(text)] == ["Rimini", "Bologna", "Turin", "Lyon"]
+    assert [s.name for s in draft_stops(text, GAZ, extract_mentions(text, GAZ))] == ["Rimini", "Bologna", "Turin", "Lyon"]
 
 
 def test_each_stop_says_how_the_journey_reached_it():
     text = ("We left Dallas by car and drove to Tyler. From Tyler we flew to Denver, "
             "then took the train to Chicago.")
-    assert [(s.name, s.mode) for s in draft_stops(text)] == [
+    assert [(s.name, s.mode) for s in draft_stops(text, GAZ, extract_mentions(text, GAZ))] == [
         ("Dallas", "road"), ("Tyler", "road"), ("Denver", "air"), ("Chicago", "rail")]
 
 

@@ -7,6 +7,9 @@ from hypothesis import strategies as st
 
 from journey.extract import _whole_words_in, extract_mentions, split_sentences
 from journey.pipeline import example_path
+from journey.gazetteer import Gazetteer
+
+GAZ = Gazetteer.load()  # one gazetteer for the module, as the CLI makes one
 
 
 def test_sentences_do_not_break_at_st_abbreviation():
@@ -17,7 +20,7 @@ def test_sentences_do_not_break_at_st_abbreviation():
 
 def test_mentions_slice_back_to_the_text_and_carry_their_sentence():
     text = example_path("article.txt").read_text("utf-8")
-    mentions = extract_mentions(text)
+    mentions = extract_mentions(text, GAZ)
     assert mentions
     for m in mentions:
         assert text[m.start:m.end] == m.text
@@ -27,14 +30,14 @@ def test_mentions_slice_back_to_the_text_and_carry_their_sentence():
 
 
 def test_longest_match_wins():
-    mentions = extract_mentions("They reached the Yaroslavsky rail terminus in Moscow.")
+    mentions = extract_mentions("They reached the Yaroslavsky rail terminus in Moscow.", GAZ)
     assert [m.text for m in mentions] == ["Yaroslavsky rail terminus", "Moscow"]
 
 
 def test_person_names_and_parts_of_longer_names_are_not_places():
     text = ("President Vladimir Putin met George W. Bush. The Soviet Union fell. "
             "Kim Jong Il, son of Kim Il Sung, admired Andrew Jackson. Kim left Pyongyang.")
-    found = {m.text for m in extract_mentions(text)}
+    found = {m.text for m in extract_mentions(text, GAZ)}
     assert {"Vladimir", "George", "Union", "Kim", "Jackson"}.isdisjoint(found), found
     assert "Pyongyang" in found and "Soviet Union" in found
 
@@ -42,7 +45,7 @@ def test_person_names_and_parts_of_longer_names_are_not_places():
 def test_variants_possessives_and_old_names_resolve():
     text = ("Russia's trains left Saint-Petersburg, then St. Petersburg again, "
             "for Peking, Stalingrad and Bombay via Zürich.")
-    by_text = {m.text: m.place for m in extract_mentions(text)}
+    by_text = {m.text: m.place for m in extract_mentions(text, GAZ)}
     assert by_text["Russia"].kind == "country"
     assert by_text["Saint-Petersburg"].name == by_text["St. Petersburg"].name == "St Petersburg"
     assert by_text["Peking"].name == "Beijing"
@@ -52,19 +55,19 @@ def test_variants_possessives_and_old_names_resolve():
 
 
 def test_namesakes_follow_the_article():
-    texas = extract_mentions("We drove across Texas from Dallas and stopped in Paris for lunch.")
+    texas = extract_mentions("We drove across Texas from Dallas and stopped in Paris for lunch.", GAZ)
     paris = next(m.place for m in texas if m.text == "Paris")
     assert (paris.country, paris.admin1) == ("US", "TX")
-    france = extract_mentions("The Eurostar left London and arrived in Paris at noon.")
+    france = extract_mentions("The Eurostar left London and arrived in Paris at noon.", GAZ)
     assert next(m.place for m in france if m.text == "Paris").country == "FR"
-    idaho = extract_mentions("We reached Moscow, Idaho, at noon. South of Moscow lies Lewiston.")
+    idaho = extract_mentions("We reached Moscow, Idaho, at noon. South of Moscow lies Lewiston.", GAZ)
     assert all(m.place.country == "US" for m in idaho if m.text == "Moscow")
-    russia = extract_mentions("Kim arrived in Moscow after a week on the Trans-Siberian.")
+    russia = extract_mentions("Kim arrived in Moscow after a week on the Trans-Siberian.", GAZ)
     assert next(m.place for m in russia if m.text == "Moscow").country == "RU"
 
 
 def test_misspelling_a_reader_forgives_is_resolved_and_unknown_names_are_kept():
-    mentions = extract_mentions("The ship sailed to Barcelonna. Then it sailed to Qwzxland.")
+    mentions = extract_mentions("The ship sailed to Barcelonna. Then it sailed to Qwzxland.", GAZ)
     by_text = {m.text: m for m in mentions}
     assert by_text["Barcelonna"].place.name == "Barcelona"
     assert by_text["Barcelonna"].confidence < 1.0
@@ -73,7 +76,7 @@ def test_misspelling_a_reader_forgives_is_resolved_and_unknown_names_are_kept():
 
 def test_the_shipped_article_has_none_of_the_peers_false_positives():
     text = example_path("article.txt").read_text("utf-8")
-    names = {m.text for m in extract_mentions(text)}
+    names = {m.text for m in extract_mentions(text, GAZ)}
     assert {"Vladimir", "George", "Union", "Mora", "Buta", "Asia"}.isdisjoint(names), names
 
 
@@ -82,7 +85,7 @@ MENTIONS_GOLDEN = Path(__file__).parent / "golden" / "mentions" / "mentions.json
 
 def _mention_rows(text: str) -> list[list]:
     return [[m.text, m.start, m.end, text.index(m.sentence), m.place and m.place.source,
-             m.confidence, list(m.suggestions)] for m in extract_mentions(text)]
+             m.confidence, list(m.suggestions)] for m in extract_mentions(text, GAZ)]
 
 
 def test_mentions_of_corpus_and_example_match_golden(update_golden):

@@ -11,7 +11,7 @@ def test_normalize_folds_saint_punctuation_and_accents():
 
 
 def test_curated_layer_wins_and_keeps_provenance():
-    gaz = Gazetteer.default()
+    gaz = Gazetteer.load()
     moscow = gaz.lookup("Moscow")
     assert moscow.country == "RU"
     assert moscow.source.startswith("stations.csv:")
@@ -19,7 +19,7 @@ def test_curated_layer_wins_and_keeps_provenance():
 
 
 def test_both_spellings_of_the_yaroslavsky_station_resolve_to_the_station():
-    gaz = Gazetteer.default()
+    gaz = Gazetteer.load()
     a = gaz.lookup("Yaroslavsky rail terminus")
     b = gaz.lookup("Yaroslavskye Station")
     assert a == b and a.kind == "station"
@@ -28,13 +28,13 @@ def test_both_spellings_of_the_yaroslavsky_station_resolve_to_the_station():
 
 
 def test_geonames_layer_knows_places_outside_the_story():
-    place = Gazetteer.default().lookup("Lisbon")
+    place = Gazetteer.load().lookup("Lisbon")
     assert place.country == "PT" and place.source.startswith("geonames:")
 
 
 def test_unknown_place_suggests_spellings():
     with pytest.raises(PlaceNotFound) as err:
-        Gazetteer.default().lookup("Omks", "stops.csv:3")
+        Gazetteer.load().lookup("Omks", "stops.csv:3")
     assert "Omsk" in err.value.suggestions
     assert "stops.csv:3" in str(err.value)
 
@@ -45,7 +45,7 @@ def test_read_places_csv_reports_line_of_bad_number():
 
 
 def test_layers_cover_countries_continents_states_and_historic_names():
-    gaz = Gazetteer.default()
+    gaz = Gazetteer.load()
     assert gaz.lookup("North Korea").kind == "country"
     assert gaz.lookup("Europe").kind == "continent"
     texas = gaz.lookup("Texas")
@@ -57,7 +57,7 @@ def test_layers_cover_countries_continents_states_and_historic_names():
 
 
 def test_namesakes_are_all_there_best_first():
-    moscows = Gazetteer.default().candidates("Moscow")
+    moscows = Gazetteer.load().candidates("Moscow")
     assert moscows[0].country == "RU"
     assert any(p.country == "US" and p.admin1 == "ID" for p in moscows)
 

@@ -120,13 +120,13 @@ def test_the_rate_limiter_spaces_requests(server, tmp_path):
 
 
 def test_gazetteer_asks_online_only_for_what_it_lacks(server, tmp_path):
-    gaz = Gazetteer.default().with_geocoder(geocoder(server, tmp_path))
+    gaz = Gazetteer.load().with_geocoder(geocoder(server, tmp_path))
     assert gaz.lookup("Omsk").source.startswith("stations.csv")
     assert FakeNominatim.requests == []
     assert gaz.lookup("Tumen River Friendship Bridge").source == "nominatim:way/4321"
     with pytest.raises(PlaceNotFound):
         gaz.lookup("Xyzzyville")
-    assert Gazetteer.default().fallback is None  # the shared offline gazetteer is untouched
+    assert Gazetteer.load().fallback is None  # the shared offline gazetteer is untouched
 
 
 def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):

@@ -7,6 +7,9 @@ from journey.cli import cli
 from journey.geojson import dumps, route_geojson
 from journey.route import build_route
 from journey.stops import read_stops
+from journey.gazetteer import Gazetteer
+
+GAZ = Gazetteer.load()  # one gazetteer for the module, as the CLI makes one
 
 
 def test_build_writes_geojson_with_stops_and_legs(tmp_path: Path):
@@ -34,7 +37,7 @@ def test_build_writes_geojson_with_stops_and_legs(tmp_path: Path):
 
 
 def test_geojson_is_deterministic_and_escapes_nothing_it_should_not():
-    stops = read_stops('name,lat,lon,note\n"<b>A</b>",55.78,37.66,x\nOmsk,,,\n', "t.csv")
+    stops = read_stops('name,lat,lon,note\n"<b>A</b>",55.78,37.66,x\nOmsk,,,\n', "t.csv", GAZ)
     route = build_route(stops)
     assert dumps(route) == dumps(route)
     doc = json.loads(dumps(route))

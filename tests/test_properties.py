@@ -15,7 +15,7 @@ from journey.render import render_html
 from journey.route import SNAP_KM, build_route
 from journey.stops import read_stops, write_stops
 
-GAZ = Gazetteer.default()
+GAZ = Gazetteer.load()
 NAMES = sorted({p.name for p in GAZ.curated()} | {a for p in GAZ.curated() for a in p.aliases})
 PLACES = sorted(GAZ.curated(), key=lambda p: p.source)
 

@@ -10,18 +10,18 @@ from journey import railnet
 from journey.assets import data_path
 from journey.errors import InputError, RouteError
 from journey.geo import haversine_km
-from journey.route import (BASIS_ARC, BASIS_POSTS, SNAP_KM, build_route, great_circle,
-                           km_at, position_at, simplify_lonlat, tolerance_deg, unwrap)
+from journey.geo import great_circle, km_at, position_at, simplify_lonlat, tolerance_deg, unwrap
+from journey.route import BASIS_ARC, BASIS_POSTS, SNAP_KM, build_route
 from journey.stops import read_stops
 
 
 def route_of(names: str, **kwargs):
-    return build_route(read_stops("name\n" + "\n".join(names.split(",")) + "\n", "t.csv"),
+    return build_route(read_stops("name\n" + "\n".join(names.split(",")) + "\n", "t.csv", GAZ),
                        **kwargs)
 
 
 def route_csv(text: str, **kwargs):
-    return build_route(read_stops(text, "t.csv"), **kwargs)
+    return build_route(read_stops(text, "t.csv", GAZ), **kwargs)
 
 
 def longest_segment_km(coords) -> float:
@@ -310,6 +310,9 @@ def test_junction_routing_matches_plain_dijkstra_on_a_network_with_loops(seed):
 
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from journey.gazetteer import Gazetteer
+
+GAZ = Gazetteer.load()  # one gazetteer for the module, as the CLI makes one
 
 lons = st.floats(-180, 180, allow_nan=False)
 lats = st.floats(-85, 85, allow_nan=False)

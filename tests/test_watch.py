@@ -220,3 +220,38 @@ def test_serve_answers_any_query_string_and_head_and_checks_the_host(tmp_path: P
     finally:
         server.shutdown()
         server.server_close()
+def test_the_watch_loop_keeps_one_gazetteer_and_makes_a_new_one_for_stations_csv(
+        monkeypatch, tmp_path):
+    """No process-wide cache to clear: the loop holds its gazetteer, and replaces it when
+    data/stations.csv changes, so an edited station is what the next build uses."""
+    from click.testing import CliRunner
+
+    import journey.watch
+    from journey.assets import data_path
+    from journey.cli import cli
+    from journey.gazetteer import Gazetteer
+
+    made, used = [], []
+    real_load = Gazetteer.load.__func__
+
+    def counting_load(cls):
+        made.append(real_load(cls))
+        return made[-1]
+
+    real_build = journey.cli.build
+
+    def spying_build(*args, **kwargs):
+        used.append(kwargs["gazetteer"])
+        return real_build(*args, **kwargs)
+
+    def three_builds(paths, rebuild, report, **_kw):
+        for changed in (set(paths), set(), {data_path("stations.csv")}):
+            rebuild(changed)
+        return 3
+
+    monkeypatch.setattr(Gazetteer, "load", classmethod(counting_load))
+    monkeypatch.setattr(journey.cli, "build", spying_build)
+    monkeypatch.setattr(journey.watch, "watch", three_builds)
+    result = CliRunner().invoke(cli, ["build", "-o", str(tmp_path / "m.html"), "--watch"])
+    assert result.exit_code == 0, result.output
+    assert len(made) == 2 and used == [made[0], made[0], made[1]]
