@@ -16,6 +16,7 @@ a flight, a warning names it.
 """
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -179,6 +180,7 @@ def build_route(stops: Sequence[Stop], *, rail: Iterable[str | Path] = (),
                             "or far-apart stations, not surveyed track; the line drawn "
                             "there is approximate")
         legs.append(leg)
+    _join_rail_legs(legs)
     # A stop on a rail leg is drawn at its station; an arc next to it starts or ends there
     # too, so the line stays continuous where the journey changes from rail to arc.
     ends = [(s.lon, s.lat) for s in stops]
@@ -190,6 +192,29 @@ def build_route(stops: Sequence[Stop], *, rail: Iterable[str | Path] = (),
     done = tuple(leg for leg in legs if leg is not None)
     return Route(tuple(stops), done, tuple(dict.fromkeys(warnings)),
                  context=context_lines(net, done))
+
+
+def _join_rail_legs(legs: list[Leg | None]) -> None:
+    """Make consecutive rail legs meet at one point.
+
+    A station node stands for line ends merged within ``MERGE_KM``; a leg that arrives on
+    one line ends at that line's point and the next leg may leave from another line's point
+    a few hundred metres away (or, when both of its stops snap to the node, sit at the
+    node's own point). The next leg starts where the last one ended, joined by that short
+    step, so the drawn route never breaks at a stop.
+    """
+    for k in range(1, len(legs)):
+        prev, leg = legs[k - 1], legs[k]
+        if prev is None or leg is None:
+            continue
+        p = prev.coords_lonlat[-1]
+        if leg.coords_lonlat[0] == p:
+            continue
+        if leg.distance_km == 0.0:
+            coords, vkm = (p, p), (0.0, 0.0)
+        else:
+            coords, vkm = (p, *leg.coords_lonlat), (0.0, *leg.vertex_km)
+        legs[k] = dataclasses.replace(leg, coords_lonlat=coords, vertex_km=vkm)
 
 
 def context_lines(net: RailNetwork, legs: Sequence[Leg]) -> tuple[RailLine, ...]:
