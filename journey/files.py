@@ -292,14 +292,19 @@ def write_atomic(path: str | Path, content: Content, *, option: str = "-o") -> N
     _clean_stale_temps(path)
     try:
         _replace(path, content, st.st_mode & 0o7777 if st is not None else _new_file_mode())
+    except _NoTemp as exc:
+        raise RenderError(f"{path}: cannot write in {parent} ({exc.strerror})") from None
     except OSError as exc:
         raise RenderError(f"{path}: cannot write ({exc.strerror})") from None
 
 
 def _replace(path: Path, content: Content, mode: int) -> None:
     """The one rename: ``content`` to a temp file in ``path``'s folder, then over ``path``."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
-                               dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
+                                   dir=path.parent)
+    except OSError as exc:
+        raise _NoTemp(exc.errno, exc.strerror) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             if callable(content):
@@ -312,6 +317,10 @@ def _replace(path: Path, content: Content, mode: int) -> None:
         # Ctrl-C or a full disk mid-write: leave neither a temp file nor a partial output.
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class _NoTemp(OSError):
+    """The folder does not take a new file (permissions, read-only, full)."""
 
 
 def _new_file_mode() -> int:
