@@ -10,8 +10,8 @@ import click
 from journey.assets import data_path, templates_dir
 from journey.errors import InputError, JourneyError, RenderError
 from journey.gazetteer import Gazetteer
-from journey.files import cache_problem, check_encoding, check_outputs, read_text_as, \
-    write_atomic
+from journey.files import cache_problem, check_encoding, check_output, check_outputs, \
+    read_text_as, write_atomic
 from journey.pipeline import build, example_path
 from journey.render import DEFAULT_TILES, embed_snippet
 from journey.png import parse_size, render_png
@@ -137,7 +137,7 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
         raise click.UsageError("--serve works with --watch; add --watch")
     if watch:
         return _watch_build(article, stops_path, template_dir, output, serve)
-    snippet = output.with_name(output.stem + ".iframe.html") if embed else None
+    snippet = output.with_name(output.stem + ".iframe.html") if embed and output.name else None
     check_outputs([("-o", output), ("--geojson", geojson_path), ("--png", png_path),
                    ("--embed", snippet)],
                   [("the article", article), ("the --stops file", stops_path)])
@@ -147,10 +147,14 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
                   else None)
     if (click.get_current_context().get_parameter_source("output")
             == click.core.ParameterSource.DEFAULT):
-        output.parent.mkdir(exist_ok=True)  # the default output/ folder; an -o folder must exist
-    if geojson_path is not None and not geojson_path.parent.is_dir():
-        # Checked before the build, so a bad --geojson costs no map; write_atomic says why.
-        write_atomic(geojson_path, "", option="--geojson")
+        try:
+            output.parent.mkdir(exist_ok=True)  # the default output/ folder; -o's must exist
+        except OSError:
+            pass  # output/ is a file, say: check_output says so
+    for opt, path in (("-o", output), ("--geojson", geojson_path), ("--png", png_path),
+                      ("--embed", snippet)):
+        if path is not None:
+            check_output(path, opt)  # before the build: a bad path costs no map
     result = build(article_text, stops_text, stops_origin=str(stops_path or "stops.csv"),
                    article_origin=str(article or "the article"), title=title,
                    template_dir=template_dir, rail=rail_paths, tiles=tiles,
@@ -291,6 +295,8 @@ def draft_cmd(article: Path, fmt: str, output: Path | None, encoding: str | None
     from journey.pipeline import draft
 
     check_outputs([("-o", output)], [("the article", article)])
+    if output is not None:
+        check_output(output)
     text = _article(article, encoding)
     stops = draft(text, _gazetteer(geocoder), dateline.date() if dateline else None)
     out = draft_output(stops, fmt)

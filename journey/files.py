@@ -257,13 +257,11 @@ def _same_file(a: Path, b: Path) -> bool:
         return os.path.abspath(a) == os.path.abspath(b)
 
 
-def write_atomic(path: str | Path, content: Content, *, option: str = "-o") -> None:
-    """Write ``content`` (text as UTF-8, bytes, or a function writing to a binary file)
-    to ``path`` through a temp file and a rename: never a half-written file, never a
-    replaced device. ``option`` names the option the path came from, for messages.
-
-    The new file gets the mode the user's umask gives any new file, or keeps the mode of
-    the file it replaces (mkstemp's 0600 would hide a published map).
+def check_output(path: str | Path, option: str = "-o") -> os.stat_result | None:
+    """Refuse (RenderError, or UsageError for an empty path) an output journey must not
+    write: a device, pipe or folder, or a path whose folder is missing or is a file. The
+    stat of the file it would replace, or None for a new file. Called before the work, so
+    a bad path costs no build; :func:`write_atomic` calls it again.
     """
     path = Path(path)
     if not str(path) or str(path) == ".":
@@ -289,6 +287,20 @@ def write_atomic(path: str | Path, content: Content, *, option: str = "-o") -> N
                               f"another {option} path")
         raise RenderError(f"{path}: directory {parent} does not exist; create it or pick "
                           f"another {option} path")
+    return st
+
+
+def write_atomic(path: str | Path, content: Content, *, option: str = "-o") -> None:
+    """Write ``content`` (text as UTF-8, bytes, or a function writing to a binary file)
+    to ``path`` through a temp file and a rename: never a half-written file, never a
+    replaced device. ``option`` names the option the path came from, for messages.
+
+    The new file gets the mode the user's umask gives any new file, or keeps the mode of
+    the file it replaces (mkstemp's 0600 would hide a published map).
+    """
+    path = Path(path)
+    st = check_output(path, option)
+    parent = path.parent
     _clean_stale_temps(path)
     try:
         _replace(path, content, st.st_mode & 0o7777 if st is not None else _new_file_mode())
