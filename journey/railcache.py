@@ -3,9 +3,9 @@
 
 Split from :mod:`journey.railnet` so that the graph knows nothing of files: this module
 owns the ``rail-*.npz`` entries and the per-process memo. An entry is trusted only after
-:func:`_load` has checked every array's shape and every index against the others; a
-truncated, foreign or inconsistent entry is compiled again (and replaced), never a
-traceback.
+:func:`_load` has checked a digest of its arrays (written with them), every array's shape
+and every index against the others; a truncated, foreign or inconsistent entry is compiled
+again (and replaced), never a traceback.
 
     >>> net = load_network()
     >>> len(net.line_names) > 10
@@ -28,19 +28,32 @@ from journey.railnet import (APPROX_CHORD_KM, FORMAT, MERGE_KM, RailNetwork, _re
 CACHE_KEEP = 8  # compiled networks kept in the cache folder
 
 
+def _arrays_digest(arrays: dict[str, np.ndarray]) -> str:
+    """A digest of every array's name, type, shape and bytes: an entry whose arrays were
+    changed by anything but :func:`_save` (a hand edit, a bit flip, another version) fails
+    it even where every index is still in range."""
+    h = hashlib.sha256()
+    for name in sorted(arrays):
+        a = np.ascontiguousarray(arrays[name])
+        h.update(f"{name}|{a.dtype.str}|{a.shape}|".encode())
+        h.update(a.tobytes())
+    return h.hexdigest()
+
+
 def _save(net: RailNetwork, path: Path | None) -> bool:
     offsets = np.cumsum([0] + [len(n) for n in net.line_nodes]).astype(np.int64)
-    meta = json.dumps({"format": FORMAT, "line_names": net.line_names}, ensure_ascii=False)
+    arrays = dict(node_lonlat=net.node_lonlat, edges=net.edges, edge_km=net.edge_km,
+                  edge_post_km=net.edge_post_km, edge_line=net.edge_line,
+                  edge_approx=net.edge_approx,
+                  line_nodes=np.concatenate(net.line_nodes or (np.zeros(0, np.int32),)),
+                  line_offsets=offsets, edge_ends=net.edge_ends,
+                  line_lonlat=np.concatenate(net.line_lonlat or (np.zeros((0, 2)),)),
+                  **{f"chain_{i}": a for i, a in enumerate(net.chain_arrays)})
+    meta = json.dumps({"format": FORMAT, "line_names": net.line_names,
+                       "digest": _arrays_digest(arrays)}, ensure_ascii=False)
 
     def write(fh: IO[bytes]) -> None:
-        np.savez(fh, node_lonlat=net.node_lonlat, edges=net.edges, edge_km=net.edge_km,
-                 edge_post_km=net.edge_post_km, edge_line=net.edge_line,
-                 edge_approx=net.edge_approx,
-                 line_nodes=np.concatenate(net.line_nodes or (np.zeros(0, np.int32),)),
-                 line_offsets=offsets, edge_ends=net.edge_ends,
-                 line_lonlat=np.concatenate(net.line_lonlat or (np.zeros((0, 2)),)),
-                 **{f"chain_{i}": a for i, a in enumerate(net.chain_arrays)},
-                 meta=np.frombuffer(meta.encode(), dtype=np.uint8))
+        np.savez(fh, **arrays, meta=np.frombuffer(meta.encode(), dtype=np.uint8))
 
     if path is None or not files.write_cache(path, write):
         return False
@@ -80,6 +93,9 @@ def _parse(raw: bytes) -> RailNetwork | None:
                                 "edge_approx", "line_offsets", "line_nodes", "edge_ends",
                                 "line_lonlat")}
         chains = tuple(z[f"chain_{i}"] for i in range(4))
+    if meta.get("digest") != _arrays_digest({**a, **{f"chain_{i}": c
+                                                    for i, c in enumerate(chains)}}):
+        return None
     n, kind = len(a["node_lonlat"]), {k: v.dtype.kind for k, v in a.items()}
     e = len(a["edges"])
     off, flat = a["line_offsets"], a["line_nodes"]
