@@ -424,7 +424,8 @@ def read_cache(path: Path | None, parse: Callable[[bytes], object]) -> object | 
     if path is None:
         return None
     try:
-        with open(path, "rb") as fh:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO: no wait
+        with os.fdopen(fd, "rb") as fh:
             st = os.fstat(fh.fileno())
             if not stat.S_ISREG(st.st_mode) or st.st_size > 1 << 30:
                 return None
