@@ -178,7 +178,7 @@ def looks_like_cp1252(raw: bytes) -> bool:
     letter on one side); and they are under a fifth of the bytes. Cyrillic, Greek or CJK
     text in a legacy encoding breaks the letter rule in almost every word.
 
-    >>> looks_like_cp1252("café \u2013 naïve".encode("cp1252"))
+    >>> looks_like_cp1252("They met at a café in Omsk \u2013 a naïve plan.".encode("cp1252"))
     True
     >>> looks_like_cp1252("Москва".encode("cp1251"))
     False
