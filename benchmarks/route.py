@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from journey import railnet  # noqa: E402
+from journey import railcache, railnet  # noqa: E402
 from journey.gazetteer import Gazetteer  # noqa: E402
 from journey.models import Stop  # noqa: E402
 from journey.pipeline import example_path  # noqa: E402
@@ -50,14 +50,14 @@ def main() -> None:
     stops = read_stops(example_path("stops.csv").read_text("utf-8"), "stops.csv",
                        Gazetteer.load())
 
-    compile_s = timed(lambda: railnet.load_network(use_cache=False), repeat=3)
+    compile_s = timed(lambda: railcache.load_network(use_cache=False), repeat=3)
     compile_cpu = CPU[-1]
-    railnet.clear_memo()
-    railnet.load_network()  # writes the compiled cache
+    railcache.clear_memo()
+    railcache.load_network()  # writes the compiled cache
 
     def from_file():
-        railnet.clear_memo()
-        return railnet.load_network()
+        railcache.clear_memo()
+        return railcache.load_network()
 
     load_s = timed(from_file)
     load_cpu = CPU[-1]
@@ -65,7 +65,7 @@ def main() -> None:
     src_kb = sum(p.stat().st_size for p in railnet.rail_files())
 
     def example_cold_process():
-        railnet.clear_memo()
+        railcache.clear_memo()
         build_route(stops)
 
     example_file_s = timed(example_cold_process)
@@ -74,7 +74,7 @@ def main() -> None:
     example_s = timed(lambda: build_route(stops))
     example_cpu = CPU[-1]
 
-    net = railnet.load_network()
+    net = railcache.load_network()
     rng = random.Random(SEED)
     n = len(net.node_lonlat)
     pairs = []

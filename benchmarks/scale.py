@@ -33,8 +33,8 @@ _ONE_BUILD = r"""
 import json, resource, sys, time
 from pathlib import Path
 from journey.gazetteer import Gazetteer
-from journey.pipeline import build, read_text
-from journey.cli import write_atomic
+from journey.pipeline import build
+from journey.files import read_text, write_atomic
 Gazetteer.load()
 rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t0 = time.perf_counter()

@@ -1,10 +1,7 @@
 """The `journey` command line: parses options, calls the pipeline, writes files."""
 from __future__ import annotations
 
-import codecs
-import os
 import sys
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -13,51 +10,21 @@ import click
 from journey.assets import data_path, templates_dir
 from journey.errors import InputError, JourneyError, RenderError
 from journey.gazetteer import Gazetteer
-from journey.pipeline import build, example_path, read_text_as
+from journey.files import cache_problem, check_encoding, check_output, check_outputs, \
+    read_text_as, write_atomic
+from journey.pipeline import build, example_path
 from journey.render import DEFAULT_TILES, embed_snippet
 from journey.png import parse_size, render_png
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temp file and rename: never a half-written file."""
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise RenderError(f"{path}: directory {parent} does not exist; create it or pick "
-                          "another -o path")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
-    except OSError as exc:
-        raise RenderError(f"{path}: cannot write in {parent} ({exc.strerror})") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        # mkstemp makes the file owner-only (0600); a map is for publishing, so give it the
-        # mode the user's umask gives any new file, or keep the mode of the file replaced.
-        os.chmod(tmp, _file_mode(path))
-        os.replace(tmp, path)
-    except OSError as exc:
-        os.unlink(tmp)
-        raise RenderError(f"{path}: is a directory; give a file name" if path.is_dir()
-                          else f"{path}: cannot write ({exc.strerror})") from None
-    except BaseException:
-        # Ctrl-C mid-write: leave neither a temp file nor a partial output behind.
-        os.unlink(tmp)
-        raise
-
-
-def _file_mode(path: Path) -> int:
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 ENCODING = click.option(
-    "--encoding", callback=lambda _ctx, _param, value: _check_encoding(value),
+    "--encoding", callback=lambda _ctx, param, value: _check_encoding(value, param),
     help="Text encoding of the input files (default: UTF-8, or Windows-1252 when the text "
          "plainly is).")
+STOPS_ENCODING = click.option(
+    "--stops-encoding", callback=lambda _ctx, param, value: _check_encoding(value, param),
+    help="Text encoding of the --stops file, when it differs from the article's "
+         "(default: --encoding's).")
 DATELINE = click.option(
     "--dateline", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
     help="The article's date, so a drafted 'arrived on Friday' becomes a date (default: a "
@@ -124,6 +91,7 @@ def cli() -> None:
 @click.option("--template-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder of templates that override the shipped ones.")
 @ENCODING
+@STOPS_ENCODING
 @click.option("--watch", is_flag=True,
               help="Rebuild whenever the article, stop file, stations or templates change.")
 @click.option("--serve", type=click.IntRange(0, 65535), metavar="PORT",
@@ -144,7 +112,8 @@ def cli() -> None:
 @DATELINE
 @GEOCODER
 def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title: str | None,
-              template_dir: Path | None, encoding: str | None, watch: bool, serve: int | None,
+              template_dir: Path | None, encoding: str | None, stops_encoding: str | None,
+              watch: bool, serve: int | None,
               geojson_path: Path | None, rail_paths: tuple[Path, ...], tiles: str,
               embed: bool, png_path: Path | None, png_size: str | None,
               dateline: datetime | None, geocoder: str) -> str:
@@ -168,15 +137,24 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
         raise click.UsageError("--serve works with --watch; add --watch")
     if watch:
         return _watch_build(article, stops_path, template_dir, output, serve)
+    snippet = output.with_name(output.stem + ".iframe.html") if embed and output.name else None
+    check_outputs([("-o", output), ("--geojson", geojson_path), ("--png", png_path),
+                   ("--embed", snippet)],
+                  [("the article", article), ("the --stops file", stops_path)])
+    _warn_cache()
     article_text = _read_input(article, encoding) if article else None
-    stops_text = _read_input(stops_path, encoding) if stops_path else None
+    stops_text = (_read_input(stops_path, stops_encoding or encoding) if stops_path
+                  else None)
     if (click.get_current_context().get_parameter_source("output")
             == click.core.ParameterSource.DEFAULT):
-        output.parent.mkdir(exist_ok=True)  # the default output/ folder; an -o folder must exist
-    if geojson_path is not None and not (geojson_path.parent if str(geojson_path.parent)
-                                         else Path(".")).is_dir():
-        raise RenderError(f"{geojson_path}: directory {geojson_path.parent} does not exist; "
-                          "create it or pick another --geojson path")
+        try:
+            output.parent.mkdir(exist_ok=True)  # the default output/ folder; -o's must exist
+        except OSError:
+            pass  # output/ is a file, say: check_output says so
+    for opt, path in (("-o", output), ("--geojson", geojson_path), ("--png", png_path),
+                      ("--embed", snippet)):
+        if path is not None:
+            check_output(path, opt)  # before the build: a bad path costs no map
     result = build(article_text, stops_text, stops_origin=str(stops_path or "stops.csv"),
                    article_origin=str(article or "the article"), title=title,
                    template_dir=template_dir, rail=rail_paths, tiles=tiles,
@@ -186,7 +164,7 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
     if geojson_path is not None:
         from journey.geojson import dumps
 
-        write_atomic(geojson_path, dumps(result.route))
+        write_atomic(geojson_path, dumps(result.route), option="--geojson")
     if png_path is not None and size is not None:
         render_png(result.html, png_path, size)
         click.echo(f"Wrote {png_path} ({png_size})")
@@ -195,9 +173,8 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
     r = result.route
     summary = (f"Wrote {output} ({len(result.html.encode()) // 1024} KB): "
                f"{len(r.stops)} stops, {r.total_km:,.0f} km")
-    if embed:
-        snippet = output.with_name(output.stem + ".iframe.html")
-        write_atomic(snippet, embed_snippet(output.name, result.title))
+    if snippet is not None:
+        write_atomic(snippet, embed_snippet(output.name, result.title), option="--embed")
         click.echo(f"Wrote {snippet}: paste it into a page next to {output.name}")
     if not click.get_current_context().meta.get(_WATCHING):
         click.echo(summary)
@@ -208,14 +185,17 @@ _WATCHING = "journey.watching"  # ctx.meta flag: the watch loop prints the summa
 _GAZETTEER = "journey.gazetteer"  # ctx.meta: the watch loop's gazetteer, kept across builds
 
 
-def _check_encoding(value: str | None) -> str | None:
-    if value is not None:
-        try:
-            codecs.lookup(value)
-        except LookupError:
-            raise click.BadParameter(f"unknown encoding {value!r}; try utf-8, cp1252, cp1251 "
-                                     "or latin-1", param_hint="--encoding") from None
+def _check_encoding(value: str | None, param: click.Parameter) -> str | None:
+    problem = check_encoding(value) if value is not None else None
+    if problem:
+        raise click.BadParameter(problem, param_hint=param.opts[0])
     return value
+
+
+def _warn_cache() -> None:
+    problem = cache_problem()
+    if problem:
+        click.echo(f"Warning: {problem}", err=True)
 
 
 def _read_input(path: Path, encoding: str | None) -> str:
@@ -314,6 +294,9 @@ def draft_cmd(article: Path, fmt: str, output: Path | None, encoding: str | None
     from journey.formats import draft_output
     from journey.pipeline import draft
 
+    check_outputs([("-o", output)], [("the article", article)])
+    if output is not None:
+        check_output(output)
     text = _article(article, encoding)
     stops = draft(text, _gazetteer(geocoder), dateline.date() if dateline else None)
     out = draft_output(stops, fmt)

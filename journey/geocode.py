@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from journey.errors import GeocoderError
+from journey.errors import GeocoderError, JourneyError
+from journey.files import cache_dir, read_cache, write_atomic
 from journey.gazetteer import normalize
 from journey.models import Place
 
@@ -26,15 +27,6 @@ CACHE_FILE = "nominatim.json"
 _KINDS = {"city": "city", "town": "city", "village": "city", "hamlet": "city",
           "suburb": "city", "station": "station", "halt": "station", "aerodrome": "airport",
           "country": "country", "state": "region", "administrative": "region"}
-
-
-def cache_dir() -> Path:
-    """Where journey keeps answers from online services."""
-    env = os.environ.get("JOURNEY_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "journey"
 
 
 class NominatimGeocoder:
@@ -70,32 +62,30 @@ class NominatimGeocoder:
 
     def _load(self) -> dict[str, Any]:
         if self._cache is None:
-            try:
-                self._cache = json.loads(self.cache_path.read_text("utf-8"))
-            except FileNotFoundError:
-                self._cache = {}
-            except (OSError, ValueError):
-                # A damaged cache is only a cache: start again rather than fail.
-                self._cache = {}
+            # A damaged cache is only a cache: start again rather than fail; entries of the
+            # wrong shape are dropped (and asked again) one by one, see _valid_record.
+            loaded = read_cache(self.cache_path, lambda raw: json.loads(raw.decode("utf-8")))
+            self._cache = ({k: v for k, v in loaded.items()
+                            if isinstance(k, str) and _valid_record(v)}
+                           if isinstance(loaded, dict) else {})
         return self._cache
 
     def _save(self) -> None:
         path = self.cache_path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".nominatim.", dir=path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(self._cache, fh, ensure_ascii=False, indent=0, sort_keys=True)
-            os.replace(tmp, path)
-        except OSError as exc:
-            raise GeocoderError(f"cannot write the geocoder cache {path} ({exc.strerror}); "
+            write_atomic(path, json.dumps(self._cache, ensure_ascii=False, indent=0,
+                                          sort_keys=True), option="JOURNEY_CACHE_DIR")
+        except (OSError, JourneyError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) else str(exc)
+            raise GeocoderError(f"cannot write the geocoder cache {path} ({why}); "
                                 "set JOURNEY_CACHE_DIR to a writable folder") from None
 
     def lookup(self, name: str) -> Place | None:
         """The place Nominatim finds for ``name``, or None when it finds nothing."""
         key = f"{self.domain}|{normalize(name)}"
         cache = self._load()
-        if key in cache:
+        if key in cache and _valid_record(cache[key]):
             return _place(cache[key])
         from geopy import exc
 
@@ -125,6 +115,24 @@ class NominatimGeocoder:
         cache[key] = record
         self._save()
         return _place(record)
+
+
+_RECORD_TEXT = ("name", "kind", "country", "source")
+
+
+def _valid_record(record: Any) -> bool:
+    """A cached answer journey wrote: None ("not found") or a place with text fields and
+    coordinates on the globe. Anything else (a hand edit, another tool's file) is refetched."""
+    if record is None:
+        return True
+    if not isinstance(record, dict) or not all(isinstance(record.get(k), str)
+                                               for k in _RECORD_TEXT):
+        return False
+    lat, lon = record.get("lat"), record.get("lon")
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+               for v in (lat, lon)):
+        return False
+    return -90 <= lat <= 90 and -180 <= lon <= 180 and bool(record["name"].strip())
 
 
 def _place(record: dict[str, Any] | None) -> Place | None:

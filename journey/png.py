@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from journey.errors import RenderError
+from journey.files import check_output, write_atomic
 
 DEFAULT_SIZE = (1200, 800)
 MAX_SIDE = 8000  # Chromium's screenshots fail well before texture limits beyond this
@@ -61,10 +62,8 @@ def render_png(html: str, path: str | Path, size: tuple[int, int] = DEFAULT_SIZE
         raise RenderError("--png needs Playwright: pip install 'journey[png]' (and a Chromium: "
                           "apt-get install chromium, or playwright install chromium)") from None
     out = Path(path)
-    parent = out.parent if str(out.parent) else Path(".")
-    if not parent.is_dir():
-        raise RenderError(f"{out}: directory {parent} does not exist; create it or pick "
-                          "another --png path")
+    check_output(out, "--png")
+    parent = out.parent
     executable = find_chromium()
     # Playwright's sync API refuses to run inside an event loop (Jupyter, or a caller that
     # already drives Playwright); a thread of its own has none. Imported here: every
@@ -114,16 +113,7 @@ def _shoot(html: str, out: Path, parent: Path, executable: str | None,
         except PlaywrightError as exc:
             raise RenderError(f"--png: the browser failed while drawing the map "
                               f"({_first_line(exc)})") from None
-        tmp_out = None
-        try:
-            fd, tmp_out = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=parent)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(shot.read_bytes())
-            os.replace(tmp_out, out)
-        except OSError as exc:
-            if tmp_out and os.path.exists(tmp_out):
-                os.unlink(tmp_out)
-            raise RenderError(f"{out}: cannot write ({exc.strerror})") from None
+        write_atomic(out, shot.read_bytes(), option="--png")
 
 
 def _first_line(exc: Exception) -> str:

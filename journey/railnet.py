@@ -1,4 +1,4 @@
-"""The rail network: line files -> one routable graph, compiled once and cached.
+"""The rail network: line files -> one routable graph (cached by :mod:`journey.railcache`).
 
 A *line* is an ordered sequence of points on the track (stations, halts, or the vertices of a
 drawn line). Two kinds of file describe lines, and any number of them can be combined:
@@ -13,6 +13,7 @@ Lines join where a point of one lies within :data:`MERGE_KM` of a point of anoth
 weigh their geodesic length (WGS84). Where a CSV gives km posts, each stretch between two
 consistent posts also carries its km-post length, which the route prefers for distances.
 
+    >>> from journey.railcache import load_network
     >>> net = load_network()
     >>> net.snap(55.7520, 37.6178)[1] < 5      # Moscow's centre is near a station
     True
@@ -22,14 +23,11 @@ from __future__ import annotations
 import csv
 import dataclasses
 import functools
-import hashlib
 import heapq
 import io
 import json
 import math
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
@@ -38,6 +36,7 @@ import numpy as np
 
 from journey.assets import data_path
 from journey.errors import InputError
+from journey.files import read_bytes
 from journey.geo import EARTH_RADIUS_KM, geodesic_km, haversine_km
 
 if TYPE_CHECKING:
@@ -54,7 +53,6 @@ MERGE_KM = 0.5
 APPROX_CHORD_KM = 40.0
 FORMAT = 5  # bump when the compiled layout or the compile rules change
 LINE_SUFFIXES = (".csv", ".geojson", ".json")
-CACHE_KEEP = 8  # compiled networks kept in the cache folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,9 +289,7 @@ def rail_files(extra: Iterable[str | Path] = ()) -> tuple[Path, ...]:
 
 def _read(path: Path) -> str:
     try:
-        return path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read rail data ({exc.strerror})") from None
+        return read_bytes(path).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{path}: rail data is not UTF-8 text; save it as UTF-8") from None
 
@@ -649,110 +645,3 @@ def compile_network(lines: Sequence[RailLineData]) -> RailNetwork:
         np.array(edge_ends, dtype=np.float64).reshape(-1, 4),
         tuple(np.array(line.lonlat, dtype=np.float64).reshape(-1, 2) for line in lines))
     return dataclasses.replace(net, chain_arrays=_Chains.build(net).to_arrays())
-
-
-# -- the cache -----------------------------------------------------------------------------
-
-def cache_dir() -> Path:
-    """Where compiled networks are kept: $JOURNEY_CACHE_DIR, else the user cache folder."""
-    if os.environ.get("JOURNEY_CACHE_DIR"):
-        return Path(os.environ["JOURNEY_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "journey"
-
-
-def _save(net: RailNetwork, path: Path) -> None:
-    offsets = np.cumsum([0] + [len(n) for n in net.line_nodes]).astype(np.int64)
-    meta = json.dumps({"format": FORMAT, "line_names": net.line_names}, ensure_ascii=False)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".rail-", suffix=".npz", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, node_lonlat=net.node_lonlat, edges=net.edges, edge_km=net.edge_km,
-                     edge_post_km=net.edge_post_km, edge_line=net.edge_line,
-                     edge_approx=net.edge_approx,
-                     line_nodes=np.concatenate(net.line_nodes or (np.zeros(0, np.int32),)),
-                     line_offsets=offsets, edge_ends=net.edge_ends,
-                     line_lonlat=np.concatenate(net.line_lonlat or (np.zeros((0, 2)),)),
-                     **{f"chain_{i}": a for i, a in enumerate(net.chain_arrays)},
-                     meta=np.frombuffer(meta.encode(), dtype=np.uint8))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    # Each distinct set of line files has its own entry; keep only the most recent few.
-    old = sorted(path.parent.glob("rail-*.npz"), key=lambda p: p.stat().st_mtime_ns)
-    for stale in old[:-CACHE_KEEP]:
-        stale.unlink(missing_ok=True)
-
-
-def _load(path: Path) -> RailNetwork | None:
-    try:
-        with np.load(path, allow_pickle=False) as z:
-            meta = json.loads(z["meta"].tobytes().decode())
-            if meta.get("format") != FORMAT:
-                return None
-            off = z["line_offsets"]
-            flat = z["line_nodes"]
-            return RailNetwork(z["node_lonlat"], z["edges"], z["edge_km"], z["edge_post_km"],
-                               z["edge_line"], z["edge_approx"], tuple(meta["line_names"]),
-                               tuple(flat[a:b] for a, b in zip(off, off[1:])),
-                               z["edge_ends"],
-                               tuple(z["line_lonlat"][a:b] for a, b in zip(off, off[1:])),
-                               tuple(z[f"chain_{i}"] for i in range(4)))
-    except (OSError, ValueError, KeyError):
-        return None  # missing or damaged: recompile
-
-
-def load_network(extra: Iterable[str | Path] = (), *, use_cache: bool = True) -> RailNetwork:
-    """The network of the shipped lines plus the user's; compiled once, then read back.
-
-    The compiled form is keyed by the bytes of every line file, so editing a file (or the
-    compile rules, through :data:`FORMAT`) recompiles it. A cache folder that cannot be
-    written only costs speed.
-    """
-    files = rail_files(extra)
-    stamp = []
-    for p in files:
-        st = p.stat()
-        stamp.append((str(p), st.st_size, st.st_mtime_ns))
-    stamp_key = (tuple(stamp), use_cache)
-    if stamp_key in _BY_STAMP:
-        return _BY_STAMP[stamp_key]
-    texts = [_read(p) for p in files]
-    key = hashlib.sha256(f"{FORMAT}|{MERGE_KM}|{APPROX_CHORD_KM}".encode())
-    for p, t in zip(files, texts):
-        key.update(p.name.encode() + b"\0" + t.encode() + b"\0")
-    digest = key.hexdigest()[:24]
-    if use_cache and digest in _MEMO:
-        _BY_STAMP[stamp_key] = _MEMO[digest]
-        return _MEMO[digest]
-    path = cache_dir() / f"rail-{digest}.npz"
-    net = _load(path) if use_cache else None
-    if net is None:
-        net = compile_network([line for p, t in zip(files, texts) for line in parse_file(p, t)])
-        if use_cache:
-            try:
-                _save(net, path)
-            except OSError:
-                pass  # read-only home or full disk: the build still works, only slower
-    if use_cache:
-        if len(_MEMO) >= 8:
-            _MEMO.pop(next(iter(_MEMO)))
-        _MEMO[digest] = net
-        if len(_BY_STAMP) >= 8:
-            _BY_STAMP.pop(next(iter(_BY_STAMP)))
-        _BY_STAMP[stamp_key] = net
-    return net
-
-
-# Per process, so that a --watch loop or a batch of builds reads nothing twice: by content
-# digest, and in front of it by the files' (path, size, mtime), which costs only a stat.
-_MEMO: dict[str, RailNetwork] = {}
-_BY_STAMP: dict[tuple, RailNetwork] = {}
-
-
-def clear_memo() -> None:
-    """Forget the networks loaded in this process (the compiled cache files stay)."""
-    _MEMO.clear()
-    _BY_STAMP.clear()

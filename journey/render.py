@@ -11,9 +11,11 @@ import datetime as dt
 import functools
 import hashlib
 import importlib.util
+import io
 import json
 import os
 import sys
+import types
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -23,10 +25,10 @@ import numpy as np
 from journey.assets import templates_dir
 from journey.basemap import basemap_layers, padded_box
 from journey.errors import RenderError
+from journey import files
 from journey.geo import haversine_km, simplify_xy, to_latlon
 from journey.models import Mention, Route
 from journey.polyline import encode
-from journey.railnet import cache_dir
 from journey.times import iso_when, when_or_none
 
 DEFAULT_TILES = "OpenStreetMap.Mapnik"
@@ -62,7 +64,7 @@ def make_env(template_dir: str | Path | None = None) -> jinja2.Environment:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
-        bytecode_cache=_TemplateCache(),
+        bytecode_cache=_template_cache(),
     )
 
 
@@ -107,21 +109,40 @@ def _template_error(exc: BaseException, search: Sequence[str]) -> RenderError:
                        "--template-dir")
 
 
+def _template_cache() -> jinja2.BytecodeCache | None:
+    folder = files.cache_path("templates")
+    return _TemplateCache(folder) if folder is not None else None
+
+
 class _TemplateCache(jinja2.FileSystemBytecodeCache):
     """Compiled templates, kept beside the compiled rail network: compiling the page's
     templates took about 40 ms of every build. Jinja checks each entry against its
     template's source, so an edited or --template-dir template is compiled afresh; a
-    cache folder that cannot be written only costs speed."""
+    cache folder that cannot be written only costs speed. An entry that cannot be read
+    back (a valid header over a garbage body, a foreign file) is a miss: it is compiled
+    again and replaced, through :func:`journey.files.write_cache`."""
 
-    def __init__(self) -> None:
-        super().__init__(str(cache_dir() / "templates"))
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        path = Path(self._get_cache_filename(bucket))
+
+        def parse(raw: bytes) -> bool:
+            bucket.load_bytecode(io.BytesIO(raw))
+            if bucket.code is None:
+                return False  # another Jinja's or another source's entry: stays until dumped
+            # Compiling it to a function is where a damaged body shows; check it now.
+            types.FunctionType(bucket.code, {})
+            return True
+
+        if files.read_cache(path, parse) is None:
+            bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            os.makedirs(self.directory, exist_ok=True)
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
+        out = io.BytesIO()
+        bucket.write_bytecode(out)
+        files.write_cache(Path(self._get_cache_filename(bucket)), out.getvalue())
 
 
 @functools.cache
@@ -146,19 +167,29 @@ def tile_layer(name: str | None) -> dict[str, Any] | None:
     path = _tiles_cache_path(name)
     if path is None:
         return _provider_tiles(name)
-    try:
-        return json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        pass  # not looked up yet (unknown names are never stored: they raise)
+    cached = files.read_cache(path, _parse_tiles)
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    # Not looked up yet (unknown names are never stored: they raise), or a damaged entry.
     tiles = _provider_tiles(name)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(tiles), "utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        tmp.unlink(missing_ok=True)  # a cache that cannot be written only costs speed
+    files.write_cache(path, json.dumps(tiles))
     return tiles
+
+
+_TILE_FIELDS = {"name": str, "url": str, "subdomains": (str, list), "max_zoom": int,
+                "attribution": str}
+
+
+def _parse_tiles(raw: bytes) -> dict[str, Any] | None:
+    """A cached provider's settings, or None unless they have every field of the right
+    type (a cache of ``{}`` or ``null`` must not switch tiles off)."""
+    tiles = json.loads(raw.decode("utf-8"))
+    if (isinstance(tiles, dict) and set(tiles) == set(_TILE_FIELDS)
+            and all(isinstance(tiles[k], t) and not isinstance(tiles[k], bool)
+                    for k, t in _TILE_FIELDS.items())
+            and tiles["url"].startswith(("https://", "http://")) and "{z}" in tiles["url"]):
+        return tiles
+    return None
 
 
 def _tiles_cache_path(name: str) -> Path | None:
@@ -178,7 +209,7 @@ def _tiles_cache_path(name: str) -> Path | None:
             key.update(f"|{f}|{st.st_size}|{st.st_mtime_ns}".encode())
         except OSError:
             key.update(f"|{f}|-".encode())
-    return cache_dir() / "tiles" / f"{key.hexdigest()[:24]}.json"
+    return files.cache_path("tiles", f"{key.hexdigest()[:24]}.json")
 
 
 def _provider_tiles(name: str) -> dict[str, Any]:

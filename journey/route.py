@@ -26,7 +26,8 @@ from journey.errors import RouteError
 from journey.geo import (cumulative_arr, cumulative_km, gc_points, geodesic_km, great_circle,
                          simplify_lonlat, unwrap)
 from journey.models import Leg, RailLine, Route, Stop
-from journey.railnet import RailNetwork, load_network
+from journey.railcache import load_network
+from journey.railnet import RailNetwork
 from journey.times import as_datetime, when_or_none
 
 # A stop this far from any rail node is not on the network. Stations sit 1-5 km from the

@@ -3,6 +3,7 @@ traceback, and the map that was there before left untouched (no temp files eithe
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -324,3 +325,135 @@ def test_stops_the_article_never_names_warn_no_quotes(ws):
     assert result.exit_code == 0, result.output
     assert (f"Warning: the article mentions none of the stops in {stops}, so the popups have no "
             "quotes; is it the right article?") in result.stderr.splitlines()
+
+
+# --- the file system's edges (issue 13) ---------------------------------------------------
+
+def device_node(tmp_path: Path, name: str) -> str:
+    """A private copy of /dev/null or /dev/full (as root), so that a regression replaces
+    only the copy, never the machine's device; the real one for other users."""
+    real = f"/dev/{name}"
+    if os.geteuid() != 0:
+        return real
+    node = tmp_path / name
+    os.mknod(node, 0o666 | stat.S_IFCHR, os.stat(real).st_rdev)
+    return str(node)
+
+
+@pytest.mark.parametrize("name", ["null", "full"])
+def test_output_to_a_device_is_refused_and_the_device_kept(tmp_path, name):
+    device = device_node(tmp_path, name)
+    before = os.stat(device)
+    result = CliRunner().invoke(cli, ["build", "-o", device])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"Error: {device}: is not a regular file (a device, pipe or socket); journey only "
+        "replaces files, pick another -o path")
+    after = os.stat(device)
+    assert (after.st_mode, after.st_rdev) == (before.st_mode, before.st_rdev)
+
+
+def test_draft_output_to_a_device_is_refused(ws, tmp_path):
+    article = write(ws, "a.txt", ARTICLE)
+    device = device_node(tmp_path, "full")
+    result = CliRunner().invoke(cli, ["draft", article, "-o", device])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"Error: {device}: is not a regular file (a device, pipe or socket); journey only "
+        "replaces files, pick another -o path")
+    assert stat.S_ISCHR(os.stat(device).st_mode)
+
+
+@pytest.mark.parametrize("which", ["article", "stops"])
+def test_output_that_is_an_input_is_a_usage_error(ws, which):
+    article, stops = write(ws, "a.txt", ARTICLE), write(ws, "s.csv", STOPS)
+    target = article if which == "article" else stops
+    result = CliRunner().invoke(cli, ["build", article, "--stops", stops, "-o", target])
+    label = "the article" if which == "article" else "the --stops file"
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"Error: {target}: -o is the same file as {label}; writing it would replace that "
+        "file, give another -o path")
+    assert Path(article).read_text("utf-8") == ARTICLE and Path(stops).read_text() == STOPS
+
+
+def test_geojson_that_is_the_map_is_a_usage_error(ws):
+    out = ws / "map.html"
+    result = CliRunner().invoke(cli, ["build", "-o", str(out), "--geojson", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"Error: {out}: --geojson is the same file as the -o output; writing it would replace "
+        "that file, give another --geojson path")
+    assert out.read_text() == OLD and result.stdout == ""
+
+
+def test_empty_output_is_a_usage_error(ws):
+    result = CliRunner().invoke(cli, ["build", "-o", ""])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "Error: -o is empty; give a file name such as output/map.html")
+
+
+def test_output_under_a_file_says_so(ws):
+    result = CliRunner().invoke(cli, ["build", "-o", str(ws / "map.html" / "x.html")])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"Error: {ws / 'map.html' / 'x.html'}: {ws / 'map.html'} is a file, not a folder; "
+        "pick another -o path")
+    assert (ws / "map.html").read_text() == OLD
+
+
+def test_a_codec_that_is_not_a_text_encoding_is_a_usage_error(ws):
+    result = build(ws, "--encoding", "rot13")
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        "Error: Invalid value for --encoding: 'rot13' is not a text encoding (it is a bytes "
+        "or text transform); try utf-8, cp1252, cp1251 or latin-1")
+    assert (ws / "map.html").read_text() == OLD
+
+
+def test_utf16_article_with_a_utf8_stop_file_builds(ws):
+    article = write(ws, "a.txt", ARTICLE.encode("utf-16-le"))  # no BOM: needs --encoding
+    stops = write(ws, "s.csv", STOPS)
+    result = build(ws, article, "--stops", stops, "--encoding", "utf-16-le",
+                   "--stops-encoding", "utf-8")
+    assert result.exit_code == 0, result.output
+    assert ": 5 stops, " in result.stdout and "Error" not in result.stderr
+    html = (ws / "map.html").read_text()
+    assert html != OLD and "Journey&#39;s end for Kim Jong Il" in html
+
+
+def test_a_device_as_input_is_refused_at_once(ws):
+    assert fails(ws, "/dev/zero") == (
+        "Error: /dev/zero: is not a regular file (a device, pipe or socket); give a text file")
+
+
+def test_a_fifo_as_input_does_not_hang(ws):
+    fifo = ws / "in.txt"
+    os.mkfifo(fifo)
+    result = build(ws, str(fifo))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"Error: {fifo}: is not a regular file (a device, pipe or socket); give a text file")
+    fifo.unlink()
+
+
+def test_nul_bytes_after_8_kb_are_binary(ws):
+    article = write(ws, "a.txt", ARTICLE.encode() * 3 + b"\x00tail")
+    line = ARTICLE.encode().count(b"\n") * 3 + 1
+    col = len((ARTICLE * 3).rsplit("\n", 1)[-1]) + 1
+    assert fails(ws, article, "--stops", write(ws, "s.csv", STOPS)) == (
+        f"Error: {article}:{line}:{col}: looks like a binary file, not text (it has a NUL "
+        "byte); give a text file, or the --encoding it was saved in")
+
+
+def test_a_killed_builds_temp_file_is_cleaned_by_the_next(ws):
+    import time
+
+    stale = ws / ".map.html.x7y8z9q0.tmp"
+    stale.write_text("<html>half a map")
+    past = time.time() - 3600
+    os.utime(stale, (past, past))
+    result = build(ws)
+    assert result.exit_code == 0
+    assert sorted(p.name for p in ws.iterdir()) == ["map.html"]

@@ -135,3 +135,30 @@ def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("JOURNEY_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache_dir() == tmp_path / "journey"
+
+
+@pytest.mark.parametrize("entry", [{"name": "X"}, "a string", 7, [],
+                                   {"name": "T", "lat": "42.4", "lon": 130.6, "kind": "city",
+                                    "country": "RU", "source": "x"},
+                                   {"name": "T", "lat": 999, "lon": 130.6, "kind": "city",
+                                    "country": "RU", "source": "x"},
+                                   {"name": "T", "lat": True, "lon": 130.6, "kind": "city",
+                                    "country": "RU", "source": "x"}],
+                         ids=["no-coords", "string", "number", "list", "text-lat", "lat-999",
+                              "bool-lat"])
+def test_a_cache_entry_of_the_wrong_shape_is_asked_again(server, tmp_path, entry):
+    from journey.gazetteer import normalize
+
+    key = f"{server}|{normalize('Tumen River Friendship Bridge')}"
+    (tmp_path / "nominatim.json").write_text(json.dumps({key: entry}), "utf-8")
+    place = geocoder(server, tmp_path).lookup("Tumen River Friendship Bridge")
+    assert place is not None and (place.lat, place.lon) == (42.4168, 130.6364)
+    assert len(FakeNominatim.requests) == 1
+    stored = json.loads((tmp_path / "nominatim.json").read_text("utf-8"))
+    assert stored[key]["lat"] == 42.4168  # healed
+
+
+@pytest.mark.parametrize("raw", [b"[1, 2]", b"null", b"\xff\xfe", b"{\"a\": "])
+def test_a_cache_file_of_the_wrong_shape_starts_afresh(server, tmp_path, raw):
+    (tmp_path / "nominatim.json").write_bytes(raw)
+    assert geocoder(server, tmp_path).lookup("Tumen River Friendship Bridge") is not None

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journey import railnet
+from journey import railcache, railnet
 from journey.cli import cli
 from journey.errors import InputError
 from journey.pipeline import example_path
@@ -95,14 +95,14 @@ def test_a_malformed_rail_geojson_is_one_error_naming_the_feature(tmp_path, what
                                                                   message):
     (tmp_path / "bad.geojson").write_text(text)
     with pytest.raises(InputError, match=message):
-        railnet.load_network([tmp_path / "bad.geojson"], use_cache=False)
+        railcache.load_network([tmp_path / "bad.geojson"], use_cache=False)
 
 
 @pytest.mark.parametrize("what, text, message", BAD_CSV, ids=[c[0] for c in BAD_CSV])
 def test_a_malformed_rail_csv_is_one_error_naming_the_line(tmp_path, what, text, message):
     (tmp_path / "bad.csv").write_text(text)
     with pytest.raises(InputError, match=message):
-        railnet.load_network([tmp_path / "bad.csv"], use_cache=False)
+        railcache.load_network([tmp_path / "bad.csv"], use_cache=False)
 
 
 def test_a_km_error_does_not_ask_for_degrees():

@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from journey import railnet
+from journey import railcache, railnet
 from journey.assets import data_path
 from journey.errors import InputError, RouteError
 from journey.geo import haversine_km
@@ -199,8 +199,8 @@ ASTANA = "name,lat,lon\nOmsk,54.99244,73.36859\nAstana,51.17,71.45\n"
 def test_a_users_geojson_line_joins_the_network(tmp_path, monkeypatch):
     monkeypatch.setenv("JOURNEY_CACHE_DIR", str(tmp_path / "cache"))
     assert not route_csv(ASTANA).legs[0].on_rail
-    omsk = railnet.load_network().snap(54.99244, 73.36859)[0]
-    start = tuple(railnet.load_network().node_lonlat[omsk])
+    omsk = railcache.load_network().snap(54.99244, 73.36859)[0]
+    start = tuple(railcache.load_network().node_lonlat[omsk])
     corners = [start, (73.1, 54.2), (72.6, 53.3), (71.9, 52.2), (71.45, 51.17)]
     line = [p for a, b in zip(corners, corners[1:]) for p in great_circle(a, b, 5)[:-1]]
     line.append(corners[-1])
@@ -235,28 +235,28 @@ def test_a_users_station_csv_with_km_posts(tmp_path, monkeypatch):
 def test_bad_rail_files_say_what_and_where(tmp_path, name, text, message):
     (tmp_path / name).write_text(text)
     with pytest.raises(InputError, match=message):
-        railnet.load_network([tmp_path / name], use_cache=False)
+        railcache.load_network([tmp_path / name], use_cache=False)
 
 
 def test_compiled_network_is_cached_and_not_reparsed(tmp_path, monkeypatch):
     monkeypatch.setenv("JOURNEY_CACHE_DIR", str(tmp_path))
-    railnet.clear_memo()
-    first = railnet.load_network()
+    railcache.clear_memo()
+    first = railcache.load_network()
     assert len(list(tmp_path.glob("rail-*.npz"))) == 1
-    railnet.clear_memo()
+    railcache.clear_memo()
 
     def no_parse(*a, **k):
         raise AssertionError("re-parsed despite the cache")
-    monkeypatch.setattr(railnet, "parse_file", no_parse)
-    second = railnet.load_network()
+    monkeypatch.setattr(railcache, "parse_file", no_parse)
+    second = railcache.load_network()
     assert (second.node_lonlat == first.node_lonlat).all()
     assert (second.edge_km == first.edge_km).all()
     assert second.line_names == first.line_names
-    railnet.clear_memo()
+    railcache.clear_memo()
 
 
 def test_shipped_lines_meet_at_their_junctions():
-    net = railnet.load_network()
+    net = railcache.load_network()
     import networkx as nx
     assert nx.is_connected(net.graph)
     assert set(net.line_names) >= {"Trans-Siberian Railway", "Moscow–Saint Petersburg Railway"}
@@ -352,9 +352,9 @@ def test_the_train_from_omsk_arrives_at_yaroslavsky_station_not_leningradsky():
 
 def test_the_cache_folder_keeps_only_the_recent_networks(tmp_path, monkeypatch):
     monkeypatch.setenv("JOURNEY_CACHE_DIR", str(tmp_path / "cache"))
-    for i in range(railnet.CACHE_KEEP + 3):
+    for i in range(railcache.CACHE_KEEP + 3):
         f = tmp_path / f"l{i}.csv"
         f.write_text(f"name,lat,lon\nA,{10 + i},10\nB,{10 + i},10.1\n")
-        railnet.load_network([f])
-    assert len(list((tmp_path / "cache").glob("rail-*.npz"))) == railnet.CACHE_KEEP
-    railnet.clear_memo()
+        railcache.load_network([f])
+    assert len(list((tmp_path / "cache").glob("rail-*.npz"))) == railcache.CACHE_KEEP
+    railcache.clear_memo()
