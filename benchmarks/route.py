@@ -1,4 +1,4 @@
-"""Route builder timings: compile, cached load, the example, 200 random stop pairs.
+"""Route builder timings: compile, region load, the example, 200 random stop pairs.
 
     python3 benchmarks/route.py            # from the repository root
 
@@ -18,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from journey import railcache, railnet  # noqa: E402
+from journey.assets import data_path  # noqa: E402
 from journey.gazetteer import Gazetteer  # noqa: E402
 from journey.models import Stop  # noqa: E402
 from journey.pipeline import example_path  # noqa: E402
@@ -50,19 +51,36 @@ def main() -> None:
     stops = read_stops(example_path("stops.csv").read_text("utf-8"), "stops.csv",
                        Gazetteer.load())
 
-    compile_s = timed(lambda: railcache.load_network(use_cache=False), repeat=3)
+    from journey import railregions
+    from tools.rail_compile import station_files
+
+    near = [(s.lat, s.lon) for s in stops]
+    files = station_files()
+    # What tools/rail_compile.py does for the example's region (build time, not per build).
+    compile_s = timed(lambda: railnet.compile_network(
+        [ln for p in files for ln in railnet.parse_file(p, railnet._read(p))]), repeat=3)
     compile_cpu = CPU[-1]
-    railcache.clear_memo()
-    railcache.load_network()  # writes the compiled cache
 
     def from_file():
         railcache.clear_memo()
-        return railcache.load_network()
+        return railcache.load_network(near=near)
 
     load_s = timed(from_file)
     load_cpu = CPU[-1]
-    cache_kb = sum(p.stat().st_size for p in Path(os.environ["JOURNEY_CACHE_DIR"]).glob("*.npz"))
-    src_kb = sum(p.stat().st_size for p in railnet.rail_files())
+    regions = railregions.regions_near(near, 30.0)
+    cache_kb = sum(data_path("rail", "regions", r.file).stat().st_size
+                   for r in regions)
+    src_kb = sum(p.stat().st_size for p in files)
+
+    def world():
+        railcache.clear_memo()
+        return railcache.load_network()
+
+    world_s = timed(world, repeat=3)
+    world_cpu = CPU[-1]
+    world_net = railcache.load_network()
+    world_kb = sum(data_path("rail", "regions", r.file).stat().st_size
+                   for r in railregions.regions())
 
     def example_cold_process():
         railcache.clear_memo()
@@ -74,7 +92,7 @@ def main() -> None:
     example_s = timed(lambda: build_route(stops))
     example_cpu = CPU[-1]
 
-    net = railcache.load_network()
+    net = railcache.load_network(near=near)
     rng = random.Random(SEED)
     n = len(net.node_lonlat)
     pairs = []
@@ -95,12 +113,15 @@ def main() -> None:
     total_km = sum(build_route(p).total_km for p in pairs)
 
     rows = [
-        ("rail data (line files)", f"{src_kb / 1024:.0f} KB source, {n} nodes, "
+        ("example's rail data (line files)", f"{src_kb / 1024:.0f} KB source, {n} nodes, "
          f"{len(net.edges)} edges"),
         ("compile from source (parse + merge + geodesics)",
          f"{compile_s * 1000:.0f} ms (CPU {compile_cpu * 1000:.0f} ms)"),
-        ("load compiled cache (.npz)",
+        (f"load the example's regions ({', '.join(r.name for r in regions)}, .npz)",
          f"{load_s * 1000:.1f} ms (CPU {load_cpu * 1000:.1f} ms), {cache_kb / 1024:.0f} KB"),
+        (f"load every region ({len(railregions.regions())})",
+         f"{world_s * 1000:.0f} ms (CPU {world_cpu * 1000:.0f} ms), {world_kb / 1024:.0f} KB, "
+         f"{len(world_net.node_lonlat)} nodes"),
         ("example route, fresh process state, warm cache",
          f"{example_file_s * 1000:.1f} ms (CPU {example_file_cpu * 1000:.1f} ms)"),
         ("example route, warm (target <= 50 ms)",

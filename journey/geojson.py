@@ -45,6 +45,7 @@ def route_geojson(route: Route) -> dict[str, Any]:
                 "distance_km": _r(leg.distance_km, 1), "distance_basis": leg.distance_basis,
                 "on_rail": leg.on_rail, "approximate": leg.approximate,
                 "approximate_km": _r(leg.approximate_km, 1),
+                "approximate_reason": leg.approximate_reason,
                 "line": leg.line_name, "days": leg.days,
             },
         })

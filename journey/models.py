@@ -82,6 +82,8 @@ class Leg:
     line_names: tuple[str, ...] = ()  # every named line the leg runs on
     approximate_km: float = 0.0  # how much of distance_km is drawn off surveyed track
     approximate_lines: tuple[str, ...] = ()  # the lines that part is on
+    approximate_reason: str = ""  # why that part is approximate, in a reader's words
+    credits: tuple[tuple[str, str], ...] = ()  # (text, link) of the rail data it runs on
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +106,11 @@ class Route:
     @property
     def total_km(self) -> float:
         return sum(leg.distance_km for leg in self.legs)
+
+    @property
+    def credits(self) -> tuple[tuple[str, str], ...]:
+        """The (text, link) credits of the rail data the legs run on, first use first."""
+        return tuple(dict.fromkeys(c for leg in self.legs for c in leg.credits))
 
     def km_at_stop(self) -> tuple[float, ...]:
         """Kilometres travelled when each stop is reached."""

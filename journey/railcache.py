@@ -1,5 +1,7 @@
-"""The compiled rail network's cache: :func:`load_network` compiles the line files once
-(:func:`journey.railnet.compile_network`) and reads the result back from the cache folder.
+"""The compiled rail network's cache: :func:`load_network` gives the shipped regions near a
+journey (read from data/rail/regions/, :mod:`journey.railregions`) plus the user's line
+files, compiled once (:func:`journey.railnet.compile_network`) and read back from the cache
+folder.
 
 Split from :mod:`journey.railnet` so that the graph knows nothing of files: this module
 owns the ``rail-*.npz`` entries and the per-process memo. An entry is trusted only after
@@ -7,7 +9,7 @@ owns the ``rail-*.npz`` entries and the per-process memo. An entry is trusted on
 and every index against the others; a truncated, foreign or inconsistent entry is compiled
 again (and replaced), never a traceback.
 
-    >>> net = load_network()
+    >>> net = load_network(near=[(55.7520, 37.6178)])
     >>> net.snap(55.7520, 37.6178)[1] < 5      # Moscow's centre is near a station
     True
 """
@@ -17,13 +19,14 @@ import hashlib
 import io
 import json
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO, Iterable, Sequence
 
 import numpy as np
 
-from journey import files
-from journey.railnet import (APPROX_CHORD_KM, FORMAT, MERGE_KM, RailNetwork, _read,
-                             compile_network, parse_file, rail_files)
+from journey import files, railregions
+from journey.assets import data_path
+from journey.railnet import (APPROX_CHORD_KM, FORMAT, MERGE_KM, RailLineData, RailNetwork,
+                             _read, compile_network, empty_network, parse_file, rail_files)
 
 CACHE_KEEP = 8  # compiled networks kept in the cache folder
 
@@ -48,8 +51,13 @@ def _save(net: RailNetwork, path: Path | None) -> bool:
                   line_nodes=np.concatenate(net.line_nodes or (np.zeros(0, np.int32),)),
                   line_offsets=offsets, edge_ends=net.edge_ends,
                   line_lonlat=np.concatenate(net.line_lonlat or (np.zeros((0, 2)),)),
+                  edge_reason=net.edge_reasons().astype(np.int8),
+                  line_credit=(net.line_credit if net.line_credit is not None else
+                               np.full(len(net.line_names), -1)).astype(np.int16),
                   **{f"chain_{i}": a for i, a in enumerate(net.chain_arrays)})
     meta = json.dumps({"format": FORMAT, "line_names": net.line_names,
+                       "reasons": list(net.approx_reasons),
+                       "credits": [list(c) for c in net.credits],
                        "digest": _arrays_digest(arrays)}, ensure_ascii=False)
 
     def write(fh: IO[bytes]) -> None:
@@ -89,9 +97,15 @@ def _parse(raw: bytes) -> RailNetwork | None:
         names = meta.get("line_names")
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             return None
+        reasons, credits = meta.get("reasons"), meta.get("credits")
+        if not (isinstance(reasons, list) and reasons and all(isinstance(r, str) for r in reasons)
+                and isinstance(credits, list) and all(
+                    isinstance(c, list) and len(c) == 2 and all(isinstance(t, str) for t in c)
+                    for c in credits)):
+            return None
         a = {k: z[k] for k in ("node_lonlat", "edges", "edge_km", "edge_post_km", "edge_line",
                                 "edge_approx", "line_offsets", "line_nodes", "edge_ends",
-                                "line_lonlat")}
+                                "line_lonlat", "edge_reason", "line_credit")}
         chains = tuple(z[f"chain_{i}"] for i in range(4))
     if meta.get("digest") != _arrays_digest({**a, **{f"chain_{i}": c
                                                     for i, c in enumerate(chains)}}):
@@ -110,7 +124,11 @@ def _parse(raw: bytes) -> RailNetwork | None:
             and flat.ndim == 1 and _offsets_ok(off, len(flat)) and len(off) == len(names) + 1
             and a["line_lonlat"].shape == (len(flat), 2) and kind["line_lonlat"] == "f"
             and _in_range(a["edges"], n) and _in_range(flat, n)
-            and _in_range(a["edge_line"], len(names))):
+            and _in_range(a["edge_line"], len(names))
+            and a["edge_reason"].shape == (e,) and kind["edge_reason"] in "iu"
+            and _in_range(a["edge_reason"], len(reasons))
+            and a["line_credit"].shape == (len(names),) and kind["line_credit"] in "iu"
+            and _in_range(a["line_credit"] + 1, len(credits) + 1)):
         return None
     c_nodes, c_node_off, c_edges, c_edge_off = chains
     if not (all(c.ndim == 1 and c.dtype.kind in "iu" for c in chains)
@@ -124,28 +142,52 @@ def _parse(raw: bytes) -> RailNetwork | None:
     net = RailNetwork(a["node_lonlat"], a["edges"], a["edge_km"], a["edge_post_km"],
                       a["edge_line"], a["edge_approx"], tuple(names),
                       tuple(flat[i:j] for i, j in zip(off, off[1:])), a["edge_ends"],
-                      tuple(a["line_lonlat"][i:j] for i, j in zip(off, off[1:])), chains)
+                      tuple(a["line_lonlat"][i:j] for i, j in zip(off, off[1:])), chains,
+                      approx_reasons=tuple(reasons), edge_reason=a["edge_reason"],
+                      credits=tuple((t, h) for t, h in credits), line_credit=a["line_credit"])
     net._chains  # builds the junction graph now, so damage shows here, not mid-route
     return net
 
 
-def load_network(extra: Iterable[str | Path] = (), *, use_cache: bool = True) -> RailNetwork:
-    """The network of the shipped lines plus the user's; compiled once, then read back.
+def shipped_network(names: Sequence[str] | None = None) -> RailNetwork:
+    """The shipped regions named (all when None) as one network, read once per process."""
+    key = tuple(r.name for r in railregions.regions()) if names is None else tuple(names)
+    if key not in _REGIONS:
+        nets = [RailNetwork(**railregions.read_region(n)) for n in key]
+        _REGIONS[key] = railregions.join(nets) if nets else empty_network()
+    return _REGIONS[key]
 
-    The compiled form is keyed by the bytes of every line file, so editing a file (or the
-    compile rules, through :data:`journey.railnet.FORMAT`) recompiles it. A cache folder
-    that cannot be written, or a damaged entry, only costs speed.
+
+def load_network(extra: Iterable[str | Path] = (), *, use_cache: bool = True,
+                 near: Iterable[tuple[float, float]] | None = None,
+                 margin_km: float = 30.0) -> RailNetwork:
+    """The shipped network plus the user's line files, as one routable graph.
+
+    ``near``: (lat, lon) points (a journey's stops); only the shipped regions within
+    ``margin_km`` of one of them are read. Without it, every region. The user's lines are
+    merged into those regions and the result is cached, keyed by the bytes of every user
+    file and of the regions (editing a file, or the compile rules through
+    :data:`journey.railnet.FORMAT`, recompiles). A cache folder that cannot be written, or
+    a damaged entry, only costs speed.
     """
+    regs = (railregions.regions() if near is None
+            else railregions.regions_near(near, margin_km))
+    names = tuple(r.name for r in regs)
     paths = rail_files(extra)
+    if not paths:
+        return shipped_network(names)
     stamp = []
     for p in paths:
         st = p.stat()
         stamp.append((str(p), st.st_size, st.st_mtime_ns))
-    stamp_key = (tuple(stamp), use_cache)
+    stamp_key = (tuple(stamp), names, use_cache)
     if stamp_key in _BY_STAMP:
         return _BY_STAMP[stamp_key]
     texts = [_read(p) for p in paths]
-    key = hashlib.sha256(f"{FORMAT}|{MERGE_KM}|{APPROX_CHORD_KM}".encode())
+    key = hashlib.sha256(f"{FORMAT}|{MERGE_KM}|{APPROX_CHORD_KM}|{railregions.REGION_FORMAT}|"
+                         f"{','.join(names)}".encode())
+    for r in regs:
+        key.update(data_path("rail", "regions", r.file).read_bytes())
     for p, t in zip(paths, texts):
         key.update(p.name.encode() + b"\0" + t.encode() + b"\0")
     digest = key.hexdigest()[:24]
@@ -155,7 +197,9 @@ def load_network(extra: Iterable[str | Path] = (), *, use_cache: bool = True) ->
     path = files.cache_path(f"rail-{digest}.npz") if use_cache else None
     net = _load(path)
     if net is None:
-        net = compile_network([line for p, t in zip(paths, texts) for line in parse_file(p, t)])
+        lines = [line for p, t in zip(paths, texts) for line in parse_file(p, t)]
+        net = compile_network(lines, base=shipped_network(names),
+                              credits=_file_credits(paths, lines))
         _save(net, path)  # read-only home or full disk: the build still works, only slower
     if use_cache:
         if len(_MEMO) >= 8:
@@ -167,13 +211,27 @@ def load_network(extra: Iterable[str | Path] = (), *, use_cache: bool = True) ->
     return net
 
 
+def _file_credits(paths: Sequence[Path], lines: Sequence[RailLineData]
+                  ) -> list[tuple[str, str]]:
+    """Per line, the credit for the user's file it comes from: its name, no link."""
+    by_file = {str(p): (f"Rail: {p.name}", "") for p in paths}
+    out = []
+    for line in lines:
+        src = line.source.split(" feature ")[0]  # a GeoJSON line's source names its feature
+        out.append(by_file.get(src, (f"Rail: {Path(src).name}", "")))
+    return out
+
+
 # Per process, so that a --watch loop or a batch of builds reads nothing twice: by content
 # digest, and in front of it by the files' (path, size, mtime), which costs only a stat.
 _MEMO: dict[str, RailNetwork] = {}
 _BY_STAMP: dict[tuple, RailNetwork] = {}
+_REGIONS: dict[tuple[str, ...], RailNetwork] = {}
 
 
 def clear_memo() -> None:
-    """Forget the networks loaded in this process (the compiled cache files stay)."""
+    """Forget the networks loaded in this process (the compiled and shipped files stay)."""
     _MEMO.clear()
     _BY_STAMP.clear()
+    _REGIONS.clear()
+    railregions.read_region.cache_clear()

@@ -1,5 +1,10 @@
 """The rail network: line files -> one routable graph (cached by :mod:`journey.railcache`).
 
+The shipped network comes precompiled by region (:mod:`journey.railregions`; a build
+reads only the regions near its stops). A user's line files (``--rail``) are merged into
+those regions by :func:`compile_network` and the result is cached by
+:mod:`journey.railcache`.
+
 A *line* is an ordered sequence of points on the track (stations, halts, or the vertices of a
 drawn line). Two kinds of file describe lines, and any number of them can be combined:
 
@@ -14,7 +19,7 @@ weigh their geodesic length (WGS84). Where a CSV gives km posts, each stretch be
 consistent posts also carries its km-post length, which the route prefers for distances.
 
     >>> from journey.railcache import load_network
-    >>> net = load_network()
+    >>> net = load_network(near=[(55.7520, 37.6178)])
     >>> net.snap(55.7520, 37.6178)[1] < 5      # Moscow's centre is near a station
     True
 """
@@ -34,6 +39,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 import numpy as np
 
+from journey import railregions
 from journey.assets import data_path
 from journey.errors import InputError
 from journey.files import read_bytes
@@ -51,7 +57,10 @@ MERGE_KM = 0.5
 # A straight chord longer than this cannot be trusted to follow the track: it is marked
 # approximate (the longest gap between Russian stations in the shipped data is 28 km).
 APPROX_CHORD_KM = 40.0
-FORMAT = 5  # bump when the compiled layout or the compile rules change
+# What an approximate edge of a station file is, in the words of the route's warning.
+STATION_APPROX_REASON = ("run between town centres or far-apart stations, not surveyed "
+                         "track")
+FORMAT = 6  # bump when the compiled layout or the compile rules change
 LINE_SUFFIXES = (".csv", ".geojson", ".json")
 
 
@@ -267,9 +276,8 @@ def parse_geojson(text: str, source: str) -> list[RailLineData]:
 
 
 def rail_files(extra: Iterable[str | Path] = ()) -> tuple[Path, ...]:
-    """The shipped line files, then the user's (a file, or every line file in a folder)."""
-    files = sorted(p for p in data_path("rail", "lines").iterdir()
-                   if p.suffix.lower() in LINE_SUFFIXES)
+    """The user's line files (a file, or every line file in a folder), in order."""
+    files: list[Path] = []
     for item in extra:
         p = Path(item)
         if p.is_dir():
@@ -356,6 +364,19 @@ class RailNetwork:
     # The junction structure, precomputed at compile time so a build does not redo it:
     # (chain nodes flat, their offsets, chain edges flat, their offsets), see _Chains.
     chain_arrays: tuple[np.ndarray, ...] = ()
+    # Why an approximate edge is approximate, in a reader's words: edge_reason indexes
+    # approx_reasons (0: not approximate). Which source each line comes from, for the
+    # map's credits: line_credit indexes credits, pairs of (text, link); -1 for none.
+    approx_reasons: tuple[str, ...] = ("",)
+    edge_reason: np.ndarray | None = None
+    credits: tuple[tuple[str, str], ...] = ()
+    line_credit: np.ndarray | None = None
+
+    def edge_reasons(self) -> np.ndarray:
+        """Per edge, its index into :attr:`approx_reasons` (0: on surveyed track)."""
+        if self.edge_reason is not None:
+            return self.edge_reason
+        return np.where(self.edge_approx, 1, 0).astype(np.int8)
 
     @functools.cached_property
     def graph(self) -> nx.Graph:
@@ -409,7 +430,10 @@ class RailNetwork:
                                 np.sin(lat)))
 
     def snap(self, lat: float, lon: float) -> tuple[int, float]:
-        """The nearest node to a point and its great-circle distance in km."""
+        """The nearest node to a point and its great-circle distance in km (-1 and
+        infinity in a network with no node)."""
+        if not len(self.node_lonlat):
+            return -1, math.inf
         la, lo = math.radians(lat), math.radians(lon)
         p = np.array((math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la)))
         dots = self._unit @ p
@@ -589,8 +613,14 @@ class _Chains:
         return nodes, edges
 
 
-def compile_network(lines: Sequence[RailLineData]) -> RailNetwork:
-    """Merge the lines' points into nodes and join consecutive points by edges."""
+def compile_network(lines: Sequence[RailLineData], *, base: RailNetwork | None = None,
+                    credits: Sequence[tuple[str, str]] | None = None) -> RailNetwork:
+    """Merge the lines' points into nodes and join consecutive points by edges.
+
+    ``base``: a compiled network the lines are added to (their points merge with its
+    nodes within :data:`MERGE_KM`, as with each other). ``credits``: per line, the
+    (text, link) the map credits when a route uses it.
+    """
     nodes: list[tuple[float, float]] = []
     owner: list[int] = []  # the line that created each node
     grid: dict[tuple[int, int], list[int]] = {}
@@ -599,6 +629,22 @@ def compile_network(lines: Sequence[RailLineData]) -> RailNetwork:
     edge_ends: list[tuple[float, float, float, float]] = []
     names: list[str] = []
     line_nodes: list[np.ndarray] = []
+    n_base = 0 if base is None else len(base.node_lonlat)
+    if base is not None and lines and n_base:
+        # Only the base nodes near the new lines go into the grid: a user's file near
+        # Chicago need not index the whole of North America.
+        pts = np.array([p for line in lines for p in line.lonlat])
+        pad = 2 * cell / max(0.02, math.cos(math.radians(min(89.0, float(np.abs(pts[:, 1]).max())))))
+        w, s_, e, n = pts[:, 0].min() - pad, pts[:, 1].min() - 2 * cell, \
+            pts[:, 0].max() + pad, pts[:, 1].max() + 2 * cell
+        bl = base.node_lonlat
+        near = np.flatnonzero((bl[:, 0] >= w) & (bl[:, 0] <= e) & (bl[:, 1] >= s_)
+                              & (bl[:, 1] <= n))
+        for j in near.tolist():
+            x, y = bl[j]
+            grid.setdefault((int(math.floor(y / cell)), int(math.floor(x / cell))),
+                            []).append(j)
+    base_xy = base.node_lonlat if base is not None else np.zeros((0, 2))
 
     def node_for(lon: float, lat: float, line: int) -> int:
         cy, cx = int(math.floor(lat / cell)), int(math.floor(lon / cell))
@@ -607,9 +653,9 @@ def compile_network(lines: Sequence[RailLineData]) -> RailNetwork:
         for dy in (-1, 0, 1):
             for dx in range(-reach, reach + 1):
                 for j in grid.get((cy + dy, cx + dx), ()):
-                    if owner[j] == line:
+                    if j >= n_base and owner[j - n_base] == line:
                         continue  # a line's own points stay distinct: no lost km
-                    x, y = nodes[j]
+                    x, y = nodes[j - n_base] if j >= n_base else base_xy[j]
                     d = haversine_km(lat, lon, y, x)
                     if d <= best_km:
                         best, best_km = j, d
@@ -617,8 +663,8 @@ def compile_network(lines: Sequence[RailLineData]) -> RailNetwork:
             return best
         nodes.append((lon, lat))
         owner.append(line)
-        grid.setdefault((cy, cx), []).append(len(nodes) - 1)
-        return len(nodes) - 1
+        grid.setdefault((cy, cx), []).append(n_base + len(nodes) - 1)
+        return n_base + len(nodes) - 1
 
     for li, line in enumerate(lines):
         names.append(line.name)
@@ -636,12 +682,39 @@ def compile_network(lines: Sequence[RailLineData]) -> RailNetwork:
             edge_approx.append(line.approximate[s] or line.approximate[s + 1]
                                or seg[s] > APPROX_CHORD_KM)
         line_nodes.append(np.array(ids, dtype=np.int32))
+    approx_arr = np.array(edge_approx, dtype=bool)
+    credit_list = list(dict.fromkeys(credits or ()))
     net = RailNetwork(
         np.array(nodes, dtype=np.float64).reshape(-1, 2),
         np.array(edges, dtype=np.int32).reshape(-1, 2),
         np.array(edge_km, dtype=np.float64), np.array(edge_post, dtype=np.float64),
-        np.array(edge_line, dtype=np.int32), np.array(edge_approx, dtype=bool),
+        np.array(edge_line, dtype=np.int32), approx_arr,
         tuple(names), tuple(line_nodes),
         np.array(edge_ends, dtype=np.float64).reshape(-1, 4),
-        tuple(np.array(line.lonlat, dtype=np.float64).reshape(-1, 2) for line in lines))
+        tuple(np.array(line.lonlat, dtype=np.float64).reshape(-1, 2) for line in lines),
+        approx_reasons=("", STATION_APPROX_REASON),
+        edge_reason=approx_arr.astype(np.int8), credits=tuple(credit_list),
+        line_credit=np.array([credit_list.index(c) for c in credits] if credits
+                             else [-1] * len(lines), dtype=np.int16))
+    if base is not None:
+        net = _stack(base, net, n_base)
     return dataclasses.replace(net, chain_arrays=_Chains.build(net).to_arrays())
+
+
+def _stack(base: RailNetwork, new: RailNetwork, n_base: int) -> RailNetwork:
+    """``new`` (whose edges already number base nodes below n_base and its own from
+    n_base) appended to ``base``."""
+    joined = railregions.join([base, dataclasses.replace(
+        new, node_lonlat=np.zeros((0, 2)), edges=np.zeros((0, 2), np.int32),
+        line_nodes=(), chain_arrays=())])
+    line_nodes = base.line_nodes + new.line_nodes
+    return dataclasses.replace(
+        joined, node_lonlat=np.concatenate((base.node_lonlat, new.node_lonlat)),
+        edges=np.concatenate((base.edges, new.edges)).astype(np.int32),
+        line_nodes=line_nodes, chain_arrays=())
+
+
+def empty_network() -> RailNetwork:
+    """A network with no line (a journey far from every shipped region)."""
+    return RailNetwork(np.zeros((0, 2)), np.zeros((0, 2), np.int32), np.zeros(0), np.zeros(0),
+                       np.zeros(0, np.int32), np.zeros(0, bool), (), (), np.zeros((0, 4)), ())

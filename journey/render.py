@@ -39,7 +39,7 @@ CONTEXT_KINDS_SKIPPED = frozenset({"country", "continent", "region", "ocean", "s
 
 DATA_CREDITS = (
     ("Places: GeoNames (CC BY 4.0)", "https://www.geonames.org/"),
-    ("Rail: © OpenStreetMap contributors (ODbL)", "https://www.openstreetmap.org/copyright"),
+    # the rail data the route runs on goes here (Route.credits)
     ("Basemap: Made with Natural Earth", "https://www.naturalearthdata.com/"),
     ("Leaflet", "https://leafletjs.com/"),
 )
@@ -354,6 +354,7 @@ def page_data(route: Route, title: str, *, mentions: Sequence[Mention] = (),
             "from": leg.start, "to": leg.end, "mode": leg.mode, "planned": leg.planned,
             "km": round(leg.distance_km), "basis": leg.distance_basis,
             "on_rail": leg.on_rail, "approximate": leg.approximate,
+            "approximate_reason": leg.approximate_reason,
             "line": encode_line(leg.coords_lonlat),
         }
         for leg in route.legs
@@ -363,9 +364,11 @@ def page_data(route: Route, title: str, *, mentions: Sequence[Mention] = (),
     places = context_places(route, mentions)
     extent = _route_points(route) + [(p["lon"], p["lat"]) for p in places]
     planned_km = sum(leg.distance_km for leg in route.legs if leg.planned)
-    credits = [{"text": t, "href": h} for t, h in DATA_CREDITS]
+    # The rail data credited is exactly what the route runs on, after the places.
+    credit_pairs = [DATA_CREDITS[0], *route.credits, *DATA_CREDITS[1:]]
+    credits = [{"text": t, "href": h} for t, h in credit_pairs]
     if tiles:
-        credits.insert(3, {"text": f"Tiles: {tiles['attribution']}", "href": ""})
+        credits.insert(len(credits) - 1, {"text": f"Tiles: {tiles['attribution']}", "href": ""})
     return {
         "title": title, "credit": article_credit, "stops": stops, "legs": legs,
         "total_km": round(route.total_km), "planned_km": round(planned_km),

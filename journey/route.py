@@ -17,10 +17,12 @@ a flight, a warning names it.
 from __future__ import annotations
 
 import dataclasses
+import math
 from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
+import shapely
 
 from journey.errors import RouteError
 from journey.geo import (cumulative_arr, cumulative_km, gc_points, geodesic_km, great_circle,
@@ -44,6 +46,7 @@ BASIS_POSTS = "km posts"
 BASIS_TRACK = "track geometry"
 BASIS_MIXED = "km posts + track geometry"
 BASIS_ARC = "great circle"
+UNNAMED_LINE = "railway"  # the name of a shipped line whose source gives none
 
 
 # -- legs ----------------------------------------------------------------------------------
@@ -116,15 +119,22 @@ def _rail_leg(net: RailNetwork, nodes: Sequence[int], edges: Sequence[int], i: i
         basis = BASIS_MIXED
     approx = net.edge_approx[e]
     approx_lines = sorted({net.line_names[k] for k in net.edge_line[e][approx].tolist()})
+    reasons = net.edge_reasons()[e]
+    why = "; ".join(net.approx_reasons[r] for r in dict.fromkeys(reasons[approx].tolist()))
     per_line = np.bincount(net.edge_line[e], weights=length, minlength=len(net.line_names))
     used = np.flatnonzero(per_line > 0)
     main = int(np.argmax(per_line))
+    names = tuple(dict.fromkeys(net.line_names[k] for k in used))
+    credits = ()
+    if net.line_credit is not None:
+        credits = tuple(net.credits[c] for c in dict.fromkeys(
+            net.line_credit[used].tolist()) if c >= 0)
     return Leg(i, i + 1, b.mode, b.planned, unwrap(coords), total, basis, True,
                net.line_names[main], days=days, approximate=bool(approx.any()),
-               vertex_km=tuple(vkm.tolist()),
-               line_names=tuple(net.line_names[k] for k in used),
+               vertex_km=tuple(vkm.tolist()), line_names=names,
                approximate_km=float(length[approx].sum()),
-               approximate_lines=tuple(approx_lines))
+               approximate_lines=tuple(approx_lines), approximate_reason=why,
+               credits=credits)
 
 
 def _dense_edge(net: RailNetwork, e: int, forward: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -147,7 +157,8 @@ def build_route(stops: Sequence[Stop], *, rail: Iterable[str | Path] = (),
     if len(stops) < 2:
         raise RouteError(f"a journey needs at least two stops, got {len(stops)}; "
                          "add the place it starts from and the place it goes to")
-    net = network if network is not None else load_network(rail)
+    net = network if network is not None else load_network(
+        rail, near=[(s.lat, s.lon) for s in stops], margin_km=SNAP_KM)
     snapped = [net.snap(s.lat, s.lon) for s in stops]
     legs: list[Leg | None] = []
     arcs: list[tuple[int, str, float | None]] = []  # drawn once the rail legs fix their ends
@@ -167,7 +178,10 @@ def build_route(stops: Sequence[Stop], *, rail: Iterable[str | Path] = (),
         far = [(s.name, d) for s, d in ((a, da), (b, db)) if d > SNAP_KM]
         path = None if far else net.shortest_path(na, nb)
         if path is None:
-            why = ("; ".join(f"{n} is {d:,.0f} km from the nearest rail line" for n, d in far)
+            why = ("; ".join(f"{n} is {d:,.0f} km from the nearest rail line"
+                             if math.isfinite(d) else
+                             f"no shipped rail line runs within {SNAP_KM:.0f} km of {n}"
+                             for n, d in far)
                    if far else "the rail lines loaded do not connect them")
             warnings.append(f"{name}: no rail route ({why}); drawn as a great-circle arc. "
                             "Add the missing line with --rail, or set its mode")
@@ -177,9 +191,8 @@ def build_route(stops: Sequence[Stop], *, rail: Iterable[str | Path] = (),
         leg = _rail_leg(net, path[0], path[1], i, b, days)
         if leg.approximate:
             warnings.append(f"{name}: {leg.approximate_km:,.0f} km of it, on the "
-                            f"{', '.join(leg.approximate_lines)}, run between town centres "
-                            "or far-apart stations, not surveyed track; the line drawn "
-                            "there is approximate")
+                            f"{', '.join(leg.approximate_lines)}, "
+                            f"{leg.approximate_reason}; the line drawn there is approximate")
         legs.append(leg)
     _join_rail_legs(legs)
     # A stop on a rail leg is drawn at its station; an arc next to it starts or ends there
@@ -219,16 +232,34 @@ def _join_rail_legs(legs: list[Leg | None]) -> None:
 
 
 def context_lines(net: RailNetwork, legs: Sequence[Leg]) -> tuple[RailLine, ...]:
-    """The whole named lines the rail legs use, simplified, for a faint layer beneath."""
+    """The whole named lines the rail legs use, simplified, for a faint layer beneath.
+
+    A line the source leaves unnamed ("railway") has no whole to draw: it is skipped. A
+    named line compiled in pieces (cut at its junctions) is drawn as its pieces merged.
+    """
     used = {n for leg in legs if leg.on_rail for n in (leg.line_names or (leg.line_name,))}
-    return tuple(_context_line(net, li) for li, name in enumerate(net.line_names)
-                 if name in used)
+    used.discard(UNNAMED_LINE)
+    if not used:
+        return ()
+    by_name = net.derived.setdefault("lines_by_name", {})
+    if not by_name:
+        for li, name in enumerate(net.line_names):
+            by_name.setdefault(name, []).append(li)
+    return tuple(line for name in sorted(used & by_name.keys(), key=lambda n: by_name[n][0])
+                 for line in _context_line(net, name, by_name[name]))
 
 
-def _context_line(net: RailNetwork, li: int) -> RailLine:
+def _context_line(net: RailNetwork, name: str, pieces: Sequence[int]) -> tuple[RailLine, ...]:
     memo = net.derived.setdefault("context", {})
-    if li not in memo:
-        coords = unwrap(net.line_coords(li))
-        memo[li] = RailLine(net.line_names[li],
-                            simplify_lonlat(coords, tolerance=CONTEXT_TOLERANCE_DEG))
-    return memo[li]
+    if name not in memo:
+        if len(pieces) == 1:
+            parts = [net.line_coords(pieces[0])]
+        else:
+            merged = shapely.line_merge(shapely.multilinestrings(
+                [shapely.linestrings(net.line_lonlat[li]) for li in pieces]))
+            parts = [tuple(map(tuple, shapely.get_coordinates(g).tolist()))
+                     for g in shapely.get_parts(merged)]
+        memo[name] = tuple(RailLine(name, simplify_lonlat(unwrap(c),
+                                                          tolerance=CONTEXT_TOLERANCE_DEG))
+                           for c in parts)
+    return memo[name]

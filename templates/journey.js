@@ -69,7 +69,7 @@
     var from = data.stops[leg.from], to = data.stops[leg.to];
     layer.bindTooltip(el("span", from.name + " → " + to.name + ": " + fmtKm(leg.km) +
       (leg.planned ? " (planned)" : "") +
-      (leg.on_rail ? (leg.approximate ? ", partly approximate track" : "")
+      (leg.on_rail ? (leg.approximate ? ", partly approximate: " + (leg.approximate_reason || "not on surveyed track") : "")
                    : " by " + leg.mode + ", drawn as a great-circle arc")), { sticky: true });
     legs[i] = { from: leg.from, to: leg.to, km: leg.km, planned: leg.planned, mode: leg.mode,
                 latlngs: latlngs, layer: layer };
