@@ -7,6 +7,9 @@
   // The PNG (#static) is shot at "load": there everything is set up before the script ends.
   var staticMode = location.hash === "#static" ||
     document.documentElement.classList.contains("journey-static");
+  // Set before the first fit: the still image's layout (legend over the map) is the one
+  // the route is fitted to.
+  if (staticMode) document.documentElement.classList.add("journey-static");
   // In an iframe the wheel belongs to the host page until the reader engages the map.
   var map = L.map(container, {
     zoomSnap: 0.25, scrollWheelZoom: !embedded, attributionControl: false,
@@ -123,7 +126,7 @@
     var m = container.getBoundingClientRect();
     var pad = { top: 0, right: 0, bottom: 0, left: 0 };
     var nodes = document.querySelectorAll(".journey-timeline, .journey-title, .journey-credits, " +
-      ".journey-drawer-toggle, .leaflet-control-zoom");
+      ".journey-drawer-toggle, .leaflet-control-zoom, .journey-static .journey-side");
     Array.prototype.forEach.call(nodes, function (node) {
       var b = node.getBoundingClientRect();
       if (!b.width || !b.height || b.right <= m.left || b.left >= m.right ||
@@ -260,7 +263,7 @@
   }
   function popupOptions() {
     var size = map.getSize();
-    return { maxWidth: Math.min(320, size.x - 60), maxHeight: Math.max(120, size.y - 90),
+    return { maxWidth: Math.min(320, size.x - 60), maxHeight: Math.max(120, Math.min(360, size.y - 90)),
              autoPanPadding: [16, 16], autoPanPaddingTopLeft: [56, 16] };
   }
 
@@ -369,7 +372,8 @@
     });
     var m = container.getBoundingClientRect();
     var nodes = container.querySelectorAll(".leaflet-control, .journey-train");
-    var extra = document.querySelectorAll(".journey-timeline, .journey-drawer-toggle, .journey-title, .journey-credits");
+    var extra = document.querySelectorAll(".journey-timeline, .journey-drawer-toggle, .journey-title, " +
+      ".journey-credits, .journey-static .journey-side");
     Array.prototype.concat.call([], Array.prototype.slice.call(nodes), Array.prototype.slice.call(extra))
       .forEach(function (node) {
         var b = node.getBoundingClientRect();
@@ -522,10 +526,21 @@
   map.setView([0, 0], 1, { animate: false });  // a size to measure against
   makeStopLabels();
   fitRoute();
-  drawOrder.forEach(function (layer) { layer.addTo(map); });
+  drawOrder.forEach(function (layer) { layer.addTo(map); unfocusable(layer); });
   addMarkers();
   placeLabels();
   if (staticMode) settle(); else afterFirstPaint(settle);
+
+  // Lines and small circles are reached through the stop list, not by Tab: in the tab
+  // order the markers follow the map's own controls directly.
+  function unfocusable(layer) {
+    var node = layer.getElement && layer.getElement();
+    if (node) node.setAttribute("tabindex", "-1");
+  }
+  // The zoom buttons come before the markers in the tab order (title, map controls,
+  // markers, time line, list): their container moves ahead of the panes; Leaflet
+  // positions it absolutely, so nothing moves on screen.
+  if (map._controlContainer && map._mapPane) container.insertBefore(map._controlContainer, map._mapPane);
 
   function startTimeline() {
     return typeof window.journeyTimeline === "function" && window.journeyTimeline(J) === true;
@@ -651,6 +666,8 @@
       contextMarkers.push(m);
     });
     contextLayer.addTo(map);
+    contextMarkers.forEach(unfocusable);
+    contextLayer.on("layeradd", function (e) { unfocusable(e.layer); });
     // Each place has its own switch in the list: a wrong match can be dropped from view.
     Array.prototype.forEach.call(document.querySelectorAll("[data-context]"), function (box) {
       var m = contextMarkers[Number(box.getAttribute("data-context"))];
