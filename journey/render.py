@@ -514,6 +514,17 @@ def _unwrapped_legs(route: Route, stop_lons: Sequence[float]) -> list[list[tuple
     return out
 
 
+def _padded_box_any(points_lonlat: Sequence[tuple[float, float]]) -> tuple[float, float, float, float]:
+    """padded_box for points whose longitudes may run past 180 (unwrapped): padded about
+    the points' own middle, so the box may reach past the meridian instead of stopping."""
+    xs = [x for x, _ in points_lonlat]
+    mid = round((min(xs) + max(xs)) / 2, 3)
+    if min(xs) >= -180 and max(xs) <= 180:
+        mid = 0.0
+    w, s, e, n = padded_box([(x - mid, y) for x, y in points_lonlat])
+    return (w + mid, s, e + mid, n)
+
+
 def _basemaps(box: tuple[float, float, float, float]) -> list[dict[str, Any]]:
     """The detailed basemap clip; a box across the 180th meridian is clipped on both
     sides, the far part drawn shifted by 360 degrees (its ``lon_shift``)."""
@@ -554,7 +565,7 @@ def page_data(route: Route, title: str, *, mentions: Sequence[Mention] = (),
     for leg, pts in zip(route.legs, _unwrapped_legs(route, stop_lons)):
         points.extend(pts)
     extent = points + unwrap_lonlat([points[0]] + [(p["lon"], p["lat"]) for p in places])[1:]
-    box = padded_box(extent)
+    box = _padded_box_any(extent)
     planned_km = sum(leg.distance_km for leg in route.legs if leg.planned)
     credits = [{"text": t, "href": h} for t, h in DATA_CREDITS]
     if tiles:
