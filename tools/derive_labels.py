@@ -1,13 +1,14 @@
 """Derive data/basemap/labels.tsv: the place names the offline map may show.
 
-    python3 tools/derive_labels.py [/work/shared/data/gazetteer/marine.csv]
+    python3 tools/derive_labels.py
 
 Rows: kind, name, lat, lon, rank (bigger first). Countries and cities come from the
 shipped GeoNames index (data/geonames_index.tsv.gz; a country's point lies inside its
 largest Natural Earth polygon, its rank is its population; cities of 500,000 people or
 more, ranked by population). Oceans, seas and the larger gulfs come from Natural Earth's
-marine polygons (their label points, ranked by area in km2), as extracted in the shared
-gazetteer supplement's marine.csv. See data/SOURCES.md.
+marine polygons (their label points, ranked by area in km2): data/basemap/ne_marine_points.csv,
+the oceans, seas and larger gulfs of the gazetteer supplement's marine.csv (from
+ne_10m_geography_marine_polys). See data/SOURCES.md. Neither source file is in the wheel.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 MIN_CITY_POP = 500_000
 MIN_GULF_KM2 = 150_000
+MARINE = ROOT / "data" / "basemap" / "ne_marine_points.csv"
 
 
 def rows(marine_csv: Path) -> list[tuple[str, str, float, float, int]]:
@@ -51,6 +53,4 @@ def main(marine_csv: Path) -> Path:
 
 
 if __name__ == "__main__":
-    src = Path(sys.argv[1] if len(sys.argv) > 1
-               else "/work/shared/data/gazetteer/marine.csv")
-    print(f"Wrote {main(src)}")
+    print(f"Wrote {main(Path(sys.argv[1]) if len(sys.argv) > 1 else MARINE)}")
