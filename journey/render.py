@@ -567,9 +567,11 @@ def page_data(route: Route, title: str, *, mentions: Sequence[Mention] = (),
     extent = points + unwrap_lonlat([points[0]] + [(p["lon"], p["lat"]) for p in places])[1:]
     box = _padded_box_any(extent)
     planned_km = sum(leg.distance_km for leg in route.legs if leg.planned)
-    credits = [{"text": t, "href": h} for t, h in DATA_CREDITS]
+    credits = [{"text": t, "href": h} for t, h in DATA_CREDITS
+               # a journey that uses no rail data does not credit it
+               if not t.startswith("Rail:") or lines or any(leg.on_rail for leg in route.legs)]
     if tiles:
-        credits.insert(3, {"text": f"Tiles: {tiles['attribution']}", "href": ""})
+        credits.insert(len(credits) - 1, {"text": f"Tiles: {tiles['attribution']}", "href": ""})
     basemaps = _basemaps(box)
     return {
         "title": title, "credit": article_credit, "stops": stops, "legs": legs,

@@ -442,6 +442,11 @@
   // line, where it hides nothing.
   function placeLine(l, taken, size) {
     var pts = l.latlngs.map(function (ll) { return map.latLngToContainerPoint(ll); });
+    // A name longer than its line would sit beside something else: left out at this zoom.
+    var xs = pts.map(function (p) { return p.x; }), ys = pts.map(function (p) { return p.y; });
+    var reach = Math.max(Math.max.apply(null, xs) - Math.min.apply(null, xs),
+                         Math.max.apply(null, ys) - Math.min.apply(null, ys));
+    if (!pts.length || l.w > 1.2 * reach) return null;
     var spots = [0.5, 0.38, 0.62, 0.26, 0.74, 0.15, 0.85];
     for (var k = 0; k < spots.length; k++) {
       var j = Math.floor(spots[k] * (pts.length - 1));

@@ -253,6 +253,7 @@
       row.appendChild(ui.range);
       row.appendChild(ui.day);
       ui.status = el("p", "journey-tl-status");
+      ui.status.textContent = "Press play to follow the journey stop by stop";
       ui.status.setAttribute("aria-live", "polite");
       // The status line sits above the buttons at a fixed height: the buttons never move.
       host.appendChild(ui.status);
