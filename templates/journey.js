@@ -732,6 +732,30 @@
       }, { passive: false });
     }
 
+    // Printing: the map box changes size (print stylesheet), so fit the whole route to
+    // the page, and give the reader's view back afterwards.
+    var screenView = null;
+    function toPrint() {
+      if (screenView) return;
+      screenView = { center: map.getCenter(), zoom: map.getZoom() };
+      map.invalidateSize(false);
+      fitRoute();
+    }
+    function fromPrint() {
+      if (!screenView) return;
+      var v = screenView;
+      screenView = null;
+      map.invalidateSize(false);
+      map.setView(v.center, v.zoom, { animate: false });
+    }
+    window.addEventListener("beforeprint", toPrint);
+    window.addEventListener("afterprint", fromPrint);
+    if (window.matchMedia) {
+      var printQuery = window.matchMedia("print");
+      var onPrint = function (e) { if (e.matches) toPrint(); else fromPrint(); };
+      if (printQuery.addEventListener) printQuery.addEventListener("change", onPrint);
+    }
+
     // Published last, so a script that sees window.journey finds the page complete; the
     // time line (timeline.js) has already added play/pause/seek/position to it.
     window.journey = J;

@@ -292,6 +292,32 @@ def test_print_hides_controls_keeps_colours_and_lists_the_stops(offline_page, ex
     adjust = page.evaluate("getComputedStyle(document.querySelector('.stop-icon'))"
                            ".printColorAdjust")
     assert adjust == "exact"
+    # The whole route fits the printed map.
+    page.wait_for_timeout(200)
+    size = page.evaluate("[journey.map.getSize().x, journey.map.getSize().y]")
+    for m in page.evaluate(MARKERS):
+        assert 0 <= m["x"] and m["x"] + m["w"] <= size[0] and 0 <= m["y"] and m["y"] + m["h"] <= size[1], m
+
+
+def test_still_image_has_names_legend_title_credits_and_no_controls(offline_page, example):
+    page = offline_page
+    page.goto(example.as_uri() + "#static")
+    page.wait_for_function("document.documentElement.dataset.journeyStatic === 'ready'")
+    assert page.locator(".journey-title h1").is_visible()
+    assert page.locator(".journey-legend").is_visible()
+    assert "CNN, 2001" in page.locator(".journey-credits").inner_text()
+    visible = page.evaluate("""Array.from(document.querySelectorAll(
+        'button, input, .leaflet-control-zoom, .journey-timeline, .journey-stops'))
+        .filter(n => n.getClientRects().length > 0).map(n => n.outerHTML.slice(0, 60))""")
+    assert visible == []
+    kinds = {label["kind"] for label in page.evaluate("journey.labels()")}
+    assert {"stop", "country"} <= kinds
+    # The legend over the map's corner covers no marker.
+    legend = page.evaluate("""(() => { const m = document.getElementById('journey-map')
+        .getBoundingClientRect(); const b = document.querySelector('.journey-side')
+        .getBoundingClientRect(); return {x: b.left - m.left, y: b.top - m.top, w: b.width,
+        h: b.height}; })()""")
+    assert not [m for m in page.evaluate(MARKERS) if overlaps(m, legend)]
 
 
 # --- 9. Robustness ------------------------------------------------------------------------------
