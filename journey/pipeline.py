@@ -19,7 +19,7 @@ from journey.errors import InputError
 from journey.extract import extract_mentions
 from journey.gazetteer import Gazetteer
 from journey.models import Mention, Route, Stop
-from journey.render import DEFAULT_TILES, render_html, timeline_warnings
+from journey.render import DEFAULT_TILES, hide_warnings, render_html, timeline_warnings
 from journey.route import build_route
 from journey.stops import attach_sentences, check_journey, read_stops
 
@@ -104,6 +104,7 @@ def build(article: str | None = None, stops_csv: str | None = None, *,
                                         f"the stops drafted from {article_origin}"))
     if credit is not None:
         article_credit = " ".join(credit.split())
+    warnings += tuple(hide_warnings(route, mentions, hide))
     if warnings:
         route = dataclasses.replace(route, warnings=warnings + route.warnings)
     title = title or guess_title(article)

@@ -437,6 +437,18 @@ def reader_notes(stop: Stop) -> tuple[bool, list[str]]:
     return inferred, notes
 
 
+def hide_warnings(route: Route, mentions: Sequence[Mention], hidden: Sequence[str]) -> list[str]:
+    """A warning for each --hide name that matches no "also mentioned" place (a typo
+    would otherwise leave the place on the map without a word)."""
+    if not hidden:
+        return []
+    shown = context_places(route, mentions)
+    known = {p["name"].casefold() for p in shown} | {p["text"].casefold() for p in shown}
+    names = ", ".join(p["name"] for p in shown) or "none"
+    return [f"--hide {h!r} matches none of the places also mentioned ({names}); give one "
+            "of those names" for h in hidden if h.strip().casefold() not in known]
+
+
 def _inferred_text(role: str) -> str:
     what = {"origin": "start", "return": "end, back home", "destination": "end"}
     return f"Not named in the article; the journey's likely {what.get(role, 'stop')}"

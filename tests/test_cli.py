@@ -94,6 +94,11 @@ def test_hide_drops_an_also_mentioned_place(tmp_path: Path):
     html = out.read_text("utf-8")
     assert '"name": "Yaroslavsky station"' not in html
     assert '"name": "Tomb of the Unknown Soldier"' in html
+    assert "--hide" not in result.stderr
+    result = CliRunner().invoke(cli, ["build", "-o", str(out), "--tiles", "none",
+                                      "--hide", "Yaroslavl station"])
+    assert ("Warning: --hide 'Yaroslavl station' matches none of the places also mentioned "
+            "(Yaroslavsky station, Tomb of the Unknown Soldier)") in result.stderr
 
 
 def test_dates_going_backwards_warn_naming_the_rows(tmp_path: Path):
