@@ -518,11 +518,11 @@ def _stop_data(route: Route, i: int, km: Sequence[float], lon: float,
 
 
 def _unwrapped_legs(route: Route, stop_lons: Sequence[float]) -> list[list[tuple[float, float]]]:
+    """Each leg's (lon, lat) line, unwrapped to carry on from its first stop's longitude."""
     out = []
     for leg in route.legs:
         pts = list(leg.coords_lonlat) or [(route.stops[leg.start].lon, route.stops[leg.start].lat)]
-        first = unwrap_lonlat([(stop_lons[leg.start], 0.0), *pts])[1:]
-        out.append(first)
+        out.append(unwrap_lonlat([(stop_lons[leg.start], 0.0), *pts])[1:])
     return out
 
 
@@ -560,6 +560,7 @@ def page_data(route: Route, title: str, *, mentions: Sequence[Mention] = (),
     stop_lons = [lon for lon, _ in unwrap_lonlat([(s.lon, s.lat) for s in route.stops])]
     stops = [_stop_data(route, i, km, stop_lons[i], terms[i], groups[i])
              for i in range(len(route.stops))]
+    leg_lines = _unwrapped_legs(route, stop_lons)
     legs = [
         {
             "from": leg.start, "to": leg.end, "mode": leg.mode, "planned": leg.planned,
@@ -568,13 +569,13 @@ def page_data(route: Route, title: str, *, mentions: Sequence[Mention] = (),
             "on_rail": leg.on_rail, "approximate": leg.approximate,
             "line": encode_line(pts),
         }
-        for leg, pts in zip(route.legs, _unwrapped_legs(route, stop_lons))
+        for leg, pts in zip(route.legs, leg_lines)
     ]
     lines = [{"name": r.name, "line": encode_line(r.coords_lonlat, 2 * ROUTE_TOLERANCE_DEG)}
              for r in route.context if len(r.coords_lonlat) > 1]
     places = context_places(route, mentions, hidden)
     points = [(s["lon"], s["lat"]) for s in stops]
-    for leg, pts in zip(route.legs, _unwrapped_legs(route, stop_lons)):
+    for pts in leg_lines:
         points.extend(pts)
     extent = points + unwrap_lonlat([points[0]] + [(p["lon"], p["lat"]) for p in places])[1:]
     box = _padded_box_any(extent)
