@@ -42,7 +42,9 @@ def folium_polyline_bytes(html: str) -> int:
     return sum(len(m.group(1)) for m in re.finditer(r"L\.polyline\(\s*(\[\[.*?\]\])", html, re.S))
 
 
-def load_ms(page, path: Path, drawn: str) -> tuple[float | None, int]:
+def load_ms(page, path: Path, drawn: str) -> tuple[float | None, int, float | None]:
+    """Navigation to route drawn, failed requests, and navigation to the page complete
+    (window.journey published: basemap, names placed, list wired; ours only)."""
     failed: list[str] = []
     page.on("requestfailed", lambda r: failed.append(r.url))
     t0 = time.perf_counter()
@@ -52,8 +54,14 @@ def load_ms(page, path: Path, drawn: str) -> tuple[float | None, int]:
         ms: float | None = (time.perf_counter() - t0) * 1000
     except Exception:
         ms = None
+    try:
+        page.wait_for_function("window.journey !== undefined && window.journey.labels",
+                               timeout=5000, polling="raf")
+        complete: float | None = (time.perf_counter() - t0) * 1000
+    except Exception:
+        complete = None
     page.wait_for_timeout(300)  # let late requests fail, so they are counted
-    return ms, len(set(failed))
+    return ms, len(set(failed)), complete
 
 
 def main() -> None:
@@ -83,14 +91,17 @@ def main() -> None:
                      " d='M0 0L9 9'/></svg>", "utf-8")
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         times: dict[str, list[float | None]] = {"ours": [], "folium": [], "empty": []}
+        complete: list[float | None] = []
         fails = {"ours": 0, "folium": 0, "empty": 0}
         for _ in range(RUNS):
             for name, path in (("ours", a), ("folium", b), ("empty", c)):
                 ctx = browser.new_context(offline=True, viewport={"width": 1280, "height": 800})
                 page = ctx.new_page()
-                ms, n_failed = load_ms(page, path, drawn % (
+                ms, n_failed, done = load_ms(page, path, drawn % (
                     1 if name == "empty" else len(result.route.legs)))
                 times[name].append(ms)
+                if name == "ours":
+                    complete.append(done)
                 fails[name] = max(fails[name], n_failed)
                 ctx.close()
         browser.close()
@@ -110,6 +121,7 @@ def main() -> None:
     print(f"{'offline: route drawn':24}{median(times['ours']):>16}{median(times['folium']):>26}"
           f"   (median of {RUNS})")
     print(f"{'  an empty page, same way':24}{median(times['empty']):>16}")
+    print(f"{'offline: page complete':24}{median(complete):>16}   (names placed, window.journey)")
     print(f"{'offline: failed requests':24}{fails['ours']:>16}{fails['folium']:>26}")
 
 

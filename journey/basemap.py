@@ -148,3 +148,26 @@ def basemap_layers(box: Box, budget_bytes: int = BUDGET_BYTES) -> dict[str, Any]
         tol *= 1.3
     return {**layers, "box": [round(v, 3) for v in box], "precision": PRECISION,
             "tolerance_deg": round(tol, 4)}
+
+
+WORLD_TOLERANCE_DEG = 0.4  # a few pixels at zoom 2-3, the world views it is drawn for
+WORLD_MIN_AREA = 2.0  # square degrees: islands smaller than this are left to the clip
+WORLD_PRECISION = 1
+
+
+@functools.cache
+def world_land(tol: float = WORLD_TOLERANCE_DEG) -> dict[str, Any]:
+    """The whole world's land, coarse, for the page to draw under the detailed clip: zoomed
+    out (or panned past the journey's box) the map still shows the world, not a cut-off
+    rectangle of land floating in blue. Same ring encoding as basemap_layers."""
+    land = _world()["land"][0]
+    land = _simplified(land, tol, WORLD_MIN_AREA)
+    polys = _of_type(land, shapely.GeometryType.POLYGON)
+    rings = shapely.get_exterior_ring(polys)  # holes (lakes) are left to the detailed layer
+    sizes = shapely.get_num_coordinates(rings)
+    xy = shapely.get_coordinates(rings)
+    open_ring = np.ones(len(xy), dtype=bool)
+    open_ring[np.cumsum(sizes) - 1] = False
+    enc = encode_ragged(np.round(xy[open_ring][:, ::-1], WORLD_PRECISION), sizes - 1,
+                        WORLD_PRECISION)
+    return {"land": [r for r in enc if len(r) > 6], "precision": WORLD_PRECISION}

@@ -109,6 +109,12 @@ def cli() -> None:
 @click.option("--png", "png_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write a static PNG of the map (needs the 'png' extra and Chromium).")
 @click.option("--size", "png_size", help="PNG size in pixels, WIDTHxHEIGHT (default 1200x800).")
+@click.option("--credit", metavar="TEXT",
+              help="Who published the article, e.g. \"CNN, 2001\": shown under every quote "
+                   "and in the footer (default: the first line of a credit.txt beside the "
+                   "stop file, if there is one).")
+@click.option("--hide", "hide", multiple=True, metavar="NAME",
+              help="Leave this 'also mentioned' place off the map (repeatable).")
 @DATELINE
 @GEOCODER
 def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title: str | None,
@@ -116,6 +122,7 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
               watch: bool, serve: int | None,
               geojson_path: Path | None, rail_paths: tuple[Path, ...], tiles: str,
               embed: bool, png_path: Path | None, png_size: str | None,
+              credit: str | None, hide: tuple[str, ...],
               dateline: datetime | None, geocoder: str) -> str:
     """Build the map HTML.
 
@@ -128,6 +135,7 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
       journey build --tiles none --embed             # no online tiles; + iframe snippet
       journey build story.txt --stops stops.csv --watch   # rebuild on every save
       journey build --png output/map.png --size 1200x675
+      journey build story.txt --stops stops.csv --credit "The Times, 2024" --hide Mons
     """
     if png_size is not None and png_path is None:
         raise click.UsageError("--size is the size of the --png image; give --png PATH too")
@@ -159,7 +167,10 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
                    article_origin=str(article or "the article"), title=title,
                    template_dir=template_dir, rail=rail_paths, tiles=tiles,
                    gazetteer=_gazetteer(geocoder),
-                   dateline=dateline.date() if dateline else None)
+                   dateline=dateline.date() if dateline else None,
+                   credit=credit if credit is not None else _credit_beside(
+                       stops_path, stops_encoding or encoding),
+                   hide=hide)
     write_atomic(output, result.html)
     if geojson_path is not None:
         from journey.geojson import dumps
@@ -183,6 +194,21 @@ def build_cmd(article: Path | None, stops_path: Path | None, output: Path, title
 
 _WATCHING = "journey.watching"  # ctx.meta flag: the watch loop prints the summary itself
 _GAZETTEER = "journey.gazetteer"  # ctx.meta: the watch loop's gazetteer, kept across builds
+
+
+CREDIT_FILE = "credit.txt"
+
+
+def _credit_beside(stops_path: Path | None, encoding: str | None) -> str | None:
+    """The first non-blank line of credit.txt in the stop file's folder; None without one
+    (then the example keeps its own credit and another article has none)."""
+    if stops_path is None:
+        return None
+    path = stops_path.parent / CREDIT_FILE
+    if not path.is_file():
+        return None
+    lines = [ln.strip() for ln in _read_input(path, encoding).splitlines() if ln.strip()]
+    return lines[0] if lines else None
 
 
 def _check_encoding(value: str | None, param: click.Parameter) -> str | None:

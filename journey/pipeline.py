@@ -19,7 +19,7 @@ from journey.errors import InputError
 from journey.extract import extract_mentions
 from journey.gazetteer import Gazetteer
 from journey.models import Mention, Route, Stop
-from journey.render import DEFAULT_TILES, render_html
+from journey.render import DEFAULT_TILES, hide_warnings, render_html, timeline_warnings
 from journey.route import build_route
 from journey.stops import attach_sentences, check_journey, read_stops
 
@@ -56,13 +56,17 @@ def build(article: str | None = None, stops_csv: str | None = None, *,
           stops_origin: str = "stops.csv", title: str | None = None,
           template_dir: str | Path | None = None, gazetteer: Gazetteer | None = None,
           rail: Sequence[str | Path] = (), tiles: str | None = DEFAULT_TILES,
-          article_origin: str = "the article", dateline: date | None = None) -> BuildResult:
+          article_origin: str = "the article", dateline: date | None = None,
+          credit: str | None = None, hide: Sequence[str] = ()) -> BuildResult:
     """Build the map from article text and stop-file text (both default to the example).
 
     ``dateline``: the article's date, against which a drafted stop's "on Friday" resolves.
     ``gazetteer``: make one with :meth:`Gazetteer.load` and pass it to every build; without
     it each call loads its own. Its online layer (``with_geocoder``), if any, is asked
     about names the article has that no offline layer knows.
+    ``credit``: who published the article ("CNN, 2001"), shown under every quote and in
+    the footer (default: the example's own; none for another article). ``hide``: names of
+    "also mentioned" places to leave off the map.
     """
     gaz = gazetteer if gazetteer is not None else Gazetteer.load()
     article_credit = ""
@@ -96,11 +100,17 @@ def build(article: str | None = None, stops_csv: str | None = None, *,
             warnings += (f"the article mentions none of the stops in {stops_origin}, so the "
                          "popups have no quotes; is it the right article?",)
     route = build_route(stops, rail=rail)  # rail: the user's extra line files or folders
+    warnings += tuple(timeline_warnings(route, stops_origin if not drafting else
+                                        f"the stops drafted from {article_origin}"))
+    if credit is not None:
+        article_credit = " ".join(credit.split())
+    warnings += tuple(hide_warnings(route, mentions, hide))
     if warnings:
         route = dataclasses.replace(route, warnings=warnings + route.warnings)
     title = title or guess_title(article)
     html = render_html(route, title=title, mentions=mentions,
-                       article_credit=article_credit, tiles=tiles, template_dir=template_dir)
+                       article_credit=article_credit, tiles=tiles, template_dir=template_dir,
+                       hidden=hide)
     return BuildResult(route, mentions, html, title)
 
 

@@ -1,7 +1,8 @@
 """A static PNG of the map, for print and social posts, drawn by headless Chromium.
 
-The built page is opened offline in its static mode (``#static``: every stop labelled
-with its number and name, the time line hidden, the whole route fitted) and screenshot.
+The built page is opened offline in its static mode (``#static``: the map with its
+names, the legend, title and credits; no time line, buttons or switches; the whole route
+fitted) and screenshot.
 Needs the optional extra ``png`` (Playwright) and a Chromium: Debian's /usr/bin/chromium,
 ``$JOURNEY_CHROMIUM``, or Playwright's own (``playwright install chromium``).
 
@@ -114,6 +115,7 @@ def _shoot(html: str, out: Path, parent: Path, executable: str | None,
             raise RenderError(f"--png: the browser failed while drawing the map "
                               f"({_first_line(exc)})") from None
         write_atomic(out, shot.read_bytes(), option="--png")
+
 
 
 def _first_line(exc: Exception) -> str:

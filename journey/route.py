@@ -150,6 +150,9 @@ def _dense_edge(net: RailNetwork, e: int, forward: bool) -> tuple[np.ndarray, np
     return (seg[1:], frac[1:]) if forward else (rseg[1:], rfrac[1:])
 
 
+_WAY = {"road": "road", "bicycle": "road", "foot": "path", "sea": "sea route"}
+
+
 def build_route(stops: Sequence[Stop], *, rail: Iterable[str | Path] = (),
                 network: RailNetwork | None = None) -> Route:
     """Legs between consecutive stops: on the rail network where it joins them, else a
@@ -170,7 +173,7 @@ def build_route(stops: Sequence[Stop], *, rail: Iterable[str | Path] = (),
         if mode != "rail":
             if mode != "air":  # a flight is a great circle; a road or ferry is not
                 warnings.append(f"{name}: {mode} leg drawn as a great-circle arc, not "
-                                f"along the {'road' if mode == 'road' else 'sea route'}")
+                                f"along the {_WAY.get(mode, 'way taken')}")
             legs.append(None)
             arcs.append((i, mode, days))
             continue

@@ -23,7 +23,7 @@ COLUMNS = ("name", "lat", "lon", "role", "date", "arrive", "depart", "mode", "pl
 # Read but not written back: write_stops emits the list already in order.
 KNOWN_COLUMNS = (*COLUMNS, "order")
 ROLES = ("origin", "stop", "destination", "via", "return")
-MODES = ("rail", "road", "sea", "air")
+MODES = ("rail", "road", "sea", "air", "foot", "bicycle")
 _TRUE = {"true", "yes", "1", "y", "t"}
 _FALSE = {"false", "no", "0", "n", "f", ""}
 # Given coordinates this close to the gazetteer's once swapped, and farther as given, are

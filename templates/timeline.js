@@ -67,32 +67,10 @@
     var staticMode = location.hash === "#static" ||
       document.documentElement.classList.contains("journey-static");
     if (staticMode) {
+      // The still image: no control; journey.js has fitted the route and placed the names.
       document.documentElement.classList.add("journey-static");
-      var labelled = {};
-      stops.forEach(function (s, i) {
-        // Stops at one spot (out and home again) share one label: "1, 5. Pyongyang".
-        var key = s.lat.toFixed(3) + "," + s.lon.toFixed(3);
-        if (labelled[key]) { labelled[key].nums.push(i + 1); return; }
-        labelled[key] = { nums: [i + 1], name: s.name, marker: markers[i] };
-      });
-      // Fit everything with room for the labels, then put each label on the side with space.
-      var all = L.latLngBounds([]);
-      legs.forEach(function (leg) { (leg.latlngs || []).forEach(function (p) { all.extend(p); }); });
-      stops.forEach(function (s) { all.extend([s.lat, s.lon]); });
-      map.invalidateSize(false);
-      if (all.isValid()) map.fitBounds(all, { padding: [48, 48], animate: false });
-      var width = map.getSize().x;
-      Object.keys(labelled).forEach(function (key) {
-        var l = labelled[key];
-        var x = map.latLngToContainerPoint(l.marker.getLatLng()).x;
-        var left = x > width * 0.6;
-        l.marker.bindTooltip(l.nums.join(", ") + ". " + l.name, {
-          permanent: true, direction: left ? "left" : "right", offset: [left ? -10 : 10, 0],
-          className: "journey-label"
-        });
-      });
       document.documentElement.setAttribute("data-journey-static", "ready");
-      return true;
+      return false;
     }
 
     /* The track: every leg's vertices with km along the leg, scaled so that the leg's
@@ -147,8 +125,10 @@
       var m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text || "");
       if (!m) return null;
       var timed = m[4] !== undefined;
-      return { t: Date.UTC(+m[1], +m[2] - 1, +m[3], timed ? +m[4] : 12, timed ? +m[5] : 0,
-        +(m[6] || 0)), timed: timed };
+      var d = new Date(Date.UTC(2000, +m[2] - 1, +m[3], timed ? +m[4] : 12, timed ? +m[5] : 0,
+        +(m[6] || 0)));
+      d.setUTCFullYear(+m[1]);  // Date.UTC would read years 0-99 as 1900-1999
+      return { t: d.getTime(), timed: timed };
     }
 
     var points = [];  // {km, t, stop, given, timed}, in journey order
@@ -184,8 +164,11 @@
     var tEnd = byTime ? points[points.length - 1].t : 0;
     var day0 = byTime ? Math.floor(t0 / DAY_MS) * DAY_MS : 0;
 
+    // Day 1 is the first dated day, as in the page's header ("12 days": first to last
+    // dated stop); stops after the last date are placed by distance and say "estimated".
+    if (byTime) day0 = Math.floor(known[0].t / DAY_MS) * DAY_MS;
     function dayOf(t) { return Math.floor((t - day0) / DAY_MS) + 1; }
-    var totalDays = byTime ? dayOf(tEnd) : 0;
+    var totalDays = byTime ? (data.days || dayOf(known[known.length - 1].t)) : 0;
 
     function stopFraction(i) {
       if (!byTime) return totalKm > 0 ? stopKm[i] / totalKm : i / Math.max(1, stops.length - 1);
@@ -270,9 +253,11 @@
       row.appendChild(ui.range);
       row.appendChild(ui.day);
       ui.status = el("p", "journey-tl-status");
+      ui.status.textContent = "Press play to follow the journey stop by stop";
       ui.status.setAttribute("aria-live", "polite");
-      host.appendChild(row);
+      // The status line sits above the buttons at a fixed height: the buttons never move.
       host.appendChild(ui.status);
+      host.appendChild(row);
       L.DomEvent.disableClickPropagation(host);
       L.DomEvent.disableScrollPropagation(host);
 
@@ -300,15 +285,35 @@
       reached = -1;  // announce the stop the reader starts from
       document.documentElement.classList.add("journey-timeline-active");
       train = L.marker(pointAt(0), {
-        icon: L.divIcon({ className: "journey-train", iconSize: [18, 18] }),
-        interactive: false, keyboard: false, zIndexOffset: 1000
+        icon: L.divIcon({ className: "journey-train", iconSize: [26, 26] }),
+        interactive: false, keyboard: false, zIndexOffset: 2000
       }).addTo(map);
+      setMover(track.length ? track[0].leg.mode : "rail");
       track.forEach(function (t, i) {
         var o = t.leg.layer ? t.leg.layer.options : {};
         progress.push(L.polyline([], {
           color: o.color, weight: o.weight, dashArray: o.dashArray, interactive: false
         }).addTo(map));
       });
+    }
+
+    /* The moving marker shows how this leg is travelled: train, plane, ship, car... */
+    var moverMode = null;
+    function setMover(mode) {
+      if (!train || mode === moverMode) return;
+      moverMode = mode;
+      var node = train.getElement();
+      if (!node) return;
+      node.textContent = "";
+      node.setAttribute("data-mode", mode);
+      node.setAttribute("title", J.modeName ? J.modeName(mode) : mode);
+      if (J.modeIcon) node.appendChild(J.modeIcon(mode, 16));
+    }
+    function legAt(km) {
+      for (var i = 0; i < track.length; i++) {
+        if (km < track[i].km0 + track[i].km - EPS || i === track.length - 1) return track[i].leg;
+      }
+      return null;
     }
 
     function stopAnnouncement(i) {
@@ -324,7 +329,7 @@
         " \u00b7 " + kmText(stopKm[i]);
       if (s.planned) text += " \u00b7 planned";
       // Dates from outside the article must say where they come from, here as in the popup.
-      if (own && s.source) text += " \u2014 Source: " + s.source;
+      if (own && s.notes && s.notes.length) text += " \u2014 " + s.notes.join("; ");
       return text;
     }
 
@@ -334,6 +339,8 @@
       stopFrac.forEach(function (sf, i) { if (sf <= frac + 1e-6) idx = i; });
       if (active) {
         train.setLatLng(pointAt(km));
+        var leg = legAt(km);
+        if (leg) setMover(leg.mode);
         track.forEach(function (t, i) {
           var done = Math.max(0, Math.min(t.km, km - t.km0));
           var layer = t.leg.layer;
@@ -354,8 +361,10 @@
         });
       }
       var t = byTime ? t0 + frac * (tEnd - t0) : null;
-      var counter = byTime ? "Day " + dayOf(t) + " of " + totalDays + " \u00b7 " + dayText(t)
-        : "Stop " + (idx + 1) + " of " + stops.length;
+      var day = byTime ? dayOf(t) : 0;
+      var counter = !byTime ? "Stop " + (idx + 1) + " of " + stops.length
+        : (day >= 1 && day <= totalDays ? "Day " + day + " of " + totalDays : "Day " + day) +
+          " \u00b7 " + dayText(t);
       counter += " \u00b7 " + kmText(km);
       if (byTime && frac > stopFrac[lastGiven()] + 1e-6) counter += " (estimated)";
       if (ui.range) {
@@ -446,25 +455,7 @@
         day: byTime ? dayOf(t0 + frac * (tEnd - t0)) : null, fraction: frac };
     }
 
-    /* Laid over the foot of the map, the control must not hide the route's southern end:
-     * refit once with room for it (a layout that puts it beside the map loses nothing). */
-    var fitted = false;
-    if (host && J.fitRoute) {
-      var mapBox = map.getContainer().getBoundingClientRect();
-      var hostBox = host.getBoundingClientRect();
-      var covered = mapBox.bottom - hostBox.top;
-      if (hostBox.height > 0 && covered > 0 && hostBox.top > mapBox.top &&
-          hostBox.left < mapBox.right && hostBox.right > mapBox.left) {
-        var all = L.latLngBounds([]);
-        legs.forEach(function (leg) { (leg.latlngs || []).forEach(function (p) { all.extend(p); }); });
-        stops.forEach(function (s) { all.extend([s.lat, s.lon]); });
-        if (all.isValid()) {
-          map.fitBounds(all, { paddingTopLeft: [20, 20], paddingBottomRight: [20, covered + 12],
-            animate: false });
-          fitted = true;
-        }
-      }
-    }
+    var fitted = false;  // journey.js fits the view, with room for this control
 
     J.play = play;
     J.pause = pause;

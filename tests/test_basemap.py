@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import shapely
 
@@ -77,3 +78,17 @@ def test_borders_are_not_the_clip_box_edges():
         span = max(max(p[0] for p in pts) - min(p[0] for p in pts),
                    max(p[1] for p in pts) - min(p[1] for p in pts))
         assert not (on_edge and span > 2), pts[:3]
+
+
+def test_shipped_labels_are_what_the_tool_writes(tmp_path, monkeypatch):
+    # data/basemap/labels.tsv (the map's place names) is derived by tools/derive_labels.py.
+    import importlib
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    tool = importlib.import_module("tools.derive_labels")
+    rows = tool.rows(tool.MARINE)
+    shipped = (Path(__file__).resolve().parents[1] / "data/basemap/labels.tsv").read_text("utf-8")
+    assert shipped.splitlines()[1:] == [f"{k}\t{n}\t{a:.3f}\t{o:.3f}\t{r}" for k, n, a, o, r in rows]
+    kinds = {k for k, *_ in rows}
+    assert kinds == {"country", "city", "sea"}

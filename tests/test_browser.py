@@ -22,6 +22,20 @@ def map_file(tmp_path_factory) -> Path:
     return path
 
 
+MARKER_BOXES = """() => {
+  const m = document.getElementById('journey-map').getBoundingClientRect();
+  return Array.from(document.querySelectorAll('.leaflet-marker-icon')).map(n => {
+    const b = n.getBoundingClientRect();
+    return {x: b.left - m.left, y: b.top - m.top, w: b.width, h: b.height, text: n.title};
+  });
+}"""
+
+
+def overlaps(a: dict, b: dict) -> bool:
+    return (a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"]
+            and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"])
+
+
 def open_map(page, path: Path) -> None:
     page.goto(path.as_uri())
     page.wait_for_function("window.journey && window.journey._legs.length > 0")
@@ -49,7 +63,7 @@ def test_clicking_stop_2_in_the_list_opens_omsk_with_its_quote(offline_page, map
     text = popup.inner_text()
     assert "2. Omsk" in text and "CNN, 2001" in text
     assert "inspected a tank plant and meat processing facilities" in text
-    assert "7,309 km from Pyongyang" in text
+    assert "7,309 km by rail from Pyongyang" in text
     assert popup.locator("mark").first.inner_text() == "Omsk"
     assert page.errors == [] and page.failed == []
 
@@ -152,7 +166,11 @@ def test_whole_rail_line_is_drawn_faint_and_labelled(offline_page, tmp_path):
     path.write_text(html, "utf-8")
     page = offline_page
     open_map(page, path)
-    assert sorted(page.locator(".rail-label").all_inner_texts()) == sorted(names)
+    lines = [l for l in page.evaluate("journey.labels()") if l["kind"] == "line"]
+    assert "Trans-Siberian Railway" in [l["text"] for l in lines]
+    assert {l["text"] for l in lines} <= set(names)
+    markers = page.evaluate(MARKER_BOXES)
+    assert not [(l["text"], m) for l in lines for m in markers if overlaps(l, m)]
     assert "Trans-Siberian Railway" in page.locator(".journey-legend").inner_text()
     opacity = page.evaluate("""Object.values(window.journey.map._layers)
         .filter(l => l instanceof L.Polyline && l.options.color === '#6b6b6b')

@@ -60,3 +60,71 @@ def test_written_map_gets_the_usual_file_mode_not_owner_only(tmp_path: Path):
     out.chmod(0o640)
     assert CliRunner().invoke(cli, ["build", "-o", str(out), "--tiles", "none"]).exit_code == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o640  # a replaced file keeps its mode
+
+
+def test_credit_option_and_credit_file(tmp_path: Path):
+    import json as _json
+    import re as _re
+
+    article = tmp_path / "story.txt"
+    article.write_text("Train to Moscow\n\nThe train left Omsk for Moscow on Friday.\n")
+    stops = tmp_path / "stops.csv"
+    stops.write_text("name\nOmsk\nMoscow\n")
+    out = tmp_path / "map.html"
+
+    def credit_of(*extra: str) -> str:
+        result = run("build", str(article), "--stops", str(stops), "-o", str(out),
+                     "--tiles", "none", *extra)
+        assert result.exit_code == 0, result.output
+        html = out.read_text("utf-8")
+        data = _json.loads(_re.search(r"window.journeyData = (.*?);</script>", html).group(1))
+        return data["credit"]
+
+    assert credit_of() == ""
+    (tmp_path / "credit.txt").write_text("\nThe Daily Example, 2024\n")
+    assert credit_of() == "The Daily Example, 2024"
+    assert credit_of("--credit", "Other Paper, 1999") == "Other Paper, 1999"
+    assert "Article: Other Paper, 1999" in out.read_text("utf-8")
+
+
+def test_hide_drops_an_also_mentioned_place(tmp_path: Path):
+    out = tmp_path / "map.html"
+    result = run("build", "-o", str(out), "--tiles", "none", "--hide", "Yaroslavsky station")
+    assert result.exit_code == 0, result.output
+    html = out.read_text("utf-8")
+    assert '"name": "Yaroslavsky station"' not in html
+    assert '"name": "Tomb of the Unknown Soldier"' in html
+    assert "--hide" not in result.stderr
+    result = CliRunner().invoke(cli, ["build", "-o", str(out), "--tiles", "none",
+                                      "--hide", "Yaroslavl station"])
+    assert ("Warning: --hide 'Yaroslavl station' matches none of the places also mentioned "
+            "(Yaroslavsky station, Tomb of the Unknown Soldier, ") in result.stderr
+
+
+def test_dates_going_backwards_warn_naming_the_rows(tmp_path: Path):
+    stops = tmp_path / "stops.csv"
+    stops.write_text("name,date\nPyongyang,2001-07-26\nOmsk,2001-08-10\nMoscow,2001-08-03\n")
+    result = CliRunner().invoke(cli, ["build", "--stops", str(stops), "-o",
+                                      str(tmp_path / "m.html"), "--tiles", "none"])
+    assert result.exit_code == 0, result.output
+    assert f"Warning: {stops}:4: 'Moscow' is dated 2001-08-03, before 'Omsk'" in result.stderr
+
+
+def test_png_gets_the_usual_file_mode(tmp_path: Path):
+    import os
+    import stat
+
+    import pytest
+
+    pytest.importorskip("playwright")
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("no Chromium")
+    png = tmp_path / "map.png"
+    old = os.umask(0o022)
+    try:
+        result = CliRunner().invoke(cli, ["build", "-o", str(tmp_path / "m.html"),
+                                          "--tiles", "none", "--png", str(png)])
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(png.stat().st_mode) == 0o644

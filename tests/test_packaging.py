@@ -44,7 +44,8 @@ def test_the_wheel_holds_only_what_runs(wheel_files):
         assert source not in names
     # ... and everything a build reads is there.
     for needed in ("journey/data/stations.csv", "journey/data/geonames_index.tsv.gz",
-                   "journey/data/basemap/world.npz", "journey/data/SOURCES.md",
+                   "journey/data/basemap/world.npz", "journey/data/basemap/labels.tsv",
+                   "journey/data/SOURCES.md",
                    "journey/data/rail/regions/index.json",
                    "journey/data/rail/regions/ru_kp.npz",
                    "journey/data/examples/kim-jong-il-2001/stops.csv",

@@ -161,3 +161,99 @@ def test_template_dir_overrides_and_template_errors_are_clear(tmp_path):
 def test_page_data_is_json_only():
     data = page_data(build().route, "T")
     assert json.loads(json.dumps(data)) == data
+
+
+# --- the page a reader understands (issue 12) -----------------------------------------
+from journey.models import Stop  # noqa: E402
+from journey.render import (distance_summary, place_labels, reader_notes,  # noqa: E402
+                            timeline_warnings, unwrap_lonlat)
+
+AIR = "name,mode\nRome,\nLisbon,air\nBuenos Aires,air\n"
+AIR_ARTICLE = "Pope flies\n\nThe pope flew from Rome to Lisbon and on to Buenos Aires.\n"
+
+
+def test_distance_summary_speaks_each_mode():
+    assert distance_summary(build().route).endswith(" km by rail")
+    air = build(AIR_ARTICLE, AIR).route
+    assert distance_summary(air) == f"{round(air.total_km):,} km by air"
+    mixed = build(AIR_ARTICLE, "name,mode\nRome,\nLisbon,sea\nBuenos Aires,air\n").route
+    sea, fly = (round(leg.distance_km) for leg in mixed.legs)
+    assert distance_summary(mixed) == f"{round(mixed.total_km):,} km: {sea:,} by sea, {fly:,} by air"
+    road = build(AIR_ARTICLE, "name,mode\nRome,\nNaples,road\n").route
+    assert distance_summary(road).endswith("by road, straight line")
+
+
+def test_header_never_says_rail_for_a_flight_and_counts_right():
+    html = build_map(AIR_ARTICLE, AIR)
+    header = html[html.index("<header"):html.index("</header>")]
+    assert "by air" in header and "rail" not in header
+    one_day = build_map(AIR_ARTICLE, "name,date\nRome,2001-01-01\nNaples,2001-01-01\n")
+    assert "· 1 day<" in one_day or "· 1 day</p>" in one_day
+
+
+def test_internal_tags_become_plain_words():
+    stop = Stop("Pyongyang", 39.0, 125.7, role="origin",
+                source="inferred: the article implies this stop (Pyongyang, capital of KP, "
+                       "or where the journey began); date from the article ('Friday') "
+                       "counted from its dateline 2001-08-06")
+    inferred, notes = reader_notes(stop)
+    assert inferred
+    assert notes == ["Date: the article's \u201cFriday\u201d, counted from the day it was "
+                     "published (6 August 2001)"]
+
+
+def test_inferred_stop_quotes_nothing_and_says_why():
+    route = build().route
+    first = dataclasses.replace(route.stops[0], inferred=True, quote="",
+                                sentences=("Missiles were tested near Pyongyang.",))
+    route = dataclasses.replace(route, stops=(first,) + route.stops[1:])
+    data = page_data(route, "T")
+    assert data["stops"][0]["quotes"] == []
+    assert data["stops"][0]["inferred"] == ("Not named in the article; the journey's "
+                                            "likely start")
+    html = render_html(route)
+    assert "inferred:" not in html and "Missiles were tested" not in html
+
+
+def test_dates_that_go_backwards_are_named_at_build_time():
+    stops = "name,date\nPyongyang,2001-07-26\nOmsk,2001-08-10\nMoscow,2001-08-03\n"
+    result = build(None, stops, stops_origin="stops.csv")
+    warnings = [w for w in result.route.warnings if "before" in w]
+    assert warnings == [timeline_warnings(result.route, "stops.csv")[0]]
+    assert warnings[0].startswith("stops.csv:4: 'Moscow' is dated 2001-08-03, before 'Omsk'")
+
+
+def test_also_mentioned_drops_weekdays_and_hidden_names():
+    moscow = build().route.stops[2]
+    def m(text, name):
+        return Mention(text, 0, len(text), "s", Place(name, moscow.lat + 1, moscow.lon + 1,
+                                                      "city", "RU"))
+    mentions = [m("Mon", "Mons"), m("Wed", "Wedi"), m("Tver", "Tver"), m("Klin", "Klin")]
+    route = build().route
+    assert [p["name"] for p in context_places(route, mentions)] == ["Tver", "Klin"]
+    assert [p["name"] for p in context_places(route, mentions, hidden=["klin"])] == ["Tver"]
+
+
+def test_labels_are_the_view_s_countries_seas_and_cities_not_the_stops():
+    route = build().route
+    rows = place_labels((20.0, 30.0, 140.0, 65.0), route)
+    names = {kind: [r[1] for r in rows if r[0] == kind] for kind in ("country", "sea", "city")}
+    assert {"Russia", "Mongolia", "China", "Kazakhstan"} <= set(names["country"])
+    assert "Caspian Sea" in names["sea"]
+    assert "Moscow" not in names["city"] and "Omsk" not in names["city"]
+    assert names["city"] and all(r[4] >= 500_000 for r in rows if r[0] == "city")
+
+
+def test_route_across_the_180th_meridian_stays_one_piece():
+    assert unwrap_lonlat([(177.5, 64.7), (-169.8, 66.2), (-165.4, 64.5)]) == [
+        (177.5, 64.7), (190.2, 66.2), (194.6, 64.5)]
+    stops = "name,mode,lat,lon\nAnadyr,air,,\nUelen,air,66.16,-169.81\nNome,air,64.5011,-165.4064\n"
+    data = page_data(build(AIR_ARTICLE, stops).route, "T")
+    lons = [s["lon"] for s in data["stops"]]
+    assert max(lons) - min(lons) < 30  # not 340 degrees apart
+    # The detailed basemap is clipped on both sides, the far part drawn shifted.
+    assert [b["lon_shift"] for b in [data["basemap"], *data["basemap_more"]]] == [0, 360]
+
+
+def test_default_page_stays_within_its_budget():
+    assert len(build_map().encode()) <= 400 * 1024
