@@ -38,8 +38,8 @@ honestly) and chosen so that each rule decides only when the stronger ones are s
   Illinois after Peoria, 100 km, over Springfield, Missouri); that term flattens over
   long legs, so the total length also costs a point per 3,000 km (a voyage home from
   Brazil touching at Ascension is shorter by the island than by a Bolivian town); a leg longer
-  than its mode allows (rail 4,000 km, road 2,500, sea 12,000, unknown 8,000) costs 3 points
-  more and its doubling 1 each; a rail or road leg between landmasses (Afro-Eurasia, the
+  than its mode allows (rail 10,000 km, road 5,000, foot 150, bicycle 400; sea, air and an
+  unknown mode: none) costs 3 points more and its doubling 1 each; a rail or road leg between landmasses (Afro-Eurasia, the
   Americas, Oceania) costs 4; a leg that matches a distance the text states ("343 km", by
   great circle between 1/1.6 and 1.05 of it) earns 1.
 - **Confidence** of a choice is its share of the best scores of all journeys through each
@@ -73,8 +73,11 @@ KIND_POINTS = {
     "lake": -1.0, "region": -1.5, "district": -2.5, "country": -2.0, "sea": -2.0,
     "strait": -1.5, "range": -2.0, "peninsula": -1.5, "continent": -4.0,
 }
-MODE_MAX_KM = {"rail": 4000.0, "road": 2500.0, "foot": 100.0, "bicycle": 300.0,
-               "sea": 12000.0, "air": 20000.0, "": 8000.0}
+# The longest leg each mode makes between two stops of a list (a through train runs
+# Moscow - Vladivostok, 9,300 km; a day on foot or by bicycle is far shorter). With no
+# mode known, no leg is implausible by length alone.
+MODE_MAX_KM = {"rail": 10000.0, "road": 5000.0, "foot": 150.0, "bicycle": 400.0,
+               "sea": 20000.0, "air": 20040.0, "": 20040.0}
 LANDMASS = {"EU": "Afro-Eurasia", "AS": "Afro-Eurasia", "AF": "Afro-Eurasia",
             "NA": "the Americas", "SA": "the Americas", "OC": "Oceania", "AN": "Antarctica"}
 LEG_WEIGHT = 1.5

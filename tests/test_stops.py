@@ -139,3 +139,12 @@ def test_a_qualifier_that_picks_nothing_is_an_error_with_the_namesakes():
         read_stops('name\n"Crete, Peru"\n', "s.csv", GAZ)
     with pytest.raises(StopFileError, match=r"s.csv:2: country 'Atlantis' of 'Crete'"):
         read_stops("name,country\nCrete,Atlantis\n", "s.csv", GAZ)
+
+
+def test_the_example_stop_file_reads_without_a_namesake_warning():
+    from journey.assets import data_path
+
+    text = data_path("examples", "kim-jong-il-2001", "stops.csv").read_text("utf-8")
+    stops, warnings = read_stop_list(text, "stops.csv", GAZ)
+    assert warnings == ()
+    assert all(s.place_source.startswith("stations.csv:") for s in stops)
