@@ -388,6 +388,7 @@ def _scan(text: str, scanner: _Scanner, gaz: Gazetteer) -> _Found:
     found = _Found()
     candidates: dict[str, list[Place]] = {}
     planned = scanner.plans.get
+    minors = scanner.minor
     for run_m in scanner.run.finditer(text):
         run = run_m.group()
         base = run_m.start()
@@ -405,8 +406,11 @@ def _scan(text: str, scanner: _Scanner, gaz: Gazetteer) -> _Found:
                     found.person_keys.add(key)
                 continue
             s = base + rs
-            if scanner.is_minor(key) and not (_placed(text, s, base + re_) or
-                                               _in_itinerary(text, s, base + re_)):
+            minor = minors.get(key)
+            if minor is None:
+                minor = scanner.is_minor(key)
+            if minor and not (_placed(text, s, base + re_) or
+                              _in_itinerary(text, s, base + re_)):
                 continue  # a small town's name that is as often a word: wants a cue
             if single and _opens_sentence(text, s, key, scanner):
                 if key in _INITIAL_WORDS:
@@ -736,7 +740,13 @@ def _as_one_journey(kept, resolved, gaz: Gazetteer):
     first: dict[str, int] = {}
     countries: set[str] = set()
     provinces: set[tuple[str, str]] = set()
+    seen: set[tuple[str, int]] = set()
     for i, ((_s, _e, key, _cands), (place, conf)) in enumerate(zip(kept, resolved)):
+        # A long article repeats its names: each (name, place) is looked at once.
+        mark = (key, id(place))
+        if mark in seen:
+            continue
+        seen.add(mark)
         if place is None or conf < _SURE:
             if place is not None and place.kind in _STOP_KINDS:
                 first.setdefault(key, i)
@@ -788,7 +798,10 @@ def _drop_far_minor(kept, resolved, scanner: _Scanner):
     """Leave out a small town's name that lands far from every other place the text
     names: a village in Mexico for "Finisterre" in a walk across Spain is a namesake of a
     place the gazetteer lacks, not a stop."""
-    minor = [scanner.is_minor(k[2]) for k in kept]
+    minor_keys = {key for key in {k[2] for k in kept} if scanner.is_minor(key)}
+    if not minor_keys:
+        return kept, resolved
+    minor = [k[2] in minor_keys for k in kept]
     if not any(minor):
         return kept, resolved
     points = list({(round(p.lat), round(p.lon)): p for (p, _c), m in zip(resolved, minor)
