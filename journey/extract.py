@@ -26,7 +26,7 @@ from typing import Iterable, Iterator, Sequence
 from journey.gazetteer import STOP_WORDS, Gazetteer, Geocoder, is_curated, normalize
 from journey.geo import flat_km
 from journey.models import Mention, Place
-from journey.namesakes import Context, Position, resolve_journey
+from journey.namesakes import Context, Position, resolve_journey, stated_distances_km
 
 # A sentence ends at . ! ? followed by space and a capital/quote, or at a blank line.
 # One character class first, so that the regex engine can skip ahead to candidates.
@@ -365,7 +365,7 @@ def extract_mentions(text: str, gazetteer: Gazetteer, *, online: Geocoder | None
     kept = _drop_words_and_persons(text, found)
     resolved = _resolve(text, kept, gazetteer.capitals)
     kept, resolved = _drop_far_minor(kept, resolved, scanner)
-    resolved = _as_one_journey(kept, resolved, gazetteer)
+    resolved = _as_one_journey(text, kept, resolved, gazetteer)
     mentions = _in_sentences(text, sentences, kept, resolved)
     extra = _misspelt(text, sentences, found.unmatched, mentions, gazetteer, online)
     if extra:
@@ -727,7 +727,7 @@ _SURE = 0.9
 _MAX_JOURNEY = 200  # distinct names weighed together; the rest keep their first choice
 
 
-def _as_one_journey(kept, resolved, gaz: Gazetteer):
+def _as_one_journey(text: str, kept, resolved, gaz: Gazetteer):
     """Re-weigh the doubtful namesakes of the article's places as one journey.
 
     The distinct names of places a journey may stop at, in order of first mention, go to
@@ -767,7 +767,10 @@ def _as_one_journey(kept, resolved, gaz: Gazetteer):
         positions.append(Position(kept[i][2], tuple(pool)))
     if all(len(p.candidates) == 1 for p in positions):
         return resolved
-    choices = resolve_journey(positions, Context(frozenset(countries), frozenset(provinces)), gaz)
+    # Distances the text states ("Stage 3: Ledu-Xining, 128 km") reward legs that match.
+    stated = tuple(sorted(set(stated_distances_km(text))))[:_MAX_JOURNEY]
+    context = Context(frozenset(countries), frozenset(provinces), stated_km=stated)
+    choices = resolve_journey(positions, context, gaz)
     moved: dict[tuple[str, int], tuple[Place, float]] = {}
     for i, choice in zip(order, choices):
         place, conf = resolved[i]
