@@ -43,14 +43,9 @@ def test_the_wheel_holds_only_what_runs(wheel_files):
                    "journey/data/name_aliases.csv"):
         assert source not in names
     # ... and everything a build reads is there.
-<<<<<<< HEAD
-    for needed in ("journey/data/stations.csv", "journey/data/geonames_index.tsv.gz",
+    for needed in ("journey/data/stations.csv", "journey/data/gazetteer.idx",
                    "journey/data/basemap/world.npz", "journey/data/basemap/labels.tsv",
                    "journey/data/SOURCES.md",
-=======
-    for needed in ("journey/data/stations.csv", "journey/data/gazetteer.idx",
-                   "journey/data/basemap/world.npz", "journey/data/SOURCES.md",
->>>>>>> 6f88029 (Places layer (issues 10, 11): a fuller offline gazetteer and namesakes resolved together)
                    "journey/data/rail/regions/index.json",
                    "journey/data/rail/regions/ru_kp.npz",
                    "journey/data/examples/kim-jong-il-2001/stops.csv",
