@@ -154,23 +154,38 @@ def _reason(text: str, place: Place, alternatives: Sequence[Place], why: str,
     return "; ".join([out, *doubts])
 
 
-_DISTANCE = re.compile(r"(\d{1,3}(?:[,\u00a0 ]\d{3})+|\d+(?:\.\d+)?)\s*"
-                       r"(km|kilomet(?:er|re)s?|mi|miles?)\b", re.I)
+_NUMBER_BEFORE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[,\u00a0 ]\d{3})+|\d+(?:\.\d+)?)[ \t\u00a0]*$")
+# Units, lower case, with the km each is worth; a unit is found with str.find (a regex
+# tried at every digit of a long article costs a fifth of its geoparsing time).
+_UNITS = (("km", 1.0), ("kilomet", 1.0), ("mile", 1.609344), ("mi", 1.609344))
 
 
 def stated_distances_km(text: str) -> tuple[float, ...]:
-    """Distances a text states, in km ("343 km", "1,200 kilometres", "26 miles").
+    """Distances a text states, in km ("343 km", "1,200 kilometres", "26 miles"), in
+    the order of the text.
 
     >>> stated_distances_km("Stage 3: Ledu-Xining, 128 km; then 26 miles on foot")
     (128.0, 41.8)
     """
-    out = []
-    for m in _DISTANCE.finditer(text):
-        value = float(re.sub(r"[,\u00a0 ]", "", m.group(1)))
-        if m.group(2).lower().startswith("mi"):
-            value *= 1.609344
-        out.append(round(value, 1))
-    return tuple(out)
+    lower = text.lower()
+    found: dict[int, float] = {}
+    for unit, factor in _UNITS:
+        i = lower.find(unit)
+        while i >= 0:
+            j = i + len(unit)
+            if unit == "kilomet":
+                while j < len(lower) and lower[j] in "ersr":
+                    j += 1
+            elif unit == "mile" and lower[j:j + 1] == "s":
+                j += 1
+            if i not in found and not lower[j:j + 1].isalpha() and \
+                    (i == 0 or not lower[i - 1].isalpha()):
+                m = _NUMBER_BEFORE.search(text, max(0, i - 24), i)
+                if m is not None:
+                    value = float(re.sub(r"[,\u00a0 ]", "", m.group(1)))
+                    found[i] = round(value * factor, 1)
+            i = lower.find(unit, i + 1)
+    return tuple(found[i] for i in sorted(found))
 
 
 def prior(place: Place, text: str, context: Context = Context(),
