@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Iterable, Iterator, Sequence
 
-from journey.gazetteer import Gazetteer, Geocoder, normalize
+from journey.gazetteer import STOP_WORDS, Gazetteer, Geocoder, is_curated, normalize
 from journey.geo import flat_km
 from journey.models import Mention, Place
+from journey.namesakes import Context, Position, resolve_journey, stated_distances_km
 
 # A sentence ends at . ! ? followed by space and a capital/quote, or at a blank line.
 # One character class first, so that the regex engine can skip ahead to candidates.
@@ -46,16 +47,8 @@ _SEP = re.compile(r"[ \t\u00a0]{1,3}|[ \t]*-[ \t]*|\n(?![ \t]*\n)")
 _MAX_WORDS = 6
 
 # Single words that are places somewhere but are far more often ordinary words, months,
-# seas or adjectives; never read as places alone.
-_COMMON_WORDS = frozenset("""
-she we but as to of more most leader time police river bay airport college university
-street bridge center centre best long man young king federal imperial republic march
-august may june april january february september october november december monday
-tuesday wednesday thursday friday saturday sunday minor home deal buta mora nova station
-railway city capital harbour harbor port island islands north south east west real media
-windows player gare roman atlantic pacific arctic mediterranean baltic caribbean adriatic
-aegean commonwealth
-""".split())
+# weekdays, seas or adjectives: the gazetteer's stop-word policy.
+_COMMON_WORDS = STOP_WORDS
 # Words that are towns but also ordinary words: not places when they open a sentence
 # ("Nice weather ...", "Reading the map ..."); mid-sentence, the capital says "place".
 _INITIAL_WORDS = frozenset("""
@@ -181,6 +174,7 @@ class _Scanner:
             rf"(?:{upper}{word}|(?:{cont})\b))*")
         self.cache: dict[str, tuple[tuple[int, int, str, int, int], ...]] = {}
         self.curated: dict[str, bool] = {}
+        self.minor: dict[str, bool] = {}
         self.plans: dict[str, tuple[bool, tuple[str, ...],
                                     tuple[tuple[int, int, str, bool, bool], ...]]] = {}
 
@@ -238,12 +232,18 @@ class _Scanner:
         plan = self.plans[run] = (not found or found[0][4] > 0, persons, names)
         return plan
 
+    def is_minor(self, key: str) -> bool:
+        minor = self.minor.get(key)
+        if minor is None:
+            minor = self.minor[key] = self.gaz.is_minor(key)
+        return minor
+
     def is_curated(self, key: str) -> bool:
         cur = self.curated.get(key)
         if cur is None:
             cands = self.gaz.candidates(key)
             cur = self.curated[key] = bool(cands) and \
-                not cands[0].source.startswith("geonames:")
+                is_curated(cands[0])
         return cur
 
     def _status(self, tokens, norms, i: int, j: int, key: str, possessive: bool,
@@ -335,6 +335,16 @@ def _whole_words_in(text: str, words: set[str]) -> set[str]:
 _COMMA_CAPITAL = re.compile(r",[ \t]*[A-Z]")
 
 
+_RUN_BEFORE = re.compile(r"(?:\u2192|->|>|\u2013|\u2014|--|\s-|/|\|)[ \t]*$")
+_RUN_AFTER = re.compile(r"[ \t]*(?:\u2192|->|>|\u2013|\u2014|--|-\s|/|\|)")
+
+
+def _in_itinerary(text: str, s: int, e: int) -> bool:
+    """Whether a name stands in a run of places joined by arrows, dashes or slashes
+    ("Reykjavik \u2192 Borgarnes \u2192 Vik"): a small town's name is a place there."""
+    return bool(_RUN_BEFORE.search(text[max(0, s - 4):s]) or _RUN_AFTER.match(text, e, e + 4))
+
+
 def _placed(text: str, s: int, e: int) -> bool:
     return bool(_PLACED_BEFORE.search(text[max(0, s - 12): s]) or
                 _COMMA_CAPITAL.match(text, e, e + 4))
@@ -354,6 +364,8 @@ def extract_mentions(text: str, gazetteer: Gazetteer, *, online: Geocoder | None
     found = _scan(text, scanner, gazetteer)
     kept = _drop_words_and_persons(text, found)
     resolved = _resolve(text, kept, gazetteer.capitals)
+    kept, resolved = _drop_far_minor(kept, resolved, scanner)
+    resolved = _as_one_journey(text, kept, resolved, gazetteer)
     mentions = _in_sentences(text, sentences, kept, resolved)
     extra = _misspelt(text, sentences, found.unmatched, mentions, gazetteer, online)
     if extra:
@@ -376,6 +388,7 @@ def _scan(text: str, scanner: _Scanner, gaz: Gazetteer) -> _Found:
     found = _Found()
     candidates: dict[str, list[Place]] = {}
     planned = scanner.plans.get
+    minors = scanner.minor
     for run_m in scanner.run.finditer(text):
         run = run_m.group()
         base = run_m.start()
@@ -393,6 +406,12 @@ def _scan(text: str, scanner: _Scanner, gaz: Gazetteer) -> _Found:
                     found.person_keys.add(key)
                 continue
             s = base + rs
+            minor = minors.get(key)
+            if minor is None:
+                minor = scanner.is_minor(key)
+            if minor and not (_placed(text, s, base + re_) or
+                              _in_itinerary(text, s, base + re_)):
+                continue  # a small town's name that is as often a word: wants a cue
             if single and _opens_sentence(text, s, key, scanner):
                 if key in _INITIAL_WORDS:
                     continue
@@ -631,7 +650,7 @@ class _Prior:
         score = 5.5 if p.kind == "region" else math.log10(p.population + 10)
         if normalize(p.name) == key:
             score += 1.0  # its own name, not one of its alternate names
-        if not p.source.startswith("geonames:"):
+        if is_curated(p):
             score += 2.0
         if p.kind == "city" and self.capitals.get(p.country) == normalize(p.name):
             score += 1.5  # "Washington says": capitals are what the news names most
@@ -700,6 +719,112 @@ class _Nearness:
 
 
 _POINTS = ("city", "station", "landmark", "border")
+FAR_MINOR_KM = 2000.0
+# Kinds a journey passes through, for the namesake pass over the article.
+_STOP_KINDS = frozenset(("city", "station", "landmark", "border", "island", "port",
+                         "airport", "park", "pass"))
+_SURE = 0.9
+_MAX_JOURNEY = 200  # distinct names weighed together; the rest keep their first choice
+
+
+def _as_one_journey(text: str, kept, resolved, gaz: Gazetteer):
+    """Re-weigh the doubtful namesakes of the article's places as one journey.
+
+    The distinct names of places a journey may stop at, in order of first mention, go to
+    :func:`journey.namesakes.resolve_journey` with all their namesakes of such kinds; the
+    countries and provinces the article names are the context. A name the pass places
+    elsewhere with confidence (the island of Ascension, between Recife and the Azores,
+    rather than a Bolivian town; Acadia National Park after Portland and Bangor, Maine)
+    moves, with the pass's confidence; the others keep the first choice.
+    """
+    first: dict[str, int] = {}
+    countries: set[str] = set()
+    provinces: set[tuple[str, str]] = set()
+    seen: set[tuple[str, int]] = set()
+    for i, ((_s, _e, key, _cands), (place, conf)) in enumerate(zip(kept, resolved)):
+        # A long article repeats its names: each (name, place) is looked at once.
+        mark = (key, id(place))
+        if mark in seen:
+            continue
+        seen.add(mark)
+        if place is None or conf < _SURE:
+            if place is not None and place.kind in _STOP_KINDS:
+                first.setdefault(key, i)
+            continue
+        if place.kind == "country":
+            countries.add(place.country)
+        elif place.kind == "region" and place.admin1:
+            provinces.add((place.country, place.admin1))
+        elif place.kind in _STOP_KINDS:
+            first.setdefault(key, i)
+    if len(first) < 2 or len(first) > _MAX_JOURNEY:
+        return resolved
+    order = sorted(first.values())
+    positions = []
+    for i in order:
+        place = resolved[i][0]
+        pool = [place] + [c for c in kept[i][3] if c is not place and c.kind in _STOP_KINDS]
+        positions.append(Position(kept[i][2], tuple(pool)))
+    if all(len(p.candidates) == 1 for p in positions):
+        return resolved
+    # Distances the text states ("Stage 3: Ledu-Xining, 128 km") reward legs that match.
+    stated = tuple(sorted(set(stated_distances_km(text))))[:_MAX_JOURNEY]
+    context = Context(frozenset(countries), frozenset(provinces), stated_km=stated)
+    choices = resolve_journey(positions, context, gaz)
+    moved: dict[tuple[str, int], tuple[Place, float]] = {}
+    for i, choice in zip(order, choices):
+        place, conf = resolved[i]
+        if choice.place is None or choice.place is place or choice.confidence < 0.85 or \
+                _near(choice.place, place):
+            continue
+        # Mentions in text order are only roughly a journey (context places sit among
+        # the stops): a place in a country the text names stays there, and a confident
+        # first choice moves only within its country (Portland, Oregon to Portland, Maine)
+        # or into the country of the journey's other places (Acadia, Alberta to Acadia
+        # National Park after Portland and Bangor, Maine).
+        new_country = choice.place.country
+        others = {c.place.country for c in choices if c is not choice and c.place is not None}
+        if place.country in countries and new_country not in countries or \
+                conf >= _SURE and new_country != place.country and new_country not in others:
+            continue
+        moved[kept[i][2], id(place)] = (choice.place, round(min(choice.confidence, 0.95), 2))
+    if not moved:
+        return resolved
+    return [moved.get((k[2], id(r[0])), r) for k, r in zip(kept, resolved)]
+
+
+def _near(a: Place, b: Place) -> bool:
+    return a.country == b.country and flat_km(a.lat, a.lon, b.lat, b.lon) < 50
+
+
+def _drop_far_minor(kept, resolved, scanner: _Scanner):
+    """Leave out a small town's name that lands far from every other place the text
+    names: a village in Mexico for "Finisterre" in a walk across Spain is a namesake of a
+    place the gazetteer lacks, not a stop."""
+    minor_keys = {key for key in {k[2] for k in kept} if scanner.is_minor(key)}
+    if not minor_keys:
+        return kept, resolved
+    minor = [k[2] in minor_keys for k in kept]
+    if not any(minor):
+        return kept, resolved
+    points = list({(round(p.lat), round(p.lon)): p for (p, _c), m in zip(resolved, minor)
+                   if p is not None and not m and p.kind in _POINTS}.values())
+    if not points:
+        return kept, resolved
+    far: dict[int, bool] = {}
+    out_kept, out_resolved = [], []
+    for k, (place, conf), m in zip(kept, resolved, minor):
+        if m and place is not None:
+            if id(place) not in far:
+                far[id(place)] = min(flat_km(place.lat, place.lon, p.lat, p.lon)
+                                     for p in points) > FAR_MINOR_KM
+            if far[id(place)]:
+                continue
+        out_kept.append(k)
+        out_resolved.append((place, conf))
+    return out_kept, out_resolved
+
+
 
 
 def _scale(anchors: Sequence[Place]) -> float:

@@ -12,16 +12,18 @@ import math
 from typing import Iterable, Sequence
 
 from journey.errors import StopFileError
-from journey.gazetteer import Gazetteer, normalize
+from journey.gazetteer import Gazetteer, normalize, split_qualifier
 from journey.geo import haversine_km
-from journey.models import Mention, Stop
+from journey.models import Mention, Place, Stop
+from journey.namesakes import Position, describe, qualified_name, resolve_journey
 from journey.numbers import parse_decimal
 from journey.times import check_stop_dates
 
 COLUMNS = ("name", "lat", "lon", "role", "date", "arrive", "depart", "mode", "planned",
            "note", "quote", "source")
-# Read but not written back: write_stops emits the list already in order.
-KNOWN_COLUMNS = (*COLUMNS, "order")
+# Read but not written back: write_stops emits the list already in order, and a
+# ``country`` (name or ISO code: "Greece", "GR") only narrows the row's name.
+KNOWN_COLUMNS = (*COLUMNS, "order", "country")
 ROLES = ("origin", "stop", "destination", "via", "return")
 MODES = ("rail", "road", "sea", "air", "foot", "bicycle")
 _TRUE = {"true", "yes", "1", "y", "t"}
@@ -36,7 +38,19 @@ def read_stops(text: str, origin: str, gazetteer: Gazetteer) -> tuple[Stop, ...]
 
     Rows come back in file order, or sorted by the ``order`` column when the file has one.
     Every problem is a :class:`StopFileError` (or :class:`PlaceNotFound`) that starts
-    ``origin:line`` (``origin:line:column`` for CSV syntax errors).
+    ``origin:line`` (``origin:line:column`` for CSV syntax errors). Names with namesakes
+    are resolved together, as one journey (see :func:`read_stop_list`).
+    """
+    return read_stop_list(text, origin, gazetteer)[0]
+
+
+def read_stop_list(text: str, origin: str, gazetteer: Gazetteer
+                   ) -> tuple[tuple[Stop, ...], tuple[str, ...]]:
+    """The stops of a stop file, and warnings for names whose place stays doubtful.
+
+    Rows placed by name (no lat/lon) are resolved among their namesakes as one journey
+    (:mod:`journey.namesakes`): "Crete" between Catania and Ashdod is the Greek island.
+    "Crete, Greece", "Crete (GR)", "Paris, TX" and a ``country`` column narrow a name.
     """
     gaz = gazetteer
     # Excel's "CSV (Macintosh)" ends lines with a bare CR; one newline style keeps line
@@ -60,6 +74,8 @@ def read_stops(text: str, origin: str, gazetteer: Gazetteer) -> tuple[Stop, ...]
         raise StopFileError(f"{origin}:{header_line}: column {repeated[0]!r} appears twice in the "
                             "header; keep one")
     has_order = "order" in fields
+    has_mode = "mode" in fields
+    named: dict[int, Position] = {}  # line -> the namesakes of a row placed by name
     ordered: list[tuple[float, Stop]] = []
     seen_order: dict[float, Stop] = {}
     for line, values in rows[1:]:
@@ -73,6 +89,8 @@ def read_stops(text: str, origin: str, gazetteer: Gazetteer) -> tuple[Stop, ...]
         values = values + [""] * (len(fields) - len(values))
         row = {k: v.strip() for k, v in zip(fields, values) if k}
         stop = _row_to_stop(row, where, line, gaz)
+        if not stop.place_source.endswith("(lat/lon given)"):
+            named[line] = _position(stop, row, where, has_mode, gaz)
         order = float(len(ordered))
         if has_order:
             order = _parse_order(row["order"], where, stop.name)
@@ -84,7 +102,60 @@ def read_stops(text: str, origin: str, gazetteer: Gazetteer) -> tuple[Stop, ...]
             seen_order[order] = stop
         ordered.append((order, stop))
     # sorted() is stable, and without an order column the keys are the file positions.
-    return tuple(stop for _, stop in sorted(ordered, key=lambda pair: pair[0]))
+    stops = tuple(stop for _, stop in sorted(ordered, key=lambda pair: pair[0]))
+    return _resolve_namesakes(stops, named, has_mode, gaz)
+
+
+def _position(stop: Stop, row: dict[str, str], where: str, has_mode: bool,
+              gaz: Gazetteer) -> Position:
+    return Position.of(stop.name, gaz, stop.mode if has_mode else "", where,
+                       row.get("country", ""))
+
+
+def _resolve_namesakes(stops: tuple[Stop, ...], named: dict[int, Position], has_mode: bool,
+                       gaz: Gazetteer) -> tuple[tuple[Stop, ...], tuple[str, ...]]:
+    """Re-place the rows placed by name with the namesakes that make one journey."""
+    if not any(len(p.candidates) > 1 for p in named.values()):
+        return stops, ()
+    positions = [named.get(s.line) or Position(s.name, (_given_place(s),),
+                                               s.mode if has_mode else "") for s in stops]
+    choices = resolve_journey(positions, gaz=gaz)
+    out: list[Stop] = []
+    warnings: list[str] = []
+    for stop, pos, choice in zip(stops, positions, choices):
+        if stop.line not in named or choice.place is None:
+            out.append(stop)
+            continue
+        place = choice.place
+        if (place.lat, place.lon, place.source) != (stop.lat, stop.lon, stop.place_source):
+            stop = dataclasses.replace(stop, lat=place.lat, lon=place.lon,
+                                       place_source=place.source)
+        out.append(stop)
+        if choice.doubtful:
+            warnings.append(_namesake_warning(pos, choice, gaz))
+    return tuple(out), tuple(warnings)
+
+
+def _given_place(stop: Stop) -> Place:
+    return Place(stop.name, stop.lat, stop.lon, kind="landmark", source=stop.place_source)
+
+
+def _namesake_warning(pos: Position, choice, gaz: Gazetteer) -> str:
+    """Where a doubtful name was put, what else it may be, and what to write instead."""
+    place = choice.place
+    ways = []
+    for p in (place, *choice.alternatives):
+        q = qualified_name(pos.text, p, gaz)
+        if q:
+            ways.append(f"'{q}'" + (" to keep this" if p is place else f" for {describe(p, gaz)}"))
+    alternatives = ", ".join(f"{describe(p, gaz)} ({p.lat:.2f}, {p.lon:.2f})"
+                             for p in choice.alternatives)
+    how = ("write " + ", ".join(ways) + " or give lat and lon") if ways else "give lat and lon"
+    put = f"{pos.where}: {pos.text!r} was put at {describe(place, gaz)} ({place.lat:.2f}, " \
+          f"{place.lon:.2f})"
+    if choice.why:
+        put += f", {choice.why}"
+    return "; ".join([put, f"it may also be {alternatives}", *choice.doubts, how])
 
 
 def check_journey(stops: Sequence[Stop], origin: str) -> tuple[tuple[Stop, ...], tuple[str, ...]]:
@@ -240,7 +311,7 @@ def _row_to_stop(row: dict[str, str], where: str, line: int, gaz: Gazetteer) -> 
         _check_not_swapped(name, lat, lon, where, gaz)
         place_source = f"{where} (lat/lon given)"
     else:
-        place = gaz.lookup(name, where)
+        place = _place_by_name(name, row.get("country", ""), where, gaz)
         lat, lon, place_source = place.lat, place.lon, place.source
     role = row.get("role", "").lower() or "stop"
     if role not in ROLES:
@@ -259,6 +330,34 @@ def _row_to_stop(row: dict[str, str], where: str, line: int, gaz: Gazetteer) -> 
         planned=planned_s in _TRUE, note=row.get("note", ""), quote=row.get("quote", ""),
         source=row.get("source", ""), place_source=place_source, line=line,
     )
+
+
+def _place_by_name(name: str, country: str, where: str, gaz: Gazetteer) -> Place:
+    """The gazetteer's first place for a row's name, qualified ("Crete, GR") or with a
+    ``country`` column; the journey's namesake choice may move it later."""
+    found = gaz.qualified(name)
+    if country:
+        if not gaz.qualifier(country):
+            raise StopFileError(f"{where}: country {country!r} of {name!r} is not a country or "
+                                "province the gazetteer knows; write its name or ISO code "
+                                "(e.g. Greece or GR)")
+        known = found or gaz.candidates(name)
+        found = gaz.narrow(found, country)
+        if not found and known:
+            raise StopFileError(_nowhere(where, name, country, known, gaz))
+    if found:
+        return found[0]
+    base, qualifier = split_qualifier(name)
+    if qualifier and gaz.candidates(base):
+        raise StopFileError(_nowhere(where, base, qualifier, gaz.candidates(base), gaz))
+    return gaz.lookup(name, where)
+
+
+def _nowhere(where: str, name: str, qualifier: str, known: Sequence[Place], gaz: Gazetteer
+             ) -> str:
+    return (f"{where}: no {name!r} in {qualifier!r}; the gazetteer knows "
+            + ", ".join(describe(p, gaz) for p in known[:3])
+            + "; fix the qualifier (a country or province, or its code) or give lat and lon")
 
 
 def _check_not_swapped(name: str, lat: float, lon: float, where: str, gaz: Gazetteer) -> None:

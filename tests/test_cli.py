@@ -128,3 +128,25 @@ def test_png_gets_the_usual_file_mode(tmp_path: Path):
         os.umask(old)
     assert result.exit_code == 0, result.output
     assert stat.S_IMODE(png.stat().st_mode) == 0o644
+
+
+def test_namesakes_in_a_stop_file_resolve_as_one_journey_and_doubt_is_a_warning(tmp_path: Path):
+    # issue 11: "Crete" between Catania and Ashdod is the island, without a word; a lone
+    # "Springfield" is built, with one Warning line naming the row, the alternatives and
+    # what to write.
+    voyage = tmp_path / "voyage.csv"
+    voyage.write_text("name\nCatania\nCrete\nAshdod\n")
+    result = CliRunner().invoke(cli, ["build", "--stops", str(voyage), "-o",
+                                      str(tmp_path / "v.html"), "--tiles", "none"])
+    assert result.exit_code == 0, result.output
+    assert "was put at" not in result.stderr  # (the rail-less legs still warn)
+    assert "3 stops" in result.output
+    lone = tmp_path / "lone.csv"
+    lone.write_text('name\nChicago\n"Springfield"\nSt. Louis\nSpringfield\n')
+    result = CliRunner().invoke(cli, ["build", "--stops", str(lone), "-o",
+                                      str(tmp_path / "l.html"), "--tiles", "none"])
+    assert result.exit_code == 0, result.output
+    doubts = [line for line in result.stderr.splitlines() if "was put at" in line]
+    assert doubts and all(line.startswith(f"Warning: {lone}:") for line in doubts), result.stderr
+    assert any("write 'Springfield, " in line and "it may also be Springfield (" in line
+               for line in doubts)

