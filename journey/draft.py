@@ -28,11 +28,18 @@ from journey.dates import resolve_dates
 from journey.errors import InputError
 from journey.gazetteer import Gazetteer, country_name
 from journey.geo import haversine_km
+from journey.itinerary import Structure, find_structures
 from journey.models import Mention, Place, Stop
 
 POINT_KINDS = ("city", "station", "landmark", "border", "port", "airport")
 # A station or landmark this close to a city stop is part of that stop.
 MERGE_KM = 40.0
+# Consecutive places of a structure this close are one stop ("Day 3: Cusco").
+SAME_STOP_KM = 10.0
+# A stop this far from both neighbours, not reached by air or sea, wants a second look.
+LONG_LEG_KM = 2000.0
+# A stop drafted with less confidence than this is flagged for review.
+SURE = 0.7
 
 _W = r"(?:[\w'\u2019-]+\s+){0,3}?"  # up to three filler words ("the Siberian city of")
 _FILL = r"(?:(?:the|a|an|its|his|her|their|this|historic|old|ancient|port|city|town|" \
@@ -172,6 +179,7 @@ class _Evidence:
     sentence_index: int
     sub: float  # order inside the sentence (reader's order of events)
     inferred: bool = False  # a country's capital standing in for the country
+    words: str = ""  # the cue as written ("arrived in"), for the stop's ``why``
 
 
 @dataclass
@@ -180,6 +188,7 @@ class _Event:
     evidence: list[_Evidence] = field(default_factory=list)
     role: str = "stop"
     inferred: bool = False
+    structure: str = ""  # its place in an itinerary structure, in words, if it has one
 
     @property
     def phase(self) -> int:
@@ -205,6 +214,9 @@ def classify_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions with ``is_stop`` set: True where the words around it make it a stop."""
     stop_starts = {ev.mention.start for ev in _coordinated(text, mentions,
                                                            _evidence(text, mentions))}
+    skeleton = _skeleton(find_structures(text, mentions))
+    if skeleton:
+        stop_starts = {m.start for m, _ in skeleton}
     return [dataclasses.replace(m, is_stop=m.start in stop_starts) for m in mentions]
 
 
@@ -307,7 +319,8 @@ def _evidence(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
         leads = cue in ("from", "origin") or bool(re.search(
             r"\bafter\s+(?:leaving|visiting|stopping|a\s+stop|departing)\s+" + _FILL + r"$",
             window, re.IGNORECASE))
-        out.append(_Evidence(m, place, cue, phase, sent_index.get(m.sentence, 0), sub))
+        out.append(_Evidence(m, place, cue, phase, sent_index.get(m.sentence, 0), sub,
+                             words=word))
         if leads:
             # "landed in Warsaw after a flight from Brussels": Brussels comes just before
             # the arrival it explains (the stop named before it in the sentence).
@@ -342,7 +355,8 @@ def _coordinated(text: str, mentions: Sequence[Mention],
                 not _METONYMY_AFTER.match(text[m.end:m.end + 60]):
             previous = _Evidence(m, m.place, previous.cue if previous.cue != "weak" else "weak",
                                  previous.phase, previous.sentence_index,
-                                 previous.sub + (m.start - previous.mention.start))
+                                 previous.sub + (m.start - previous.mention.start),
+                                 words=f"listed with {previous.mention.text}")
             out.append(previous)
         else:
             previous = None
@@ -422,10 +436,98 @@ def draft_stops(article_text: str, gazetteer: Gazetteer, mentions: Sequence[Ment
     gaz = gazetteer
     evidence = _coordinated(article_text, mentions, _evidence(article_text, mentions))
     evidence = _countries_as_capitals(evidence, gaz)
-    events = _events(evidence)
-    events = _order(events)
-    events = _infer_origin(article_text, mentions, events, gaz)
-    return resolve_dates(article_text, _to_stops(events, mentions), mentions, dateline)
+    events = _order(_events(evidence))
+    skeleton = _skeleton(find_structures(article_text, mentions))
+    if skeleton:
+        events = _structured_events(skeleton, events)
+    else:
+        events = _infer_origin(article_text, mentions, events, gaz)
+    stops = _to_stops(events, mentions)
+    return review_stops(resolve_dates(article_text, stops, mentions, dateline), gaz)
+
+
+def _skeleton(structures: Sequence[Structure]) -> list[tuple[Mention, str]]:
+    """The journey's stops as the text's itinerary structures give them, in their order:
+    the largest structure, with any other that names mostly other places before or after
+    it (by where it stands in the text). Empty when no structure names three places."""
+    def places(s: Structure) -> set[tuple[str, float]]:
+        return {(m.place.name, round(m.place.lat, 2)) for m in s.members if m.place}
+
+    ranked = sorted(structures, key=lambda s: (-len(places(s)), s.members[0].start))
+    if not ranked or len(places(ranked[0])) < 3:
+        return []
+    chosen = [ranked[0]]
+    for s in ranked[1:]:
+        seen = set().union(*(places(c) for c in chosen))
+        if len(places(s) & seen) * 2 < len(places(s)) and len(places(s)) >= 3:
+            chosen.append(s)
+    chosen.sort(key=lambda s: s.members[0].start)
+    out: list[tuple[Mention, str]] = []
+    for s in chosen:
+        for i, m in enumerate(s.members):
+            if out and m.place and out[-1][0].place and haversine_km(
+                    out[-1][0].place.lat, out[-1][0].place.lon, m.place.lat,
+                    m.place.lon) <= SAME_STOP_KM:
+                continue  # "Day 2: Lima - Cusco" after "Day 1: Lima": one stop in Lima
+            out.append((m, s.describe(i)))
+    return out
+
+
+def _structured_events(skeleton: list[tuple[Mention, str]], told: list[_Event]
+                       ) -> list[_Event]:
+    """Events in the structure's order; what the prose says of the same place (its
+    station, its tense, its sentences) joins it. Places only the prose names are left
+    out: where a text lays out its itinerary, its prose tells of the places on it."""
+    out = []
+    for m, why in skeleton:
+        place = m.place
+        assert place is not None
+        near = [e for e in told if haversine_km(e.place.lat, e.place.lon, place.lat,
+                                                place.lon) <= MERGE_KM]
+        ev = _Evidence(m, place, "list", near[0].phase if near else 0, 0, float(m.start),
+                       words=why)
+        evidence = [ev] + ([x for x in near[0].evidence if x.cue != "list"] if near else [])
+        out.append(_Event(place, evidence, structure=why))
+    return out
+
+
+def review_stops(stops: Sequence[Stop], gazetteer: Gazetteer) -> tuple[Stop, ...]:
+    """The stops with what a journalist should check in ``review``: an inferred stop, a
+    name with namesakes far apart, a stop over 2,000 km from both neighbours where the
+    text does not make those legs a flight or a voyage."""
+    out = []
+    for i, s in enumerate(stops):
+        checks = []
+        if s.inferred:
+            checks.append("inferred: the text does not name this stop")
+        far = [n for n in (stops[i - 1] if i else None,
+                           stops[i + 1] if i + 1 < len(stops) else None) if n is not None]
+        if far and all(haversine_km(s.lat, s.lon, n.lat, n.lon) > LONG_LEG_KM for n in far):
+            modes = {s.mode} | ({stops[i + 1].mode} if i + 1 < len(stops) else set())
+            if not modes & {"air", "sea"}:
+                checks.append(f"over {LONG_LEG_KM:,.0f} km from the stops before and after: "
+                              "is this the right place?")
+        alternatives = s.alternatives or _alternatives(s, gazetteer)
+        if alternatives and s.confidence < SURE:
+            checks.append("namesakes: also " + "; ".join(a.split(",")[0] + " (" +
+                          a.split(",")[1].strip() + ")" for a in alternatives[:3]))
+        if not checks and s.confidence < SURE:
+            checks.append("unsure: " + (s.why or "little evidence"))
+        out.append(dataclasses.replace(s, review="; ".join(checks),
+                                       alternatives=alternatives))
+    return tuple(out)
+
+
+def _alternatives(stop: Stop, gaz: Gazetteer) -> tuple[str, ...]:
+    """Other places of the stop's name more than 100 km away, as "name, country,
+    province, lat, lon" (the most populous first)."""
+    out = []
+    for p in gaz.candidates(stop.name)[:6]:
+        if p.kind in ("country", "continent", "region"):
+            continue
+        if haversine_km(p.lat, p.lon, stop.lat, stop.lon) > 100:
+            out.append(f"{p.name}, {p.country}, {p.admin1}, {p.lat:.4f}, {p.lon:.4f}")
+    return tuple(out[:3])
 
 
 def _countries_as_capitals(evidence: list[_Evidence], gaz: Gazetteer) -> list[_Evidence]:
@@ -619,7 +721,9 @@ def _to_stops(events: list[_Event], mentions: Sequence[Mention]) -> tuple[Stop, 
         note = ("at " + ", ".join(stations)) if stations else ""
         told = [x.mention for x in sorted(e.evidence, key=lambda x: x.mention.start)
                 if x.cue not in ("weak", "origin", "from")]
+        confidence, why = _judge(e)
         stops.append(Stop(
+            confidence=confidence, why=why,
             name=e.place.name, lat=e.place.lat, lon=e.place.lon, role=role,
             mode=_mode(told, default), planned=phase >= 2, place_source=e.place.source,
             inferred=e.inferred, sentences=_stop_sentences(e, mentions)[:4], note=note,
@@ -627,6 +731,35 @@ def _to_stops(events: list[_Event], mentions: Sequence[Mention]) -> tuple[Stop, 
                    f"of {e.place.country}, or where the journey began)" if e.inferred else "",
         ))
     return tuple(stops)
+
+
+# How much each kind of evidence says "a stop of the traveller's": hand-set, not fitted.
+# The corpus is small (43 texts) and written to test forms, not to sample them; weights
+# fitted on it would learn its authors' habits. These read as the reasons they are.
+_CUE_WEIGHT = {"list": 0.9, "arrive": 0.85, "origin": 0.85, "return": 0.85, "from": 0.75,
+               "via": 0.7, "dest": 0.7, "weak": 0.4}
+
+
+def _judge(e: _Event) -> tuple[float, str]:
+    """The event's confidence (0..1) and its evidence in words."""
+    if e.inferred and not e.evidence:
+        return 0.4, "inferred"
+    reasons: list[str] = []
+    score = 0.0
+    for x in sorted(e.evidence, key=lambda x: -_CUE_WEIGHT.get(x.cue, 0.5)):
+        weight = _CUE_WEIGHT.get(x.cue, 0.5)
+        # Each further piece of evidence closes part of the gap left.
+        score = score + (1 - score) * weight * (1.0 if not reasons else 0.5)
+        said = x.words if x.cue == "list" else f"'{x.words}'" if x.words else x.cue
+        if said and said not in reasons:
+            reasons.append(said)
+    if e.inferred:
+        score = min(score, 0.5)
+        reasons.insert(0, "inferred")
+    if any(x.mention.confidence < 0.8 for x in e.evidence):
+        score *= min(x.mention.confidence for x in e.evidence) ** 0.5
+        reasons.append("namesake chosen")
+    return round(min(score, 0.99), 2), "; ".join(reasons[:4])
 
 
 def _usual_mode(mentions: Sequence[Mention]) -> str:

@@ -56,10 +56,13 @@ def test_draft_json_and_csv_round_trip(tmp_path):
     runner = CliRunner()
     result = runner.invoke(cli, ["draft", str(ARTICLE), "--format", "json"])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     first = data["stops"][0]
+    # The keys earlier versions wrote, then the drafter's evidence for the journalist.
     assert set(first) == {"name", "lat", "lon", "role", "planned", "inferred", "source",
-                          "sentences"}
+                          "sentences", "confidence", "why", "review", "alternatives"}
+    assert first["inferred"] and first["review"].startswith("inferred")
+    assert 0 < first["confidence"] <= 0.5
     out = tmp_path / "stops.csv"
     result = runner.invoke(cli, ["draft", str(ARTICLE), "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -71,7 +74,7 @@ def test_draft_json_and_csv_round_trip(tmp_path):
 def test_places_json_lists_every_mention_with_its_role():
     result = CliRunner().invoke(cli, ["places", str(ARTICLE), "--format", "json"])
     assert result.exit_code == 0, result.output
-    places = json.loads(result.output)["places"]
+    places = json.loads(result.stdout)["places"]
     assert set(places[0]) == {"text", "start", "end", "sentence", "name", "kind", "lat", "lon",
                               "country", "source", "is_stop", "confidence"}
     text = ARTICLE.read_text("utf-8")

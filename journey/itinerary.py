@@ -1,0 +1,179 @@
+"""Itinerary structures in a text: the lists, tables and logs that give a journey's stops
+without a movement verb before each place.
+
+Newsrooms get journeys in forms that are not prose: a route header ("Delhi – Jaipur –
+Sawai Madhopur – Udaipur"), arrows ("Reykjavik → Selfoss → Vik"), a stage list
+("Stage 3: Huangyuan-Haiyan, 131 km"), a dated log ("April 14 – St John's. Ran 26
+miles."), a day-by-day ("Day 4: Cusco - Ollantaytambo."), a timetable card ("Visp  arr
+08:54"). This module finds them over the extracted mentions, so that the drafter can read
+a place in such a structure as a stop, in the structure's order. Written here rather than
+taken from a library: no maintained library reads itinerary layouts over a gazetteer's
+mentions; what is needed is a handful of layout rules over lines and separators.
+
+    >>> from journey.models import Mention, Place
+    >>> text = "Route: Omsk - Tomsk - Irkutsk"
+    >>> ms = [Mention(n, text.index(n), text.index(n) + len(n), text, Place(n, 0, i))
+    ...       for i, n in enumerate(("Omsk", "Tomsk", "Irkutsk"))]
+    >>> [[m.text for m in s.members] for s in find_structures(text, ms)]
+    [['Omsk', 'Tomsk', 'Irkutsk']]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from journey.models import Mention
+
+# Kinds of place that can be a stop of a structure (countries, regions, seas cannot).
+POINT_KINDS = ("city", "station", "landmark", "border", "port", "airport", "island",
+               "park", "pass")
+
+# Between two places of a run: an arrow, a dash, a slash, a bar, a middle dot, "to", "via".
+_RUN_SEP = re.compile(
+    r"[ \t]*(?:\u2192|\u21d2|\u27f6|->|=>|>|\u2013|\u2014|--|-|/|\||\u00b7|\u2022|"
+    r"[ \t]to[ \t]|[ \t]via[ \t]|[ \t]then[ \t])[ \t]*"
+    r"(?:(?:the|a)[ \t]+)?$", re.IGNORECASE)
+# Between two places of a row's pair ("Xining-Huangyuan", "Lima - Cusco").
+_PAIR_SEP = _RUN_SEP
+_SEP_ONLY = (r"[ \t]*(?:\u2192|\u21d2|\u27f6|->|=>|>|\u2013|\u2014|--|-|/|\||\u00b7|\u2022|"
+             r"[ \t]to[ \t]|[ \t]via[ \t])[ \t]*")
+# Names the gazetteer does not know may stand between two places of a run ("Selfoss →
+# Vik → Hofn → Akureyri"): the run goes on across them (they are not drafted: no point).
+_RUN_GAP = re.compile(rf"{_SEP_ONLY}(?:[A-Z\u00c0-\u00de][\w'\u2019.]*(?:[ \t][A-Z\u00c0-\u00de]"
+                      rf"[\w'\u2019.]*){{0,2}}{_SEP_ONLY})+$")
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+          r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\.?,?"
+_DAY_WORD = (r"(?:day|days|stage|leg|etape|\u00e9tape|tappa|tag|jour|d\u00eda|dia|night|"
+             r"week|part)")
+_DATE = (rf"(?:{_WEEKDAY}[ \t]+)?(?:\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_MONTH}|"
+         rf"{_MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?)(?:,?[ \t]+\d{{4}})?|"
+         rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}(?:[./]\d{{2,4}})?")
+_HEAD_TOKEN = (rf"(?:{_DAY_WORD}[ \t]*\d+(?:[ \t]*[-\u2013&+][ \t]*\d+)?|{_DATE}|"
+               rf"{_WEEKDAY}|\d{{1,2}}[:.h]\d{{2}}|\d{{1,3}}(?:st|nd|rd|th)?|[-*\u2022\u00b7])")
+# What may stand before the row's place on its line: day and stage numbers, dates, times,
+# bullets, with their punctuation ("Day 4:", "April 14 –", "3.", "08:35").
+_HEAD = re.compile(rf"[ \t]*(?:{_HEAD_TOKEN}[ \t]*[:.,)\]|\u2013\u2014-]*[ \t]*)*", re.I)
+_TELLING_HEAD = re.compile(rf"{_DAY_WORD}[ \t]*\d|{_DATE}", re.I)
+# After a bare row's place: a figure (a time, km), as in a timetable or a table column.
+_FIGURE_AFTER = re.compile(r"[^\n]{0,40}?\d")
+
+
+@dataclass(frozen=True)
+class Structure:
+    """Places the text lays out as an itinerary, in its order (a place may repeat)."""
+
+    kind: str  # "run" (a line of places joined by separators) or "rows" (a table or log)
+    members: tuple[Mention, ...]
+    labels: tuple[str, ...]  # per member: its row's head ("Day 4", "April 14"), or ""
+    excerpt: str  # the structure's opening words, for the reader ("Moscow – Vladimir – …")
+
+    def describe(self, i: int) -> str:
+        """In words, why member ``i`` is a stop: "3rd place of the list 'Moscow – …'"."""
+        n = i + 1
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        what = "list" if self.kind == "run" else "table"
+        label = f" ({self.labels[i]})" if self.labels[i] else ""
+        return f"{n}{suffix} place of the {what} '{self.excerpt}'{label}"
+
+
+def _points(mentions: Sequence[Mention]) -> list[Mention]:
+    return [m for m in mentions if m.place is not None and m.place.kind in POINT_KINDS]
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _excerpt(text: str, start: int, end: int) -> str:
+    words = " ".join(text[start:end].split())
+    return words if len(words) <= 48 else words[:46].rstrip() + " \u2026"
+
+
+def _runs(text: str, points: list[Mention]) -> list[list[Mention]]:
+    """Maximal chains of places joined by run separators on one line."""
+    runs: list[list[Mention]] = []
+    current: list[Mention] = []
+    for m in points:
+        between = text[current[-1].end:m.start] if current else ""
+        if current and "\n" not in between and (_RUN_SEP.match(between) or
+                                                 _RUN_GAP.match(between)):
+            current.append(m)
+            continue
+        if current:
+            runs.append(current)
+        current = [m]
+    if current:
+        runs.append(current)
+    return runs
+
+
+def find_structures(text: str, mentions: Sequence[Mention]) -> list[Structure]:
+    """The itinerary structures of ``text``: runs of three or more places and tables or
+    logs of rows that each open with a place (after a day, stage, date or time)."""
+    points = _points(mentions)
+    out = []
+    rows = _rows(text, points)
+    in_rows = {m.start for row in rows for m in row[1]}
+    for run in _runs(text, points):
+        if len({(m.place.name, m.place.lat) for m in run}) >= 3 and \
+                not any(m.start in in_rows for m in run):
+            out.append(Structure("run", tuple(run), ("",) * len(run),
+                                 _excerpt(text, run[0].start, run[-1].end)))
+    for group in _row_groups(rows):
+        members = [m for _, row, _ in group for m in row]
+        labels = [label for _, row, label in group for _ in row]
+        first = group[0][1][0]
+        last = group[min(2, len(group) - 1)][1][-1]
+        out.append(Structure("rows", tuple(members), tuple(labels),
+                             _excerpt(text, _line_bounds(text, first.start)[0], last.end)))
+    return sorted(out, key=lambda s: s.members[0].start)
+
+
+def _rows(text: str, points: list[Mention]) -> list[tuple[int, list[Mention], str]]:
+    """Lines that open with a place: (line number, the line's places in a chain, head)."""
+    by_line: dict[int, list[Mention]] = {}
+    for m in points:
+        by_line.setdefault(text.rfind("\n", 0, m.start) + 1, []).append(m)
+    rows = []
+    for line_start, ms in sorted(by_line.items()):
+        head = _HEAD.match(text, line_start)
+        first = ms[0]
+        if head is None or head.end() != first.start:
+            continue
+        head_text = text[line_start:head.end()].strip(" \t:.,-\u2013\u2014|)")
+        telling = bool(_TELLING_HEAD.search(head_text))
+        _, line_end = _line_bounds(text, first.start)
+        if not telling and not _FIGURE_AFTER.match(text[first.end:line_end]):
+            continue
+        chain = [first]
+        for m in ms[1:]:
+            if _PAIR_SEP.match(text[chain[-1].end:m.start]):
+                chain.append(m)
+            else:
+                break
+        rows.append((text.count("\n", 0, line_start), chain, head_text if telling else ""))
+    return rows
+
+
+def _row_groups(rows: list[tuple[int, list[Mention], str]]
+                ) -> list[list[tuple[int, list[Mention], str]]]:
+    """Rows close together (at most three lines apart) form a table; a table of one or two
+    rows is a table only when its rows are headed by days, stages or dates."""
+    groups: list[list[tuple[int, list[Mention], str]]] = []
+    for row in rows:
+        if groups and row[0] - groups[-1][-1][0] <= 3:
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    out = []
+    for g in groups:
+        places = sum(len(r[1]) for r in g)
+        headed = sum(1 for r in g if r[2])
+        if len(g) >= 3 or (headed >= 2 and places >= 3):
+            out.append(g)
+    return out
