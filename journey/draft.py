@@ -127,6 +127,17 @@ _OTHER_TIME = re.compile(
     r"once\s+(?:visited|lived)|formerly|earlier\s+visit|"
     r"his\s+father|her\s+father|in\s+the\s+past|has\s+never|had\s+never|never\s+been)\b",
     re.IGNORECASE)
+# A journey talked of, not made: the clause's place is no stop.
+_NOT_DONE = re.compile(
+    r"\b(?:discussed\s+but|not\s+scheduled|considered|decided\s+against|talked\s+about|"
+    r"ruled\s+out|called\s+off|cancell?ed|would\s+have|had\s+hoped|instead\s+of|"
+    r"rather\s+than|no\s+plans?\s+to|might|may\s+(?:also\s+)?(?:visit|go|stop)|"
+    r"speculat\w*|rumou?r\w*|never\s+reached|failed\s+to\s+reach|turned\s+back\s+before)\b",
+    re.IGNORECASE)
+# Someone else moves: "Australia's prime minister, who flew in from Canberra".
+_SOMEONE_ELSE = re.compile(
+    r"(?:,\s*who|\bwhose\s+\w+)\s+(?:had\s+|has\s+|have\s+)?(?:\w+\s+){0,3}?"
+    r"(?:\w+\s+)?(?:from|in|to|at)?\s*" + r"(?:\S+\s+){0,2}$", re.IGNORECASE)
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|is\s+to|are\s+to|is\s+due|are\s+due|was\s+due|is\s+expected|"
     r"are\s+expected|plans?\s+to|planned\s+to|(?:is|are|was)\s+planned|planning\s+to|"
@@ -299,6 +310,9 @@ def _evidence(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
         sentence = text[s0:_sentence_end(text, m)]
         if _OTHER_TIME.search(sentence):
             continue
+        clause = _phase_window(sentence, m.start - s0, m.end - s0)
+        if _NOT_DONE.search(clause) or _SOMEONE_ELSE.search(window):
+            continue  # "a visit to Beijing was discussed but not scheduled"
         rel = m.start - s0
         clause_before = sentence[max(0, sentence.rfind(";", 0, rel)):rel]
         if cue == "dest" and word == "for":
@@ -609,9 +623,11 @@ def _infer_origin(text: str, mentions: Sequence[Mention], events: list[_Event],
         return round_trip
     home = home_country(text, mentions, gaz)
     capital = gaz.capital(home) if home else None
-    if capital is not None:
-        events = _from_capital(events, mentions, capital, home)
     home_m = _HOME.search(text)
+    if capital is not None and (home_m is not None or _leaves_home(text, mentions, home)):
+        # Only a text that says the traveller leaves home or goes back there implies the
+        # start; a demonym alone ("the Japanese prime minister") does not.
+        events = _from_capital(events, mentions, capital, home)
     if home_m is None:
         return events
     if capital is None and (events[0].role == "origin"
@@ -623,6 +639,16 @@ def _infer_origin(text: str, mentions: Sequence[Mention], events: list[_Event],
     if capital is not None and events[-1].place.country != home:
         events = events + [_home_again(text, home_m, capital)]
     return events
+
+
+def _leaves_home(text: str, mentions: Sequence[Mention], home: str) -> bool:
+    """Whether the text says the traveller left the home country ("left North Korea")."""
+    for m in mentions:
+        if m.place is not None and m.place.kind == "country" and m.place.country == home:
+            if re.search(r"\b(?:left|leave|leaving|departed|outside)\s+$",
+                         text[max(0, m.start - 40):m.start], re.IGNORECASE):
+                return True
+    return False
 
 
 def _round_trip(events: list[_Event]) -> list[_Event] | None:
