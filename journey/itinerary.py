@@ -140,7 +140,12 @@ def _rows(text: str, points: list[Mention]) -> list[tuple[int, list[Mention], st
     for m in points:
         by_line.setdefault(text.rfind("\n", 0, m.start) + 1, []).append(m)
     rows = []
+    counted_to, lines_before = 0, 0  # non-blank lines before each row, counted once
     for line_start, ms in sorted(by_line.items()):
+        # Both are line starts: what lies between is whole lines, each ending in "\n".
+        lines_before += sum(1 for line in text[counted_to:line_start].split("\n")[:-1]
+                            if line.strip())
+        counted_to = line_start
         head = _HEAD.match(text, line_start)
         first = ms[0]
         if head is None or head.end() != first.start:
@@ -148,25 +153,33 @@ def _rows(text: str, points: list[Mention]) -> list[tuple[int, list[Mention], st
         head_text = text[line_start:head.end()].strip(" \t:.,-\u2013\u2014|)")
         telling = bool(_TELLING_HEAD.search(head_text))
         _, line_end = _line_bounds(text, first.start)
-        if not telling and not _FIGURE_AFTER.match(text[first.end:line_end]):
-            continue
         chain = [first]
         for m in ms[1:]:
             if _PAIR_SEP.match(text[chain[-1].end:m.start]):
                 chain.append(m)
             else:
                 break
-        rows.append((text.count("\n", 0, line_start), chain, head_text if telling else ""))
+        rest = text[chain[-1].end:line_end]
+        # Without a day, stage or date before it, a row is a short line: a place with a
+        # figure after it (a time, km: a timetable, a table column, "Gander, NF - April
+        # 21:"), or a heading that is only places ("Reykjavik to Vik").
+        bare_ok = line_end - line_start <= 80 and (
+            bool(_FIGURE_AFTER.match(rest)) or (len(chain) >= 2 and not rest.strip(" \t.:;,")))
+        if not telling and not bare_ok:
+            continue
+        rows.append((lines_before, chain,
+                     head_text if telling else ""))
     return rows
 
 
 def _row_groups(rows: list[tuple[int, list[Mention], str]]
                 ) -> list[list[tuple[int, list[Mention], str]]]:
-    """Rows close together (at most three lines apart) form a table; a table of one or two
-    rows is a table only when its rows are headed by days, stages or dates."""
+    """Rows close together (at most four lines of text apart, blank lines aside) form a
+    table; a table of one or two rows is one only when its rows are headed by days,
+    stages or dates."""
     groups: list[list[tuple[int, list[Mention], str]]] = []
     for row in rows:
-        if groups and row[0] - groups[-1][-1][0] <= 3:
+        if groups and row[0] - groups[-1][-1][0] <= 4:
             groups[-1].append(row)
         else:
             groups.append([row])
