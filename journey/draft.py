@@ -516,7 +516,7 @@ def review_stops(stops: Sequence[Stop], gazetteer: Gazetteer) -> tuple[Stop, ...
             checks.append("inferred: the text does not name this stop")
         far = [n for n in (stops[i - 1] if i else None,
                            stops[i + 1] if i + 1 < len(stops) else None) if n is not None]
-        if far and all(haversine_km(s.lat, s.lon, n.lat, n.lon) > LONG_LEG_KM for n in far):
+        if len(far) == 2 and all(haversine_km(s.lat, s.lon, n.lat, n.lon) > LONG_LEG_KM for n in far):
             modes = {s.mode} | ({stops[i + 1].mode} if i + 1 < len(stops) else set())
             if not modes & {"air", "sea"}:
                 checks.append(f"over {LONG_LEG_KM:,.0f} km from the stops before and after: "

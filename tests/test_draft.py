@@ -148,3 +148,55 @@ def test_draft_with_a_dateline_dates_the_moscow_arrival():
     rows = result.stdout.splitlines()[1:]
     assert rows[0].startswith("Pyongyang,") and ",origin,," in rows[0]  # inferred: no day
     assert [r for r in rows if r.startswith("Moscow,")][0].split(",")[4] == "2001-08-03T22:00"
+
+
+def _draft(text):
+    return draft_stops(text, GAZ, extract_mentions(text, GAZ))
+
+
+def test_a_dash_run_is_the_journey_in_its_order_and_says_why():
+    text = ("Cyclists, most of them from Sweden, left Red Square for the Urals.\n\n"
+            "The route is Moscow \u2013 Vladimir \u2013 Kirov \u2013 Perm, with rest days.\n\n"
+            "They had considered finishing in Yekaterinburg, but the week was too much.")
+    stops = _draft(text)
+    assert [s.name for s in stops] == ["Moscow", "Vladimir", "Kirov", "Perm"]
+    assert stops[2].why.startswith("3rd place of the list 'Moscow \u2013 Vladimir")
+    assert all(s.confidence >= 0.9 and not s.review for s in stops[1:3])
+
+
+def test_no_stop_for_a_journey_talked_of_or_someone_elses_movement():
+    text = ("The president arrived in Hanoi on Monday and flew on to Manila. "
+            "A visit to Beijing was discussed but not scheduled. "
+            "Australia's prime minister, who flew in from Canberra, will join them.")
+    assert [s.name for s in _draft(text)] == ["Hanoi", "Manila"]
+
+
+def test_a_demonym_alone_does_not_invent_the_home_capital():
+    text = ("The Japanese prime minister arrived in Nairobi on Sunday. On Tuesday he "
+            "travels to Dar es Salaam and then flies to Lusaka.")
+    assert [s.name for s in _draft(text)] == ["Nairobi", "Dar es Salaam", "Lusaka"]
+
+
+def test_a_stop_far_from_both_neighbours_is_flagged_unless_flown_to():
+    text = ("She left Lisbon by train, travelled on to Omsk by train and then went by "
+            "train to Madrid.")
+    stops = _draft(text)
+    assert [s.name for s in stops] == ["Lisbon", "Omsk", "Madrid"]
+    assert "over 2,000 km" in stops[1].review and not stops[0].review.startswith("over")
+    flown = _draft("She left Lisbon, flew to Omsk and then flew on to Madrid.")
+    assert [s.name for s in flown] == ["Lisbon", "Omsk", "Madrid"]
+    assert "2,000 km" not in flown[1].review
+
+
+def test_the_draft_csv_has_review_columns_and_reads_back(tmp_path):
+    out = tmp_path / "stops.csv"
+    result = CliRunner().invoke(cli, ["draft", str(ARTICLE), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    header = out.read_text("utf-8").splitlines()[0].split(",")
+    assert header[-3:] == ["review", "confidence", "why"]
+    assert "drafted stops need a look (column 'review')" in result.stderr
+    stops = read_stops(out.read_text("utf-8"), str(out), GAZ)
+    assert [s.name for s in stops] == ["Pyongyang", "Omsk", "Moscow", "St Petersburg",
+                                       "Pyongyang"]
+    places = CliRunner().invoke(cli, ["places", str(ARTICLE)])
+    assert "drafted stops need a look" in places.stderr
