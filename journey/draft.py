@@ -117,6 +117,8 @@ _METONYMY_AFTER = re.compile(
 _CONTEXT_BEFORE = re.compile(
     r"\b(?:born\s+in|native\s+of|grew\s+up\s+in|based\s+in|headquartered\s+in|"
     r"capital\s+of|mayor\s+of|governor\s+of|embassy\s+in|reported\s+from|"
+    r"(?:ministry|government|office|headquarters|court|parliament|officials|authorities|"
+    r"police|coastguard|agency|company|firm|bank)\s+in|"
     r"watched\s+by|talks\s+with|relations\s+with|ties\s+with|allied\s+with|"
     r"such\s+as|like|than|opposition|news\s+agency|said\s+in|told\s+\w+\s+in|"
     r"(?:came|comes|hails?|hailed)\s+from)\s+" + _FILL + r"$",
@@ -132,7 +134,8 @@ _NOT_DONE = re.compile(
     r"\b(?:discussed\s+but|not\s+scheduled|considered|decided\s+against|talked\s+about|"
     r"ruled\s+out|called\s+off|cancell?ed|would\s+have|had\s+hoped|instead\s+of|"
     r"rather\s+than|no\s+plans?\s+to|might|may\s+(?:also\s+)?(?:visit|go|stop)|"
-    r"speculat\w*|rumou?r\w*|never\s+reached|failed\s+to\s+reach|turned\s+back\s+before)\b",
+    r"speculat\w*|rumou?r\w*|never\s+reached|failed\s+to\s+reach|turned\s+back\s+before|"
+    r"perhaps|possibly|maybe)\b",
     re.IGNORECASE)
 # Someone else moves: "Australia's prime minister, who flew in from Canberra".
 _SOMEONE_ELSE = re.compile(
@@ -255,6 +258,7 @@ _TRAVEL = re.compile(
     r"took|taken|takes|brought|bring|carried|went|go|goes|going|gone|head\w*|travel\w*|"
     r"moved|continu\w*|turned|rolled|pushed|climb\w*|coast\w*|cross\w*|leg|road|highway|"
     r"interstate|route|line|bus|ferry|ship|boat|liner|plane|car|bike|bicycles?|convoy|"
+    r"departure|arrival|shinkansen|"
     r"motorcade|caravan|march\w*|steam\w*|ran|runs|run|return\w*|proceed\w*|made|make)\b",
     re.IGNORECASE)
 _WORD_STARTS = re.compile(r"(?:^|(?<=\s))\S")
@@ -310,9 +314,14 @@ def _evidence(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
         sentence = text[s0:_sentence_end(text, m)]
         if _OTHER_TIME.search(sentence):
             continue
-        clause = _phase_window(sentence, m.start - s0, m.end - s0)
-        if _NOT_DONE.search(clause) or _SOMEONE_ELSE.search(window):
+        comma = sentence.find(",", m.end - s0)
+        own_clause = _clause_before(sentence, m.start - s0) + \
+            sentence[m.start - s0:comma if comma >= 0 else len(sentence)]
+        if _NOT_DONE.search(own_clause) or _SOMEONE_ELSE.search(window):
             continue  # "a visit to Beijing was discussed but not scheduled"
+        if cue == "from" and (not _TRAVEL.search(sentence) or _from_is_a_person(window) or
+                              re.match(r"\s*(?:,\s*)?who\b", after)):
+            continue  # "loans from Beijing", "a trader from Harar who had joined"
         rel = m.start - s0
         clause_before = sentence[max(0, sentence.rfind(";", 0, rel)):rel]
         if cue == "dest" and word == "for":
@@ -375,6 +384,31 @@ def _coordinated(text: str, mentions: Sequence[Mention],
         else:
             previous = None
     return out
+
+
+_VEHICLES = frozenset("""train trains ship ships flight flights bus buses ferry plane journey
+trip road line route way drive ride voyage leg service car convoy caravan boat liner march
+walk run distance km miles hours days minutes express sleeper rail crossing hop passage
+""".split())
+_PERSON_FROM = re.compile(r"\b(?:a|an|one|two|three|four|several|many|some|the|his|her|"
+                          r"their|by|with|of)\s+(?:[\w-]+\s+)?([\w-]+)\s+from\s+" + _FILL +
+                          r"$",
+                          re.IGNORECASE)
+
+
+def _from_is_a_person(window: str) -> bool:
+    """"a driver from Australia", "loans from Beijing": someone's home or something's
+    source, not where the journey comes from (a train, a flight from X is)."""
+    m = _PERSON_FROM.search(window)
+    return m is not None and m.group(1).lower() not in _VEHICLES
+
+
+def _clause_before(sentence: str, rel: int) -> str:
+    """The words of the mention's own clause before it (from the last comma, semicolon,
+    "but" or "so")."""
+    left = max(sentence.rfind(",", 0, rel), sentence.rfind(";", 0, rel),
+               sentence.rfind(" but ", 0, rel), sentence.rfind(" so ", 0, rel))
+    return sentence[max(0, left):rel]
 
 
 def _phase_window(sentence: str, rel: int, rel_end: int) -> str:

@@ -124,7 +124,7 @@ def find_structures(text: str, mentions: Sequence[Mention]) -> list[Structure]:
                 not any(m.start in in_rows for m in run):
             out.append(Structure("run", tuple(run), ("",) * len(run),
                                  _excerpt(text, run[0].start, run[-1].end)))
-    for group in _row_groups(rows):
+    for group in _row_groups(rows) + _pair_groups(text, points, in_rows):
         members = [m for _, row, _ in group for m in row]
         labels = [label for _, row, label in group for _ in row]
         first = group[0][1][0]
@@ -170,6 +170,30 @@ def _rows(text: str, points: list[Mention]) -> list[tuple[int, list[Mention], st
         rows.append((lines_before, chain,
                      head_text if telling else ""))
     return rows
+
+
+_PAIR_DASH = re.compile(r"[ \t]*(?:\u2192|\u21d2|->|=>|\u2013|\u2014|--|-)[ \t]*$")
+
+
+def _pair_groups(text: str, points: list[Mention], taken: set[int]
+                 ) -> list[list[tuple[int, list[Mention], str]]]:
+    """"A - B" pairs on lines near each other ("08:15 Shinkansen Tokyo - Kyoto", then
+    "09:00 Shinkansen Kyoto - Hiroshima"), read as rows: two or more make a table."""
+    pairs = []
+    for a, b in zip(points, points[1:]):
+        between = text[a.end:b.start]
+        if a.start in taken or b.start in taken or "\n" in between or \
+                not _PAIR_DASH.match(between):
+            continue
+        line_start = text.rfind("\n", 0, a.start) + 1
+        pairs.append((text.count("\n", 0, line_start), [a, b], ""))
+    groups: list[list[tuple[int, list[Mention], str]]] = []
+    for pair in pairs:
+        if groups and pair[0] - groups[-1][-1][0] <= 6 and pair[0] != groups[-1][-1][0]:
+            groups[-1].append(pair)
+        else:
+            groups.append([pair])
+    return [g for g in groups if len(g) >= 2]
 
 
 def _row_groups(rows: list[tuple[int, list[Mention], str]]

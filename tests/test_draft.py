@@ -200,3 +200,10 @@ def test_the_draft_csv_has_review_columns_and_reads_back(tmp_path):
                                        "Pyongyang"]
     places = CliRunner().invoke(cli, ["places", str(ARTICLE)])
     assert "drafted stops need a look" in places.stderr
+
+
+def test_a_person_from_a_place_and_money_from_a_place_are_not_the_journey():
+    text = ("The train left Djibouti at dawn and pulled into Dire Dawa at noon. "
+            "The line was financed by loans from Beijing. "
+            "\"It took me two days by bus,\" said a trader from Harar who had joined there.")
+    assert [s.name for s in _draft(text)] == ["Djibouti", "Dire Dawa"]

@@ -62,3 +62,12 @@ def test_a_timetable_card_is_a_table_but_prose_paragraphs_are_not():
             "Visp is where the line meets the main valley, some 30 km below it all.\n"
             "Brig is the last town before the Simplon pass, and it has 13,000 people.\n")
     assert _members(text, ["Zermatt", "Visp", "Brig"]) == []
+
+
+def test_dash_pairs_on_nearby_lines_chain_into_one_table():
+    text = ("Wed 5 April\n08:15  Shinkansen Tokyo - Kyoto\n11:00  Visit to the temple\n\n"
+            "Thu 6 April\n09:00  Shinkansen Kyoto - Hiroshima\n")
+    assert _members(text, ["Tokyo", "Kyoto", "Kyoto", "Hiroshima"]) == [
+        ["Tokyo", "Kyoto", "Kyoto", "Hiroshima"]]
+    # One pair alone is not a table.
+    assert _members("08:15  Shinkansen Tokyo - Kyoto\n", ["Tokyo", "Kyoto"]) == []
