@@ -135,7 +135,7 @@ _NOT_DONE = re.compile(
     r"ruled\s+out|called\s+off|cancell?ed|would\s+have|had\s+hoped|instead\s+of|"
     r"rather\s+than|no\s+plans?\s+to|might|may\s+(?:also\s+)?(?:visit|go|stop)|"
     r"speculat\w*|rumou?r\w*|never\s+reached|failed\s+to\s+reach|turned\s+back\s+before|"
-    r"perhaps|possibly|maybe)\b",
+    r"perhaps|possibly|maybe|whether)\b",
     re.IGNORECASE)
 # Someone else moves: "Australia's prime minister, who flew in from Canberra".
 _SOMEONE_ELSE = re.compile(
@@ -151,6 +151,13 @@ _FUTURE = re.compile(
 _PLUPERFECT = re.compile(
     r"\b(?:behind\s+(?:him|her|them)|earlier\s+(?:in\s+the\s+)?(?:trip|journey|week|day|on)|"
     r"previous\s+(?:day|stop|night)|after\s+(?:leaving|visiting|stopping|a\s+stop))\b",
+    re.IGNORECASE)
+# "She had flown from Berlin": before the news, when the story tells of a "now" (a
+# flashback); in a story told in the past throughout it is only narrative ("by afternoon
+# the train had crossed into Delaware").
+_HAD = re.compile(
+    r"\bhad\s+(?:\w+\s+)?(?:flown|travell?ed|driven|sailed|been|gone|left|visited|stopped|"
+    r"arrived|come|ridden|walked|crossed|spent|taken)\b",
     re.IGNORECASE)
 _PRESENT_NOW = re.compile(
     r"\b(?:has\s+arrived|have\s+arrived|has\s+reached|have\s+reached|is\s+now\s+in|"
@@ -194,6 +201,7 @@ class _Evidence:
     sub: float  # order inside the sentence (reader's order of events)
     inferred: bool = False  # a country's capital standing in for the country
     words: str = ""  # the cue as written ("arrived in"), for the stop's ``why``
+    had: bool = False  # told in the pluperfect ("had flown from"): earlier if there is a now
 
 
 @dataclass
@@ -342,8 +350,9 @@ def _evidence(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
         leads = cue in ("from", "origin") or bool(re.search(
             r"\bafter\s+(?:leaving|visiting|stopping|a\s+stop|departing)\s+" + _FILL + r"$",
             window, re.IGNORECASE))
+        had = phase == 0 and bool(_HAD.search(_phase_window(sentence, rel, m.end - s0)))
         out.append(_Evidence(m, place, cue, phase, sent_index.get(m.sentence, 0), sub,
-                             words=word))
+                             words=word, had=had))
         if leads:
             # "landed in Warsaw after a flight from Brussels": Brussels comes just before
             # the arrival it explains (the stop named before it in the sentence).
@@ -483,7 +492,10 @@ def draft_stops(article_text: str, gazetteer: Gazetteer, mentions: Sequence[Ment
     """
     gaz = gazetteer
     evidence = _coordinated(article_text, mentions, _evidence(article_text, mentions))
-    evidence = _countries_as_capitals(evidence, gaz)
+    evidence = _countries_as_capitals(evidence + _dateline_arrival(article_text, mentions),
+                                      gaz)
+    if any(e.phase == 1 for e in evidence):
+        evidence = [dataclasses.replace(e, phase=-1) if e.had else e for e in evidence]
     events = _order(_events(evidence))
     skeleton = _skeleton(find_structures(article_text, mentions))
     if skeleton:
@@ -492,6 +504,32 @@ def draft_stops(article_text: str, gazetteer: Gazetteer, mentions: Sequence[Ment
         events = _infer_origin(article_text, mentions, events, gaz)
     stops = _to_stops(events, mentions)
     return review_stops(resolve_dates(article_text, stops, mentions, dateline), gaz)
+
+
+# A dateline: a name in capitals opening a paragraph ("KYIV, Ukraine —", "MOSCOW (AP) --").
+_DATELINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][A-Z .'\u2019-]+[A-Z])(?=[ \t]*(?:,[^\n\u2014]{0,40}?)?"
+                       r"[ \t]*(?:\([^)\n]{1,20}\)[ \t]*)?(?:\u2014|\u2013|--|-|:))")
+_HERE = re.compile(r"\b(?:arriv\w+|reach\w*|land\w*|pulled\s+in(?:to)?|came|come|got|"
+                   r"docked|flew\s+in)\s+(?:\w+\s+){0,2}?here\b", re.IGNORECASE)
+
+
+def _dateline_arrival(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
+    """"KYIV, Ukraine — The minister arrived here on Thursday": the dateline is where
+    the report was filed, a stop only when its story says the traveller arrived "here"."""
+    m = _DATELINE.search(text[:600])
+    if m is None:
+        return []
+    named = next((x for x in mentions if x.start == m.start(1) and x.place is not None and
+                  x.place.kind in POINT_KINDS), None)
+    if named is None:
+        return []
+    rest = text[m.end(1):m.end(1) + 400]
+    first_sentence = rest.split(". ")[0]
+    hit = _HERE.search(first_sentence)
+    if hit is None:
+        return []
+    return [_Evidence(named, named.place, "arrive", 1, 0, 10_000.0 + m.start(1),
+                      words=f"dateline, '{hit.group(0)}'")]
 
 
 def _skeleton(structures: Sequence[Structure]) -> list[tuple[Mention, str]]:

@@ -207,3 +207,17 @@ def test_a_person_from_a_place_and_money_from_a_place_are_not_the_journey():
             "The line was financed by loans from Beijing. "
             "\"It took me two days by bus,\" said a trader from Harar who had joined there.")
     assert [s.name for s in _draft(text)] == ["Djibouti", "Dire Dawa"]
+
+
+def test_the_dateline_is_where_the_traveller_arrived_and_a_flashback_comes_first():
+    text = ("KYIV, Ukraine \u2014 The minister arrived here on Thursday after a journey by "
+            "overnight train from Przemysl.\n\nShe had flown from Berlin on Wednesday.\n\n"
+            "In Kyiv she met the prime minister. Officials would not say whether she would "
+            "travel on to Lviv.")
+    stops = _draft(text)
+    assert [s.name[:5] for s in stops] == ["Berli", "Przem", "Kyiv"]
+    assert "dateline" in stops[-1].why
+    # Told in the past throughout, "had" is narrative, not a flashback.
+    text = ("The train left Washington at dawn. By noon it had crossed into Delaware and "
+            "stopped in Wilmington, before pulling into Philadelphia.")
+    assert [s.name for s in _draft(text)] == ["Washington", "Wilmington", "Philadelphia"]
