@@ -266,7 +266,7 @@ _TRAVEL = re.compile(
     r"took|taken|takes|brought|bring|carried|went|go|goes|going|gone|head\w*|travel\w*|"
     r"moved|continu\w*|turned|rolled|pushed|climb\w*|coast\w*|cross\w*|leg|road|highway|"
     r"interstate|route|line|bus|ferry|ship|boat|liner|plane|car|bike|bicycles?|convoy|"
-    r"departure|arrival|shinkansen|"
+    r"departure|arrival|shinkansen|flown|driven|ridden|"
     r"motorcade|caravan|march\w*|steam\w*|ran|runs|run|return\w*|proceed\w*|made|make)\b",
     re.IGNORECASE)
 _WORD_STARTS = re.compile(r"(?:^|(?<=\s))\S")
