@@ -40,6 +40,9 @@ _SEP_ONLY = (r"[ \t]*(?:\u2192|\u21d2|\u27f6|->|=>|>|\u2013|\u2014|--|-|/|\||\u0
              r"[ \t]to[ \t]|[ \t]via[ \t])[ \t]*")
 # Names the gazetteer does not know may stand between two places of a run ("Selfoss →
 # Vik → Hofn → Akureyri"): the run goes on across them (they are not drafted: no point).
+# Unknown names before a row's first known place ("Tucumcari - Albuquerque").
+_LEAD_GAP = re.compile(rf"(?:[A-Z\u00c0-\u00de][\w'\u2019.]*(?:[ \t][A-Z\u00c0-\u00de]"
+                       rf"[\w'\u2019.]*){{0,2}}{_SEP_ONLY})+$")
 _RUN_GAP = re.compile(rf"{_SEP_ONLY}(?:[A-Z\u00c0-\u00de][\w'\u2019.]*(?:[ \t][A-Z\u00c0-\u00de]"
                       rf"[\w'\u2019.]*){{0,2}}{_SEP_ONLY})+$")
 
@@ -117,14 +120,14 @@ def find_structures(text: str, mentions: Sequence[Mention]) -> list[Structure]:
     logs of rows that each open with a place (after a day, stage, date or time)."""
     points = _points(mentions)
     out = []
-    rows = _rows(text, points)
-    in_rows = {m.start for row in rows for m in row[1]}
+    groups = _row_groups(_rows(text, points))
+    in_rows = {m.start for group in groups for row in group for m in row[1]}
     for run in _runs(text, points):
         if len({(m.place.name, m.place.lat) for m in run}) >= 3 and \
                 not any(m.start in in_rows for m in run):
             out.append(Structure("run", tuple(run), ("",) * len(run),
                                  _excerpt(text, run[0].start, run[-1].end)))
-    for group in _row_groups(rows) + _pair_groups(text, points, in_rows):
+    for group in groups + _pair_groups(text, points, in_rows):
         members = [m for _, row, _ in group for m in row]
         labels = [label for _, row, label in group for _ in row]
         first = group[0][1][0]
@@ -147,8 +150,12 @@ def _rows(text: str, points: list[Mention]) -> list[tuple[int, list[Mention], st
                             if line.strip())
         counted_to = line_start
         head = _HEAD.match(text, line_start)
+        # A weekday or a word the head holds ("Mon 3 June:") is no place of the row.
+        ms = [m for m in ms if m.start >= head.end()]
+        if not ms:
+            continue
         first = ms[0]
-        if head is None or head.end() != first.start:
+        if head.end() != first.start and not _LEAD_GAP.match(text, head.end(), first.start):
             continue
         head_text = text[line_start:head.end()].strip(" \t:.,-\u2013\u2014|)")
         telling = bool(_TELLING_HEAD.search(head_text))

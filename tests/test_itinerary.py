@@ -71,3 +71,14 @@ def test_dash_pairs_on_nearby_lines_chain_into_one_table():
         ["Tokyo", "Kyoto", "Kyoto", "Hiroshima"]]
     # One pair alone is not a table.
     assert _members("08:15  Shinkansen Tokyo - Kyoto\n", ["Tokyo", "Kyoto"]) == []
+
+
+def test_a_row_skips_its_weekday_and_names_the_gazetteer_does_not_know():
+    text = ("Sun 2 June: Springfield. Lincoln's home.\nMon 3 June: St. Louis. The arch.\n"
+            "Sat 8 June: Tucumcari - Albuquerque. Neon.\n")
+    assert _members(text, ["Springfield", "Mon", "St. Louis", "Albuquerque"]) == [
+        ["Springfield", "St. Louis", "Albuquerque"]]
+    # A single line that opens with a place is no table, and its run is still a list.
+    text = "NINE DAYS\nDelhi \u2013 Jaipur \u2013 Sawai Madhopur \u2013 Udaipur\n"
+    assert _members(text, ["Jaipur", "Sawai Madhopur", "Udaipur"]) == [
+        ["Jaipur", "Sawai Madhopur", "Udaipur"]]
