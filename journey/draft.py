@@ -269,6 +269,11 @@ _TRAVEL = re.compile(
     r"departure|arrival|shinkansen|flown|driven|ridden|"
     r"motorcade|caravan|march\w*|steam\w*|ran|runs|run|return\w*|proceed\w*|made|make)\b",
     re.IGNORECASE)
+# "At Gorno-Altaysk they had the first hot shower", "In Kyiv she met the prime minister":
+# a sentence that opens with where the travellers were and says what they did there.
+_TRAVELLERS_DID = re.compile(
+    r",?\s+((?:they|we|she|he|I|the\s+(?:crews?|riders?|team|walkers?|brothers|group|"
+    r"party|delegation|train|ship|convoy))\s+[a-z]+)")
 _WORD_STARTS = re.compile(r"(?:^|(?<=\s))\S")
 
 
@@ -339,7 +344,11 @@ def _evidence(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
                 continue
             cue = "dest"
         if cue == "arrive" and word in ("in", "at", "into"):
-            cue = "arrive" if _TRAVEL.search(clause_before) else "weak"
+            did = _TRAVELLERS_DID.match(after) if \
+                before.strip(" \t\"'\u201c").lower() == word else None
+            cue = "arrive" if _TRAVEL.search(clause_before) or did else "weak"
+            if did and not _TRAVEL.search(clause_before):
+                word = f"{word} {m.text}, {did.group(1)}"
         elif cue == "arrive" and word.startswith("enter") and place.kind != "city":
             continue
         phase = _phase(_phase_window(sentence, rel, m.end - s0))

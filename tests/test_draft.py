@@ -221,3 +221,11 @@ def test_the_dateline_is_where_the_traveller_arrived_and_a_flashback_comes_first
     text = ("The train left Washington at dawn. By noon it had crossed into Delaware and "
             "stopped in Wilmington, before pulling into Philadelphia.")
     assert [s.name for s in _draft(text)] == ["Washington", "Wilmington", "Philadelphia"]
+
+
+def test_a_sentence_opening_with_where_the_travellers_were_is_a_stop():
+    text = ("The crews left Irkutsk on Monday. At Barnaul they had the first real tyre "
+            "shop. In Washington, officials said nothing.")
+    stops = _draft(text)
+    assert [s.name for s in stops] == ["Irkutsk", "Barnaul"]
+    assert "at Barnaul, they had" in stops[1].why
