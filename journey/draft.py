@@ -121,7 +121,7 @@ _CONTEXT_BEFORE = re.compile(
     r"police|coastguard|agency|company|firm|bank)\s+in|"
     r"watched\s+by|talks\s+with|relations\s+with|ties\s+with|allied\s+with|"
     r"such\s+as|like|than|opposition|news\s+agency|said\s+in|told\s+\w+\s+in|"
-    r"(?:came|comes|hails?|hailed)\s+from)\s+" + _FILL + r"$",
+    r"(?:came|comes|hails?|hailed|is|was|are|were)\s+from)\s+" + _FILL + r"$",
     re.IGNORECASE)
 _OTHER_TIME = re.compile(
     r"\b(?:previously|last\s+(?:year|month|summer|spring|autumn|winter)|"

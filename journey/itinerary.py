@@ -59,7 +59,7 @@ _HEAD_TOKEN = (rf"(?:{_DAY_WORD}[ \t]*\d+(?:[ \t]*[-\u2013&+][ \t]*\d+)?|{_DATE}
 # What may stand before the row's place on its line: day and stage numbers, dates, times,
 # bullets, with their punctuation ("Day 4:", "April 14 –", "3.", "08:35").
 _HEAD = re.compile(rf"[ \t]*(?:{_HEAD_TOKEN}[ \t]*[:.,)\]|\u2013\u2014-]*[ \t]*)*", re.I)
-_TELLING_HEAD = re.compile(rf"{_DAY_WORD}[ \t]*\d|{_DATE}", re.I)
+_TELLING_HEAD = re.compile(rf"{_DAY_WORD}[ \t]*\d|{_DATE}|^\d{{1,3}}[.)]$", re.I)
 # After a bare row's place: a figure (a time, km), as in a timetable or a table column.
 _FIGURE_AFTER = re.compile(r"[^\n]{0,40}?\d")
 
@@ -157,7 +157,7 @@ def _rows(text: str, points: list[Mention]) -> list[tuple[int, list[Mention], st
         first = ms[0]
         if head.end() != first.start and not _LEAD_GAP.match(text, head.end(), first.start):
             continue
-        head_text = text[line_start:head.end()].strip(" \t:.,-\u2013\u2014|)")
+        head_text = text[line_start:head.end()].strip(" \t:,-\u2013\u2014|")
         telling = bool(_TELLING_HEAD.search(head_text))
         _, line_end = _line_bounds(text, first.start)
         chain = [first]

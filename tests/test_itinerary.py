@@ -82,3 +82,10 @@ def test_a_row_skips_its_weekday_and_names_the_gazetteer_does_not_know():
     text = "NINE DAYS\nDelhi \u2013 Jaipur \u2013 Sawai Madhopur \u2013 Udaipur\n"
     assert _members(text, ["Jaipur", "Sawai Madhopur", "Udaipur"]) == [
         ["Jaipur", "Sawai Madhopur", "Udaipur"]]
+
+
+def test_a_numbered_list_is_a_table():
+    text = ("here's the order we went in:\n\n3. Shahrisabz - day trip by car\n"
+            "4. Bokhara - 3 nights, the best food\n5. Khiwa - long drive across the desert\n")
+    assert _members(text, ["Shahrisabz", "Bokhara", "Khiwa"]) == [
+        ["Shahrisabz", "Bokhara", "Khiwa"]]
