@@ -31,15 +31,18 @@ POINT_KINDS = ("city", "station", "landmark", "border", "port", "airport", "isla
 
 # Between two places of a run: an arrow, a dash, a slash, a bar, a middle dot, "to", "via".
 _RUN_SEP = re.compile(
-    r"[ \t]*(?:\u2192|\u21d2|\u27f6|->|=>|>|\u2013|\u2014|--|-|/|\||\u00b7|\u2022|"
-    r"[ \t]to[ \t]|[ \t]via[ \t]|[ \t]then[ \t])[ \t]*"
-    r"(?:(?:the|a)[ \t]+)?$", re.IGNORECASE)
+    r"(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*(?:\u2192|\u21d2|\u27f6|->|=>|>|\u2013|\u2014|--|-|/|"
+    r"\||\u00b7|\u2022|[ \t]to[ \t]|[ \t]via[ \t]|[ \t]then[ \t]|,[ \t]*then(?:[ \t]+\w+)?:?)"
+    r"[ \t]*(?:back[ \t]+to[ \t]+)?(?:(?:the|a)[ \t]+)?$", re.IGNORECASE)
 # Between two places of a row's pair ("Xining-Huangyuan", "Lima - Cusco").
 _PAIR_SEP = _RUN_SEP
-_SEP_ONLY = (r"[ \t]*(?:\u2192|\u21d2|\u27f6|->|=>|>|\u2013|\u2014|--|-|/|\||\u00b7|\u2022|"
-             r"[ \t]to[ \t]|[ \t]via[ \t])[ \t]*")
+_SEP_ONLY = (r"(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*(?:\u2192|\u21d2|\u27f6|->|=>|>|\u2013|\u2014|"
+             r"--|-|/|\||\u00b7|\u2022|[ \t]to[ \t]|[ \t]via[ \t])[ \t]*(?:back[ \t]+to[ \t]+)?")
 # Names the gazetteer does not know may stand between two places of a run ("Selfoss →
 # Vik → Hofn → Akureyri"): the run goes on across them (they are not drafted: no point).
+_FEW_WORDS = re.compile(r"(?:[\w'\u2019-]+[ \t:,]+){1,4}$")
+_NOT_REACHED = re.compile(r"\b(?:abandoned|cancell?ed|not\s+(?:be\s+)?(?:visited|reached)|"
+                          r"called\s+off|impossible|turned\s+back)\b", re.IGNORECASE)
 # Unknown names before a row's first known place ("Tucumcari - Albuquerque").
 _LEAD_GAP = re.compile(rf"(?:[A-Z\u00c0-\u00de][\w'\u2019.]*(?:[ \t][A-Z\u00c0-\u00de]"
                        rf"[\w'\u2019.]*){{0,2}}{_SEP_ONLY})+$")
@@ -155,10 +158,16 @@ def _rows(text: str, points: list[Mention]) -> list[tuple[int, list[Mention], st
         if not ms:
             continue
         first = ms[0]
-        if head.end() != first.start and not _LEAD_GAP.match(text, head.end(), first.start):
-            continue
         head_text = text[line_start:head.end()].strip(" \t:,-\u2013\u2014|")
         telling = bool(_TELLING_HEAD.search(head_text))
+        lead = text[head.end():first.start]
+        # After a day or date, a few words may come first ("6 Feb. First landing:
+        # Deception Island", "17 Feb. Disembarked Ushuaia"), unless the entry says the
+        # place was not reached ("Voyage to South Georgia abandoned").
+        led = telling and _FEW_WORDS.match(lead) and not _NOT_REACHED.search(
+            text, first.end, _line_bounds(text, first.start)[1])
+        if lead and not _LEAD_GAP.match(lead) and not led:
+            continue
         _, line_end = _line_bounds(text, first.start)
         chain = [first]
         for m in ms[1:]:

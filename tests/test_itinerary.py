@@ -89,3 +89,16 @@ def test_a_numbered_list_is_a_table():
             "4. Bokhara - 3 nights, the best food\n5. Khiwa - long drive across the desert\n")
     assert _members(text, ["Shahrisabz", "Bokhara", "Khiwa"]) == [
         ["Shahrisabz", "Bokhara", "Khiwa"]]
+
+
+def test_a_dated_entry_may_open_with_a_few_words_but_not_with_a_goal_given_up():
+    text = ("6 Feb. First landing: Deception Island, Whalers Bay.\n7 Feb. Cuverville "
+            "Island, gentoo colony.\n12 Feb. Voyage to Grytviken abandoned.\n"
+            "14 Feb. Stanley. Ashore for the day.\n17 Feb. Disembarked Ushuaia 0700.\n")
+    assert _members(text, ["Deception Island", "Cuverville Island", "Grytviken", "Stanley",
+                           "Ushuaia"]) == [
+        ["Deception Island", "Cuverville Island", "Stanley", "Ushuaia"]]
+    # A run of places may hold a name in brackets, a "back to" and a ", then".
+    text = "Amman -> Ajlun -> Umm Qays -> back to Amman, then south: Madaba (Petra) -> Aqaba"
+    assert _members(text, ["Amman", "Ajlun", "Amman", "Madaba", "Aqaba"]) == [
+        ["Amman", "Ajlun", "Amman", "Madaba", "Aqaba"]]
