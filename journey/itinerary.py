@@ -164,9 +164,9 @@ def _rows(text: str, points: list[Mention]) -> list[tuple[int, list[Mention], st
         # After a day or date, a few words may come first ("6 Feb. First landing:
         # Deception Island", "17 Feb. Disembarked Ushuaia"), unless the entry says the
         # place was not reached ("Voyage to South Georgia abandoned").
-        led = telling and _FEW_WORDS.match(lead) and not _NOT_REACHED.search(
-            text, first.end, _line_bounds(text, first.start)[1])
-        if lead and not _LEAD_GAP.match(lead) and not led:
+        if lead and not _LEAD_GAP.match(lead) and not (telling and _FEW_WORDS.match(lead)):
+            continue
+        if _NOT_REACHED.search(text, first.end, _line_bounds(text, first.start)[1]):
             continue
         _, line_end = _line_bounds(text, first.start)
         chain = [first]
