@@ -57,7 +57,7 @@ _CUES: tuple[tuple[str, str], ...] = (
                r"(?:in|from)|began\s+in|began\s+(?:the|his|her|their)\s+\w+\s+in|"
                r"starting\s+(?:in|from)|embarked\s+(?:in|at)|"
                r"boarded\s+(?:\w+\s+){1,3}?(?:in|at)|took\s+off\s+from|"
-               r"flew\s+out\s+of|sailed\s+out\s+of)"),
+               r"flew\s+out\s+of|sailed\s+out\s+of|weighed\s+(?:anchor\s+)?from)"),
     ("from", r"from"),
     ("dest", r"en\s+route\s+to|on\s+(?:the|its|his|her|their)\s+way\s+to|bound\s+for|"
              r"heading\s+(?:for|to)|headed\s+(?:for|to)|head(?:s)?\s+(?:for|to)|"
@@ -99,7 +99,9 @@ _CUES: tuple[tuple[str, str], ...] = (
                r"stop(?:ped|s)?\s+over\s+(?:in|at)|layover\s+in|touch(?:ed|es)?\s+down\s+"
                r"(?:in|at)|changed\s+(?:trains|planes|buses)\s+(?:in|at)|berthed\s+(?:in|at)|"
                r"overnighted\s+in|connecting\s+(?:in|at|through)|"
-               r"anchored\s+(?:at|in|off)|due\s+in|expected\s+in|"
+               r"anchored\s+(?:at|in|off)|due\s+in|expected\s+in|touch(?:ed|es)?\s+at|"
+               r"(?:came|come|coming)\s+(?:in\s+)?to(?:\s+an\s+anchor\s+in)?|"
+               r"lay\s+(?:\w+\s+){0,2}(?:at|in|off)|put\s+into|"
                r"entered|enter|enters|into|at|in"),
     ("to", r"to"),
 )
@@ -135,7 +137,7 @@ _NOT_DONE = re.compile(
     r"ruled\s+out|called\s+off|cancell?ed|would\s+have|had\s+hoped|instead\s+of|"
     r"rather\s+than|no\s+plans?\s+to|might|may\s+(?:also\s+)?(?:visit|go|stop)|"
     r"speculat\w*|rumou?r\w*|never\s+reached|failed\s+to\s+reach|turned\s+back\s+before|"
-    r"perhaps|possibly|maybe|whether)\b",
+    r"perhaps|possibly|maybe|whether|(?:had\s+)?thoughts?\s+of|insists?\s+on|says\s+no)\b",
     re.IGNORECASE)
 # Someone else moves: "Australia's prime minister, who flew in from Canberra".
 _SOMEONE_ELSE = re.compile(

@@ -229,3 +229,10 @@ def test_a_sentence_opening_with_where_the_travellers_were_is_a_stop():
     stops = _draft(text)
     assert [s.name for s in stops] == ["Irkutsk", "Barnaul"]
     assert "at Barnaul, they had" in stops[1].why
+
+
+def test_a_voyage_told_in_old_sea_words():
+    text = ("We weighed from Plymouth on the 2d of February and came in to Lisbon on the "
+            "12th. Here the Captain had thoughts of going on to Cadiz, but we touched at "
+            "Funchal and lay four days at Porto before sailing home.")
+    assert [s.name for s in _draft(text)] == ["Plymouth", "Lisbon", "Funchal", "Porto"]
