@@ -79,7 +79,7 @@ _CUES: tuple[tuple[str, str], ...] = (
              r"(?:left|leaving|leaves|departed|departing|sailed|set\s+sail|set\s+off|"
              r"set\s+out)\s+[^.;!?]{1,40}?\s+for|for"),
     ("via", r"via|through|by\s+way\s+of|passing\s+through|passed\s+through|"
-            r"crossing|stopping\s+(?:off\s+)?(?:in|at)"),
+            r"crossing|stopping\s+(?:off\s+)?(?:in|at)|past"),
     ("arrive", r"arrived\s+(?:in|at)|arrives\s+(?:in|at)|arriving\s+(?:in|at)|arrive\s+(?:in|at)|"
                r"reached|reaches|reaching|reach|got\s+to|gets\s+to|pulled\s+into|"
                r"rolled\s+into|landed\s+(?:in|at)|lands?\s+(?:in|at)|landing\s+(?:in|at)|"
@@ -102,6 +102,7 @@ _CUES: tuple[tuple[str, str], ...] = (
                r"anchored\s+(?:at|in|off)|due\s+in|expected\s+in|touch(?:ed|es)?\s+at|"
                r"(?:came|come|coming)\s+(?:in\s+)?to(?:\s+an\s+anchor\s+in)?|"
                r"lay\s+(?:\w+\s+){0,2}(?:at|in|off)|put\s+into|"
+               r"then\s+(?:it's|it\u2019s|it\s+is|comes|came|was|is)|"
                r"entered|enter|enters|into|at|in"),
     ("to", r"to"),
 )
@@ -144,7 +145,7 @@ _SOMEONE_ELSE = re.compile(
     r"(?:,\s*who|\bwhose\s+\w+)\s+(?:had\s+|has\s+|have\s+)?(?:\w+\s+){0,3}?"
     r"(?:\w+\s+)?(?:from|in|to|at)?\s*" + r"(?:\S+\s+){0,2}$", re.IGNORECASE)
 _FUTURE = re.compile(
-    r"\b(?:will|would|shall|is\s+to|are\s+to|is\s+due|are\s+due|was\s+due|is\s+expected|"
+    r"(?:['\u2019]ll\b)|\b(?:will|would|shall|is\s+to|are\s+to|is\s+due|are\s+due|was\s+due|is\s+expected|"
     r"are\s+expected|plans?\s+to|planned\s+to|(?:is|are|was)\s+planned|planning\s+to|"
     r"scheduled|going\s+to|intends?\s+to|"
     r"(?<!the\s)next\s+(?:week|month|year)|tomorrow|later\s+this|ahead\s+of\s+(?:him|her|them)|"
@@ -367,15 +368,22 @@ def _evidence(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
         if leads:
             # "landed in Warsaw after a flight from Brussels": Brussels comes just before
             # the arrival it explains (the stop named before it in the sentence).
+            # Not across a new clause: "past Astorga, and from Sarria it's crowded".
             earlier = [e for e in out[:-1] if e.sentence_index == out[-1].sentence_index
-                       and e.sub < sub]
+                       and e.sub < sub and not re.search(
+                           r",\s*(?:and|then|but)\b|;", text[e.mention.end:m.start])]
             if earlier:
                 out[-1].sub = max(e.sub for e in earlier) - 0.5
     return out
 
 
+# Between two places of one list: a comma, "and", "then", perhaps after a few words
+# about the first ("Pamplona, where I'd been years ago, Logroño in the wine country, and
+# Burgos").
 _COORDINATION = re.compile(
-    r"^\s*(?:,\s*(?:and|or|then)?|and|or|and\s+then|then)\s+(?:the\s+)?$", re.IGNORECASE)
+    r"^(?:\s+(?:in|on|with|by|at)\s+(?:the|its|a|an)\s+[\w\s'\u2019-]{1,30}?|"
+    r",\s*(?:where|which|with|whose|its|home\s+of)\s[^,.;:!?]{1,60})?"
+    r"\s*(?:,\s*(?:and|or|then)?|and|or|and\s+then|then)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _coordinated(text: str, mentions: Sequence[Mention],
@@ -736,7 +744,9 @@ def _leaves_home(text: str, mentions: Sequence[Mention], home: str) -> bool:
 
 def _round_trip(events: list[_Event]) -> list[_Event] | None:
     """"returned to Nairobi at the end of a tour": the tour began there too."""
-    back = [e for e in events if all(x.cue == "return" for x in e.evidence)
+    # Only a return made ("returned to Nairobi"), not one to come ("I'll take the bus
+    # back to Madrid"), says where the journey began.
+    back = [e for e in events if all(x.cue == "return" and x.phase < 2 for x in e.evidence)
             and sum(_key(o.place) == _key(e.place) for o in events) == 1]
     if not back or len(events) < 2:
         return None

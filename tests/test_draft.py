@@ -236,3 +236,14 @@ def test_a_voyage_told_in_old_sea_words():
             "12th. Here the Captain had thoughts of going on to Cadiz, but we touched at "
             "Funchal and lay four days at Porto before sailing home.")
     assert [s.name for s in _draft(text)] == ["Plymouth", "Lisbon", "Funchal", "Porto"]
+
+
+def test_a_told_list_with_words_about_each_place_and_a_return_to_come():
+    text = ("We set off from Lyon by bike. Then it's Pamplona, where I'd been years ago, "
+            "Burgos with its enormous cathedral, and Astorga. Then you climb again, past "
+            "Ponferrada, and from Sarria it's crowded. I think I'll take the bus back to "
+            "Madrid.")
+    stops = _draft(text)
+    assert [s.name[:5] for s in stops] == ["Lyon", "Pampl", "Burgo", "Astor", "Ponfe",
+                                           "Sarri", "Madri"]
+    assert stops[-1].planned
