@@ -23,7 +23,8 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from journey.models import Mention
+from journey.gazetteer import STOP_WORDS, Gazetteer, normalize
+from journey.models import Mention, Place
 
 # Kinds of place that can be a stop of a structure (countries, regions, seas cannot).
 POINT_KINDS = ("city", "station", "landmark", "border", "port", "airport", "island",
@@ -118,9 +119,106 @@ def _runs(text: str, points: list[Mention]) -> list[list[Mention]]:
     return runs
 
 
-def find_structures(text: str, mentions: Sequence[Mention]) -> list[Structure]:
+_NAME_AT = re.compile(r"[A-Z\u00c0-\u00de][\w'\u2019.]*(?:(?:[ \t]|-(?=[A-Z]))(?:[A-Z\u00c0-\u00de]"
+                      r"[\w'\u2019.]*|de|del|la|le|du|aux|of|on|upon|am|an|en|sur)){0,3}")
+_LAYOUT_SEP = re.compile(r"(?:[ \t]*(?:\u2192|\u21d2|\u27f6|->|=>|\u2013|\u2014|--|/|\|)|[ \t]-|-[ \t]"
+                         r"|[ \t]to(?=[ \t])|[ \t]via(?=[ \t]))[ \t]*")
+_NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(:]))([A-Z\u00c0-\u00de][\w'\u2019]*(?:[ \t][A-Z\u00c0-\u00de]"
+                          r"[\w'\u2019]*){0,2})$")
+
+
+def layout_mentions(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
+                    ) -> list[Mention]:
+    """Places the extractor left out that stand where a layout puts places: at the head
+    of a row ("11 June - Kirkwall."), on either side of an arrow or a dash ("Adelaide –
+    Port Augusta"). Only a name the gazetteer knows exactly as written (accents and case
+    aside), not a common word, and only for reading structures: prose never sees them."""
+    taken = [(m.start, m.end) for m in mentions]
+    starts = {m.start for m in mentions}
+    positions: set[int] = set()
+    inner: set[int] = set()
+    line_start = 0
+    while line_start <= len(text):
+        head = _HEAD.match(text, line_start)
+        positions.add(head.end())
+        nl = text.find("\n", line_start)
+        if nl < 0:
+            break
+        line_start = nl + 1
+    for sep in _LAYOUT_SEP.finditer(text):
+        positions.add(sep.end())
+        before = _NAME_BEFORE.search(text, max(0, sep.start() - 60), sep.start())
+        if before is not None:
+            positions.add(before.start(1))
+            # A later word may start the name ("Shinkansen Tokyo - Kyoto"), when it names
+            # a big place ("Wadi Rum" is not the island of Rum).
+            inner.update(before.start(1) + w.start() for w in
+                         re.finditer(r"(?<=[ \t])\S", before.group(1)))
+    out = []
+    cache: dict[str, Place | None] = {}
+    for pos in sorted(positions | inner):
+        if pos in starts or any(s <= pos < e for s, e in taken):
+            continue
+        m = _NAME_AT.match(text, pos)
+        if m is None:
+            continue
+        whole = m.group(0).rstrip(".")
+        # Prefixes, longest first, cut where a word ends ("Xining-Huangyuan" -> "Xining").
+        cuts = [len(whole)] + [b.start() for b in re.finditer(r"[ \t-]", whole)][::-1]
+        for cut in cuts:
+            name = whole[:cut].rstrip(".")
+            rest = text[pos + len(name):pos + len(name) + 40]
+            # The name must end there: at a separator, a figure, punctuation, a lower-case
+            # word ("Ullapool pier") or a country ("Datong China"), not inside a longer
+            # name ("Inca Trails").
+            if not _ENDS_NAME.match(rest) and not _country_follows(rest, gazetteer):
+                continue
+            if name not in cache:
+                cache[name] = _exact_place(name, gazetteer)
+            place = cache[name]
+            if place is not None and (pos in positions or place.population >= BIG_PLACE):
+                end = pos + len(name)
+                out.append(Mention(name, pos, end, _line(text, pos), place, confidence=0.6,
+                                   sentence_start=_line_bounds(text, pos)[0]))
+                taken.append((pos, end))
+                break
+    return out
+
+
+BIG_PLACE = 100_000  # people: a name inside a run of capitals counts only if this big
+_ENDS_NAME = re.compile(r"(?:$|[ \t]*(?:[^\w\s'\u2019]|\n|$)|[ \t]+[a-z\d]|-(?=[A-Z]))")
+
+
+def _country_follows(rest: str, gaz: Gazetteer) -> bool:
+    m = re.match(r"[ \t]+([A-Z][\w]+(?:[ \t][A-Z][\w]+)?)", rest)
+    return m is not None and any(p.kind == "country" for p in gaz.candidates(m.group(1)))
+
+
+def _line(text: str, pos: int) -> str:
+    start, end = _line_bounds(text, pos)
+    return text[start:end].strip()
+
+
+def _exact_place(name: str, gaz: Gazetteer) -> Place | None:
+    """The most populous point place whose own name is ``name``, or None."""
+    if len(name) < 3 or normalize(name) in STOP_WORDS or name.isupper() and len(name) < 5:
+        return None
+    key = normalize(name)
+    found = [p for p in gaz.candidates(name) if p.kind in POINT_KINDS and
+             (normalize(p.name) == key or normalize(p.name).replace(" ", "") ==
+              key.replace(" ", ""))]
+    return max(found, key=lambda p: p.population, default=None)
+
+
+def find_structures(text: str, mentions: Sequence[Mention],
+                    gazetteer: Gazetteer | None = None) -> list[Structure]:
     """The itinerary structures of ``text``: runs of three or more places and tables or
-    logs of rows that each open with a place (after a day, stage, date or time)."""
+    logs of rows that each open with a place (after a day, stage, date or time). With a
+    ``gazetteer``, names the extractor left out where a layout puts places count too
+    (:func:`layout_mentions`)."""
+    if gazetteer is not None:
+        mentions = sorted([*mentions, *layout_mentions(text, mentions, gazetteer)],
+                          key=lambda m: m.start)
     points = _points(mentions)
     out = []
     groups = _row_groups(_rows(text, points))
@@ -168,6 +266,10 @@ def _rows(text: str, points: list[Mention]) -> list[tuple[int, list[Mention], st
             continue
         if _NOT_REACHED.search(text, first.end, _line_bounds(text, first.start)[1]):
             continue
+        if re.match(r"[ \t]+[A-Z](?!(?:ier|tation|irport|arbou?r|ort|erminal|us|quare|"
+                    r"ent(?:re|er)|erry)\b)", text[first.end:first.end + 12]) and \
+                not _PAIR_SEP.match(text[first.end:first.end + 6]):
+            continue  # part of a longer name: "Inca Trails and Lake Titicaca - 10 days"
         _, line_end = _line_bounds(text, first.start)
         chain = [first]
         for m in ms[1:]:
@@ -219,14 +321,17 @@ def _row_groups(rows: list[tuple[int, list[Mention], str]]
     stages or dates."""
     groups: list[list[tuple[int, list[Mention], str]]] = []
     for row in rows:
-        if groups and row[0] - groups[-1][-1][0] <= 4:
+        # Headings of places ("Reykjavik to Vik", then a paragraph, "Vik to Hofn") may
+        # stand further apart than the rows of a table.
+        gap = 12 if len(row[1]) >= 2 and groups and len(groups[-1][-1][1]) >= 2 else 4
+        if groups and row[0] - groups[-1][-1][0] <= gap:
             groups[-1].append(row)
         else:
             groups.append([row])
     out = []
     for g in groups:
         places = sum(len(r[1]) for r in g)
-        headed = sum(1 for r in g if r[2])
+        headed = sum(1 for r in g if r[2] or len(r[1]) >= 2)
         if len(g) >= 3 or (headed >= 2 and places >= 3):
             out.append(g)
     return out

@@ -102,3 +102,25 @@ def test_a_dated_entry_may_open_with_a_few_words_but_not_with_a_goal_given_up():
     text = "Amman -> Ajlun -> Umm Qays -> back to Amman, then south: Madaba (Petra) -> Aqaba"
     assert _members(text, ["Amman", "Ajlun", "Amman", "Madaba", "Aqaba"]) == [
         ["Amman", "Ajlun", "Amman", "Madaba", "Aqaba"]]
+
+
+def test_names_the_extractor_left_out_count_where_a_layout_puts_places():
+    from journey.gazetteer import Gazetteer
+    from journey.itinerary import layout_mentions
+
+    gaz = Gazetteer.load()
+    text = ("11 June - Kirkwall. Provisioned.\n13 June - Lerwick. Weather day.\n"
+            "Inca Trails and Lake Titicaca - 10 days\n")
+    found = [(m.text, m.place.country) for m in layout_mentions(text, [], gaz)]
+    assert ("Kirkwall", "GB") in found and ("Lerwick", "GB") in found
+    # Inside a longer name: no place.
+    assert "Inca" not in {name for name, _ in found}
+    text = "Stage 2: Xining-Huangyuan, 112 km\nStage 3: Haiyan-Gonghe, 131 km\n"
+    assert [m.text for m in layout_mentions(text, [], gaz)][:1] == ["Xining"]
+
+
+def test_headings_of_places_between_paragraphs_are_a_table():
+    para = "A long paragraph about the day's sights, the road and the weather.\n"
+    text = "Reykjavik to Selfoss\n" + para * 3 + "Selfoss to Hella\n" + para * 3
+    assert _members(text, ["Reykjavik", "Selfoss", "Selfoss", "Hella"]) == [
+        ["Reykjavik", "Selfoss", "Selfoss", "Hella"]]
