@@ -30,6 +30,7 @@ from journey.gazetteer import Gazetteer, country_name
 from journey.geo import haversine_km
 from journey.itinerary import Structure, find_structures
 from journey.models import Mention, Place, Stop
+from journey.namesakes import Context, Position, resolve_journey, stated_distances_km
 
 POINT_KINDS = ("city", "station", "landmark", "border", "port", "airport")
 # A station or landmark this close to a city stop is part of that stop.
@@ -40,6 +41,9 @@ SAME_STOP_KM = 10.0
 LONG_LEG_KM = 2000.0
 # A stop drafted with less confidence than this is flagged for review.
 SURE = 0.7
+# A mention placed this surely by the extractor keeps its place in the journey's pass.
+SURE_PLACE = 0.85
+_AREA_KINDS = ("country", "continent", "region", "sea", "district", "range")
 
 _W = r"(?:[\w'\u2019-]+\s+){0,3}?"  # up to three filler words ("the Siberian city of")
 _FILL = r"(?:(?:the|a|an|its|his|her|their|this|historic|old|ancient|port|city|town|" \
@@ -214,6 +218,8 @@ class _Event:
     role: str = "stop"
     inferred: bool = False
     structure: str = ""  # its place in an itinerary structure, in words, if it has one
+    alternatives: tuple[str, ...] = ()  # other places of its name, when in doubt
+    place_confidence: float = 1.0  # how sure the namesake choice is
 
     @property
     def phase(self) -> int:
@@ -269,7 +275,7 @@ _TRAVEL = re.compile(
     r"took|taken|takes|brought|bring|carried|went|go|goes|going|gone|head\w*|travel\w*|"
     r"moved|continu\w*|turned|rolled|pushed|climb\w*|coast\w*|cross\w*|leg|road|highway|"
     r"interstate|route|line|bus|ferry|ship|boat|liner|plane|car|bike|bicycles?|convoy|"
-    r"departure|arrival|shinkansen|flown|driven|ridden|"
+    r"departure|arrival|shinkansen|flown|driven|ridden|left|leaving|"
     r"motorcade|caravan|march\w*|steam\w*|ran|runs|run|return\w*|proceed\w*|made|make)\b",
     re.IGNORECASE)
 # "At Gorno-Altaysk they had the first hot shower", "In Kyiv she met the prime minister":
@@ -277,6 +283,11 @@ _TRAVEL = re.compile(
 _TRAVELLERS_DID = re.compile(
     r",?\s+((?:they|we|she|he|I|the\s+(?:crews?|riders?|team|walkers?|brothers|group|"
     r"party|delegation|train|ship|convoy))\s+[a-z]+)")
+# After a list of places: "Novosibirsk, Omsk and Tyumen came one after another".
+_CAME_AFTER = re.compile(
+    r"(?:\s*,\s*[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)*(?:\s*,?\s*and\s+[A-Z][\w'\u2019-]+"
+    r"(?:\s[A-Z][\w'\u2019-]+)?)?\s+(came\s+(?:next|one\s+after\s+another|and\s+went)|"
+    r"followed|were\s+next|was\s+next)\b")
 _WORD_STARTS = re.compile(r"(?:^|(?<=\s))\S")
 
 
@@ -323,7 +334,10 @@ def _evidence(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
         window = before[-90:]
         found = _find_cue(window)
         if found is None:
-            continue
+            after_list = _CAME_AFTER.match(text, m.end, m.end + 120)
+            if after_list is None:
+                continue
+            found = ("arrive", after_list.group(1))  # "Novosibirsk, Omsk and Tyumen came"
         cue, word = found
         if _METONYMY_AFTER.match(after) or _CONTEXT_BEFORE.search(window):
             continue
@@ -516,13 +530,57 @@ def draft_stops(article_text: str, gazetteer: Gazetteer, mentions: Sequence[Ment
     if any(e.phase == 1 for e in evidence):
         evidence = [dataclasses.replace(e, phase=-1) if e.had else e for e in evidence]
     events = _order(_events(evidence))
-    skeleton = _skeleton(find_structures(article_text, mentions))
+    skeleton = _skeleton(find_structures(article_text, mentions, gaz))
     if skeleton:
         events = _structured_events(skeleton, events)
     else:
         events = _infer_origin(article_text, mentions, events, gaz)
+    events = resolve_namesakes(article_text, events, mentions, gaz)
     stops = _to_stops(events, mentions)
     return review_stops(resolve_dates(article_text, stops, mentions, dateline), gaz)
+
+
+def resolve_namesakes(text: str, events: list[_Event], mentions: Sequence[Mention],
+                      gaz: Gazetteer) -> list[_Event]:
+    """The drafted stops' namesakes chosen again, together, in journey order
+    (:func:`journey.namesakes.resolve_journey`: the route that hangs together, by the
+    mode of each leg and the distances the text states). A stop the extractor placed
+    surely (a qualifier, a lone namesake) keeps its place and still shapes the others."""
+    positions = []
+    for e in events:
+        told = next((x.mention for x in e.evidence if x.mention.place is not None), None)
+        if e.inferred or told is None or told.confidence >= SURE_PLACE:
+            positions.append(Position(e.place.name, (e.place,), mode=_event_mode(e)))
+            continue
+        found = tuple(p for p in gaz.qualified(told.text) if p.kind not in _AREA_KINDS)
+        if not any(_key(p) == _key(e.place) for p in found):
+            found = (e.place, *found)
+        positions.append(Position(told.text, found, mode=_event_mode(e)))
+    countries = frozenset(m.place.country for m in mentions
+                          if m.place is not None and m.place.kind == "country")
+    provinces = frozenset((m.place.country, m.place.admin1) for m in mentions
+                          if m.place is not None and m.place.kind == "region")
+    context = Context(countries=countries, provinces=provinces,
+                      stated_km=stated_distances_km(text))
+    out = []
+    for e, choice in zip(events, resolve_journey(positions, context, gaz)):
+        # The extractor read the whole text; the journey's pass overrules it only when
+        # sure, over a journey of three stops or more.
+        if choice.place is not None and _key(choice.place) != _key(e.place) and \
+                choice.confidence >= SURE_PLACE and len(events) >= 3:
+            e = dataclasses.replace(e, place=choice.place)
+        e.alternatives = tuple(
+            f"{p.name}, {p.country}, {p.admin1}, {p.lat:.4f}, {p.lon:.4f}"
+            for p in choice.alternatives
+            if haversine_km(p.lat, p.lon, e.place.lat, e.place.lon) > 50)[:3]
+        e.place_confidence = choice.confidence
+        out.append(e)
+    return out
+
+
+def _event_mode(e: _Event) -> str:
+    told = [x.mention for x in e.evidence if x.cue not in ("weak", "origin", "from")]
+    return _mode(told, "") if told else ""
 
 
 # A dateline: a name in capitals opening a paragraph ("KYIV, Ukraine —", "MOSCOW (AP) --").
@@ -639,15 +697,42 @@ def _countries_as_capitals(evidence: list[_Evidence], gaz: Gazetteer) -> list[_E
     """"The president flew on to Japan": a country visited where the article names no
     town is drawn at its capital (inferred). A country with a named town stays context."""
     visited = {e.place.country for e in evidence if e.place.kind != "country"}
+    points = [e.place for e in evidence if e.place.kind != "country"]
     out = []
     for e in evidence:
+        town = _town_named_like(e, points, gaz) if e.place.kind == "country" else None
         if e.place.kind != "country":
             out.append(e)
+        elif town is not None and e.cue != "weak":
+            # "we went to Sweden" on a Maine road trip: the town, not the kingdom.
+            out.append(dataclasses.replace(e, place=town))
         elif e.cue not in ("weak", "via") and e.place.country not in visited:
             capital = gaz.capital(e.place.country)
-            if capital is not None:
+            if capital is not None and not _far_by_land(capital, points, e.mention.sentence):
                 out.append(dataclasses.replace(e, place=capital, inferred=True))
     return out
+
+
+def _far_by_land(capital: Place, points: Sequence[Place], sentence: str) -> bool:
+    """A capital far from every other place of a journey not flown ("went to Sweden" on
+    a Maine road trip names a town the gazetteer lacks, not the kingdom)."""
+    air = dict(_MODES)["air"]
+    return bool(points) and not air.search(sentence) and all(
+        haversine_km(capital.lat, capital.lon, q.lat, q.lon) > LONG_LEG_KM * 1.5
+        for q in points)
+
+
+NEAR_JOURNEY_KM = 150.0
+
+
+def _town_named_like(e: _Evidence, points: Sequence[Place], gaz: Gazetteer) -> Place | None:
+    """A town named like the country ("Sweden", Maine) within 150 km of the journey's
+    other places, or None."""
+    for p in gaz.candidates(e.mention.text):
+        if p.kind in POINT_KINDS and any(haversine_km(p.lat, p.lon, q.lat, q.lon) <=
+                                         NEAR_JOURNEY_KM for q in points):
+            return p
+    return None
 
 
 def _events(evidence: list[_Evidence]) -> list[_Event]:
@@ -841,8 +926,10 @@ def _to_stops(events: list[_Event], mentions: Sequence[Mention]) -> tuple[Stop, 
         told = [x.mention for x in sorted(e.evidence, key=lambda x: x.mention.start)
                 if x.cue not in ("weak", "origin", "from")]
         confidence, why = _judge(e)
+        if e.place_confidence < SURE_PLACE:
+            confidence = round(confidence * max(e.place_confidence, 0.3), 2)
         stops.append(Stop(
-            confidence=confidence, why=why,
+            confidence=confidence, why=why, alternatives=e.alternatives,
             name=e.place.name, lat=e.place.lat, lon=e.place.lon, role=role,
             mode=_mode(told, default), planned=phase >= 2, place_source=e.place.source,
             inferred=e.inferred, sentences=_stop_sentences(e, mentions)[:4], note=note,

@@ -247,3 +247,27 @@ def test_a_told_list_with_words_about_each_place_and_a_return_to_come():
     assert [s.name[:5] for s in stops] == ["Lyon", "Pampl", "Burgo", "Astor", "Ponfe",
                                            "Sarri", "Madri"]
     assert stops[-1].planned
+
+
+def test_a_country_far_from_a_road_trip_is_a_town_the_gazetteer_lacks_not_its_capital():
+    text = ("We left Portland on Friday and drove to Bridgton. Saturday we went to Sweden, "
+            "which turned out to be a crossroads, and on to Bar Harbor.")
+    names = [s.name for s in _draft(text)]
+    assert "Stockholm" not in names and {"Portland", "Bridgton", "Bar Harbor"} <= set(names)
+    # Flown to, a country with no town named is its capital, inferred and flagged.
+    flown = _draft("The president left Paris on Monday and flew on to Japan.")
+    assert flown[-1].name == "Tokyo" and flown[-1].inferred and flown[-1].review
+
+
+def test_namesakes_of_drafted_stops_are_chosen_together_with_alternatives():
+    text = ("Day 1: Lima. Arrival.\nDay 2: Lima - Cusco. Flight.\n"
+            "Day 4: Cusco - Ollantaytambo. Drive.\nDay 7: Cusco - Puno. Bus.\n")
+    stops = _draft(text)
+    assert [s.name for s in stops] == ["Lima", "Cusco", "Ollantaytambo", "Cusco", "Puno"]
+    assert all(s.lat < 0 for s in stops)  # Peru's, not Lima, Ohio
+
+
+def test_a_list_the_text_says_came_one_after_another_is_stops():
+    text = ("The crews left Barnaul on Monday. Novosibirsk, Omsk and Tyumen came one after "
+            "another, a day's drive apart.")
+    assert [s.name for s in _draft(text)] == ["Barnaul", "Novosibirsk", "Omsk", "Tyumen"]
