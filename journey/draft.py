@@ -697,7 +697,8 @@ def _countries_as_capitals(evidence: list[_Evidence], gaz: Gazetteer) -> list[_E
     """"The president flew on to Japan": a country visited where the article names no
     town is drawn at its capital (inferred). A country with a named town stays context."""
     visited = {e.place.country for e in evidence if e.place.kind != "country"}
-    points = [e.place for e in evidence if e.place.kind != "country"]
+    points = list({_key(e.place): e.place for e in evidence if e.place.kind != "country"}
+                  .values())
     out = []
     for e in evidence:
         town = _town_named_like(e, points, gaz) if e.place.kind == "country" else None

@@ -19,6 +19,7 @@ mentions; what is needed is a handful of layout rules over lines and separators.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Sequence
@@ -156,8 +157,12 @@ def layout_mentions(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
                          re.finditer(r"(?<=[ \t])\S", before.group(1)))
     out = []
     cache: dict[str, Place | None] = {}
+    spans = sorted(taken)
+    span_starts = [a for a, _ in spans]
+    extra_end = -1
     for pos in sorted(positions | inner):
-        if pos in starts or any(s <= pos < e for s, e in taken):
+        i = bisect.bisect_right(span_starts, pos) - 1
+        if pos in starts or pos < extra_end or (i >= 0 and pos < spans[i][1]):
             continue
         m = _NAME_AT.match(text, pos)
         if m is None:
@@ -180,7 +185,7 @@ def layout_mentions(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
                 end = pos + len(name)
                 out.append(Mention(name, pos, end, _line(text, pos), place, confidence=0.6,
                                    sentence_start=_line_bounds(text, pos)[0]))
-                taken.append((pos, end))
+                extra_end = end
                 break
     return out
 
