@@ -291,11 +291,16 @@ def places_cmd(article: Path, fmt: str, encoding: str | None, geocoder: str) -> 
       journey places story.txt
       journey places story.txt --format json > places.json
     """
-    from journey.formats import places_output  # not needed by `build`: imported on use
-    from journey.pipeline import place_mentions
+    from journey.formats import places_output, review_line  # imported on use
+    from journey.pipeline import draft, place_mentions
 
     text = _article(article, encoding)
-    click.echo(places_output(place_mentions(text, _gazetteer(geocoder)), fmt), nl=False)
+    gaz = _gazetteer(geocoder)
+    click.echo(places_output(place_mentions(text, gaz), fmt), nl=False)
+    try:
+        click.echo(review_line(draft(text, gaz)), err=True)
+    except JourneyError:
+        pass  # too few stops to draft: the table above says what the article names
 
 
 @cli.command("draft")
@@ -317,7 +322,7 @@ def draft_cmd(article: Path, fmt: str, output: Path | None, encoding: str | None
       journey draft story.txt --dateline 2001-08-03   # resolve "on Friday"
       journey build story.txt --stops stops.csv
     """
-    from journey.formats import draft_output
+    from journey.formats import draft_output, review_line
     from journey.pipeline import draft
 
     check_outputs([("-o", output)], [("the article", article)])
@@ -331,6 +336,7 @@ def draft_cmd(article: Path, fmt: str, output: Path | None, encoding: str | None
     else:
         write_atomic(output, out)
         click.echo(f"Wrote {output}", err=True)
+    click.echo(review_line(stops), err=True)
 
 
 def main() -> None:

@@ -31,10 +31,35 @@ def places_records(mentions: Sequence[Mention]) -> list[dict]:
 
 
 def stops_records(stops: Sequence[Stop]) -> list[dict]:
-    """The ``journey draft --format json`` records (DESIGN.md), in journey order."""
+    """The ``journey draft --format json`` records (DESIGN.md), in journey order; the
+    drafter's ``confidence``, ``why``, ``review`` and ``alternatives`` follow the keys
+    earlier versions wrote."""
     return [{"name": s.name, "lat": s.lat, "lon": s.lon, "role": s.role,
              "planned": s.planned, "inferred": s.inferred, "source": s.place_source,
-             "sentences": list(s.sentences)} for s in stops]
+             "sentences": list(s.sentences), "confidence": s.confidence, "why": s.why,
+             "review": s.review, "alternatives": [_alternative(a) for a in s.alternatives]}
+            for s in stops]
+
+
+def _alternative(text: str) -> dict:
+    name, country, province, lat, lon = (text.rsplit(",", 4) + [""] * 5)[:5]
+    return {"name": name.strip(), "country": country.strip(), "province": province.strip(),
+            "lat": float(lat), "lon": float(lon)}
+
+
+# Written after the stop file's own columns: for the person checking the draft; the stop
+# file reader accepts and ignores them.
+REVIEW_COLUMNS = ("review", "confidence", "why")
+
+
+def review_line(stops: Sequence[Stop]) -> str:
+    """One line saying how many drafted stops need a look, and which."""
+    doubtful = [s for s in stops if s.review]
+    if not doubtful:
+        return f"All {len(stops)} drafted stops look sure (column 'review' is empty)."
+    names = ", ".join(s.name for s in doubtful[:6]) + (" ..." if len(doubtful) > 6 else "")
+    return (f"{len(doubtful)} of {len(stops)} drafted stops need a look (column 'review'): "
+            f"{names}")
 
 
 def places_output(mentions: Sequence[Mention], fmt: str) -> str:
@@ -84,4 +109,10 @@ def draft_output(stops: Sequence[Stop], fmt: str) -> str:
     if fmt == "json":
         return json.dumps({"stops": stops_records(stops)}, ensure_ascii=False,
                           indent=2) + "\n"
-    return write_stops(stops)
+    rows = list(csv.reader(io.StringIO(write_stops(stops))))
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(rows[0] + list(REVIEW_COLUMNS))
+    for row, s in zip(rows[1:], stops):
+        w.writerow(row + [s.review, f"{s.confidence:.2f}", s.why])
+    return buf.getvalue()

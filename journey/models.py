@@ -61,6 +61,11 @@ class Stop:
     inferred: bool = False  # implied by the article, not named as a stop
     sentences: tuple[str, ...] = ()  # the article's sentences about this stop
     line: int = 0  # line in the stop file, for error messages (0: not from a file)
+    # A drafted stop's evidence, for the journalist checking the draft (journey.draft):
+    confidence: float = 1.0  # 0..1, how sure the drafter is that this is a stop, here
+    why: str = ""  # the evidence in words ("'arrived in'", "3rd place of the list ...")
+    review: str = ""  # what to check, empty when sure
+    alternatives: tuple[str, ...] = ()  # other places of the name: "name, CC, admin1, lat, lon"
 
 
 @dataclass(frozen=True, slots=True)

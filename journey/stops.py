@@ -22,8 +22,10 @@ from journey.times import check_stop_dates
 COLUMNS = ("name", "lat", "lon", "role", "date", "arrive", "depart", "mode", "planned",
            "note", "quote", "source")
 # Read but not written back: write_stops emits the list already in order, and a
-# ``country`` (name or ISO code: "Greece", "GR") only narrows the row's name.
-KNOWN_COLUMNS = (*COLUMNS, "order", "country")
+# ``country`` (name or ISO code: "Greece", "GR") only narrows the row's name. The
+# drafter's ``review`` (what to check), ``confidence`` and ``why`` are for the person editing.
+NOTE_COLUMNS = ("review", "confidence", "why")
+KNOWN_COLUMNS = (*COLUMNS, "order", "country", *NOTE_COLUMNS)
 ROLES = ("origin", "stop", "destination", "via", "return")
 MODES = ("rail", "road", "sea", "air", "foot", "bicycle")
 _TRUE = {"true", "yes", "1", "y", "t"}

@@ -34,14 +34,7 @@ PROSE_CASES = [c for c in CASES if int(c[:2]) <= 12]
 REDESIGN = "drafter redesign pending (issue 10)"
 # Texts whose context places today's drafter still drafts as stops.
 CONTEXT_PENDING = {
-    "13-iceland-arrows", "14-volga-dash-run", "15-rajasthan-route-header",
-    "18-faroes-sail-log", "19-newfoundland-run-log", "20-ocr-voyage-1830s",
-    "21-maine-namesakes", "22-namesake-band-tour", "23-kyiv-dateline-destination",
-    "25-gujarat-march-table", "26-jordan-transliterations",
-    "30-andalusia-guide-list", "31-state-visit-programme", "32-wire-asia-flashback",
-    "33-multimode-london-crete", "35-rally-long-feature", "36-antarctic-expedition-log",
-    "37-highland-bus-card", "38-djibouti-rail-news", "40-ghan-route-header",
-    "41-silk-road-misspellings", "42-rescue-ship-wire", "43-africa-tour-no-origin",
+    "35-rally-long-feature", "36-antarctic-expedition-log", "42-rescue-ship-wire",
 }
 
 
@@ -100,6 +93,15 @@ def test_prose_corpus_precision_recall_and_order():
     assert total.precision >= 0.9, summary
     assert total.recall >= 0.9, summary
     assert total.order >= 0.9, summary
+
+
+def test_the_whole_corpus_holds_todays_level():
+    """Where the redesigned drafter stands on all 43 texts (P 0.91, R 0.80, order 0.79
+    when written), a little below, so that a change that loses ground fails."""
+    total, summary = _corpus_score(CASES)
+    assert total.precision >= 0.88, summary
+    assert total.recall >= 0.76, summary
+    assert total.order >= 0.75, summary
 
 
 @pytest.mark.xfail(strict=False, reason=REDESIGN)

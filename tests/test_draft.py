@@ -56,10 +56,13 @@ def test_draft_json_and_csv_round_trip(tmp_path):
     runner = CliRunner()
     result = runner.invoke(cli, ["draft", str(ARTICLE), "--format", "json"])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     first = data["stops"][0]
+    # The keys earlier versions wrote, then the drafter's evidence for the journalist.
     assert set(first) == {"name", "lat", "lon", "role", "planned", "inferred", "source",
-                          "sentences"}
+                          "sentences", "confidence", "why", "review", "alternatives"}
+    assert first["inferred"] and first["review"].startswith("inferred")
+    assert 0 < first["confidence"] <= 0.5
     out = tmp_path / "stops.csv"
     result = runner.invoke(cli, ["draft", str(ARTICLE), "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -71,7 +74,7 @@ def test_draft_json_and_csv_round_trip(tmp_path):
 def test_places_json_lists_every_mention_with_its_role():
     result = CliRunner().invoke(cli, ["places", str(ARTICLE), "--format", "json"])
     assert result.exit_code == 0, result.output
-    places = json.loads(result.output)["places"]
+    places = json.loads(result.stdout)["places"]
     assert set(places[0]) == {"text", "start", "end", "sentence", "name", "kind", "lat", "lon",
                               "country", "source", "is_stop", "confidence"}
     text = ARTICLE.read_text("utf-8")
@@ -145,3 +148,126 @@ def test_draft_with_a_dateline_dates_the_moscow_arrival():
     rows = result.stdout.splitlines()[1:]
     assert rows[0].startswith("Pyongyang,") and ",origin,," in rows[0]  # inferred: no day
     assert [r for r in rows if r.startswith("Moscow,")][0].split(",")[4] == "2001-08-03T22:00"
+
+
+def _draft(text):
+    return draft_stops(text, GAZ, extract_mentions(text, GAZ))
+
+
+def test_a_dash_run_is_the_journey_in_its_order_and_says_why():
+    text = ("Cyclists, most of them from Sweden, left Red Square for the Urals.\n\n"
+            "The route is Moscow \u2013 Vladimir \u2013 Kirov \u2013 Perm, with rest days.\n\n"
+            "They had considered finishing in Yekaterinburg, but the week was too much.")
+    stops = _draft(text)
+    assert [s.name for s in stops] == ["Moscow", "Vladimir", "Kirov", "Perm"]
+    assert stops[2].why.startswith("3rd place of the list 'Moscow \u2013 Vladimir")
+    assert all(s.confidence >= 0.9 and not s.review for s in stops[1:3])
+
+
+def test_no_stop_for_a_journey_talked_of_or_someone_elses_movement():
+    text = ("The president arrived in Hanoi on Monday and flew on to Manila. "
+            "A visit to Beijing was discussed but not scheduled. "
+            "Australia's prime minister, who flew in from Canberra, will join them.")
+    assert [s.name for s in _draft(text)] == ["Hanoi", "Manila"]
+
+
+def test_a_demonym_alone_does_not_invent_the_home_capital():
+    text = ("The Japanese prime minister arrived in Nairobi on Sunday. On Tuesday he "
+            "travels to Dar es Salaam and then flies to Lusaka.")
+    assert [s.name for s in _draft(text)] == ["Nairobi", "Dar es Salaam", "Lusaka"]
+
+
+def test_a_stop_far_from_both_neighbours_is_flagged_unless_flown_to():
+    text = ("She left Lisbon by train, travelled on to Omsk by train and then went by "
+            "train to Madrid.")
+    stops = _draft(text)
+    assert [s.name for s in stops] == ["Lisbon", "Omsk", "Madrid"]
+    assert "over 2,000 km" in stops[1].review and not stops[0].review.startswith("over")
+    flown = _draft("She left Lisbon, flew to Omsk and then flew on to Madrid.")
+    assert [s.name for s in flown] == ["Lisbon", "Omsk", "Madrid"]
+    assert "2,000 km" not in flown[1].review
+
+
+def test_the_draft_csv_has_review_columns_and_reads_back(tmp_path):
+    out = tmp_path / "stops.csv"
+    result = CliRunner().invoke(cli, ["draft", str(ARTICLE), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    header = out.read_text("utf-8").splitlines()[0].split(",")
+    assert header[-3:] == ["review", "confidence", "why"]
+    assert "drafted stops need a look (column 'review')" in result.stderr
+    stops = read_stops(out.read_text("utf-8"), str(out), GAZ)
+    assert [s.name for s in stops] == ["Pyongyang", "Omsk", "Moscow", "St Petersburg",
+                                       "Pyongyang"]
+    places = CliRunner().invoke(cli, ["places", str(ARTICLE)])
+    assert "drafted stops need a look" in places.stderr
+
+
+def test_a_person_from_a_place_and_money_from_a_place_are_not_the_journey():
+    text = ("The train left Djibouti at dawn and pulled into Dire Dawa at noon. "
+            "The line was financed by loans from Beijing. "
+            "\"It took me two days by bus,\" said a trader from Harar who had joined there.")
+    assert [s.name for s in _draft(text)] == ["Djibouti", "Dire Dawa"]
+
+
+def test_the_dateline_is_where_the_traveller_arrived_and_a_flashback_comes_first():
+    text = ("KYIV, Ukraine \u2014 The minister arrived here on Thursday after a journey by "
+            "overnight train from Przemysl.\n\nShe had flown from Berlin on Wednesday.\n\n"
+            "In Kyiv she met the prime minister. Officials would not say whether she would "
+            "travel on to Lviv.")
+    stops = _draft(text)
+    assert [s.name[:5] for s in stops] == ["Berli", "Przem", "Kyiv"]
+    assert "dateline" in stops[-1].why
+    # Told in the past throughout, "had" is narrative, not a flashback.
+    text = ("The train left Washington at dawn. By noon it had crossed into Delaware and "
+            "stopped in Wilmington, before pulling into Philadelphia.")
+    assert [s.name for s in _draft(text)] == ["Washington", "Wilmington", "Philadelphia"]
+
+
+def test_a_sentence_opening_with_where_the_travellers_were_is_a_stop():
+    text = ("The crews left Irkutsk on Monday. At Barnaul they had the first real tyre "
+            "shop. In Washington, officials said nothing.")
+    stops = _draft(text)
+    assert [s.name for s in stops] == ["Irkutsk", "Barnaul"]
+    assert "at Barnaul, they had" in stops[1].why
+
+
+def test_a_voyage_told_in_old_sea_words():
+    text = ("We weighed from Plymouth on the 2d of February and came in to Lisbon on the "
+            "12th. Here the Captain had thoughts of going on to Cadiz, but we touched at "
+            "Funchal and lay four days at Porto before sailing home.")
+    assert [s.name for s in _draft(text)] == ["Plymouth", "Lisbon", "Funchal", "Porto"]
+
+
+def test_a_told_list_with_words_about_each_place_and_a_return_to_come():
+    text = ("We set off from Lyon by bike. Then it's Pamplona, where I'd been years ago, "
+            "Burgos with its enormous cathedral, and Astorga. Then you climb again, past "
+            "Ponferrada, and from Sarria it's crowded. I think I'll take the bus back to "
+            "Madrid.")
+    stops = _draft(text)
+    assert [s.name[:5] for s in stops] == ["Lyon", "Pampl", "Burgo", "Astor", "Ponfe",
+                                           "Sarri", "Madri"]
+    assert stops[-1].planned
+
+
+def test_a_country_far_from_a_road_trip_is_a_town_the_gazetteer_lacks_not_its_capital():
+    text = ("We left Portland on Friday and drove to Bridgton. Saturday we went to Sweden, "
+            "which turned out to be a crossroads, and on to Bar Harbor.")
+    names = [s.name for s in _draft(text)]
+    assert "Stockholm" not in names and {"Portland", "Bridgton", "Bar Harbor"} <= set(names)
+    # Flown to, a country with no town named is its capital, inferred and flagged.
+    flown = _draft("The president left Paris on Monday and flew on to Japan.")
+    assert flown[-1].name == "Tokyo" and flown[-1].inferred and flown[-1].review
+
+
+def test_namesakes_of_drafted_stops_are_chosen_together_with_alternatives():
+    text = ("Day 1: Lima. Arrival.\nDay 2: Lima - Cusco. Flight.\n"
+            "Day 4: Cusco - Ollantaytambo. Drive.\nDay 7: Cusco - Puno. Bus.\n")
+    stops = _draft(text)
+    assert [s.name for s in stops] == ["Lima", "Cusco", "Ollantaytambo", "Cusco", "Puno"]
+    assert all(s.lat < 0 for s in stops)  # Peru's, not Lima, Ohio
+
+
+def test_a_list_the_text_says_came_one_after_another_is_stops():
+    text = ("The crews left Barnaul on Monday. Novosibirsk, Omsk and Tyumen came one after "
+            "another, a day's drive apart.")
+    assert [s.name for s in _draft(text)] == ["Barnaul", "Novosibirsk", "Omsk", "Tyumen"]

@@ -15,8 +15,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "journey"
 STAGES = {"extract", "draft", "stops", "route", "render"}
 # What a stage may stand on: the layers beneath it and the bottom floor.
 BENEATH = {"gazetteer", "namesakes", "railnet", "railcache", "railregions", "basemap",
-           "dates", "times", "numbers", "polyline", "assets", "models", "errors", "geo",
-           "files"}
+           "dates", "times", "numbers", "itinerary", "polyline", "assets", "models", "errors",
+           "geo", "files"}
 
 
 def _imports(module: str) -> set[str]:

@@ -1,0 +1,342 @@
+"""Itinerary structures in a text: the lists, tables and logs that give a journey's stops
+without a movement verb before each place.
+
+Newsrooms get journeys in forms that are not prose: a route header ("Delhi – Jaipur –
+Sawai Madhopur – Udaipur"), arrows ("Reykjavik → Selfoss → Vik"), a stage list
+("Stage 3: Huangyuan-Haiyan, 131 km"), a dated log ("April 14 – St John's. Ran 26
+miles."), a day-by-day ("Day 4: Cusco - Ollantaytambo."), a timetable card ("Visp  arr
+08:54"). This module finds them over the extracted mentions, so that the drafter can read
+a place in such a structure as a stop, in the structure's order. Written here rather than
+taken from a library: no maintained library reads itinerary layouts over a gazetteer's
+mentions; what is needed is a handful of layout rules over lines and separators.
+
+    >>> from journey.models import Mention, Place
+    >>> text = "Route: Omsk - Tomsk - Irkutsk"
+    >>> ms = [Mention(n, text.index(n), text.index(n) + len(n), text, Place(n, 0, i))
+    ...       for i, n in enumerate(("Omsk", "Tomsk", "Irkutsk"))]
+    >>> [[m.text for m in s.members] for s in find_structures(text, ms)]
+    [['Omsk', 'Tomsk', 'Irkutsk']]
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from journey.gazetteer import STOP_WORDS, Gazetteer, normalize
+from journey.models import Mention, Place
+
+# Kinds of place that can be a stop of a structure (countries, regions, seas cannot).
+POINT_KINDS = ("city", "station", "landmark", "border", "port", "airport", "island",
+               "park", "pass")
+
+# Between two places of a run: an arrow, a dash, a slash, a bar, a middle dot, "to", "via".
+_RUN_SEP = re.compile(
+    r"(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*(?:\u2192|\u21d2|\u27f6|->|=>|>|\u2013|\u2014|--|-|/|"
+    r"\||\u00b7|\u2022|[ \t]to[ \t]|[ \t]via[ \t]|[ \t]then[ \t]|,[ \t]*then(?:[ \t]+\w+)?:?)"
+    r"[ \t]*(?:back[ \t]+to[ \t]+)?(?:(?:the|a)[ \t]+)?$", re.IGNORECASE)
+# Between two places of a row's pair ("Xining-Huangyuan", "Lima - Cusco").
+_PAIR_SEP = _RUN_SEP
+_SEP_ONLY = (r"(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*(?:\u2192|\u21d2|\u27f6|->|=>|>|\u2013|\u2014|"
+             r"--|-|/|\||\u00b7|\u2022|[ \t]to[ \t]|[ \t]via[ \t])[ \t]*(?:back[ \t]+to[ \t]+)?")
+# Names the gazetteer does not know may stand between two places of a run ("Selfoss →
+# Vik → Hofn → Akureyri"): the run goes on across them (they are not drafted: no point).
+_FEW_WORDS = re.compile(r"(?:[\w'\u2019-]+[ \t:,]+){1,4}$")
+_NOT_REACHED = re.compile(r"\b(?:abandoned|cancell?ed|not\s+(?:be\s+)?(?:visited|reached)|"
+                          r"called\s+off|impossible|turned\s+back)\b", re.IGNORECASE)
+# Unknown names before a row's first known place ("Tucumcari - Albuquerque").
+_LEAD_GAP = re.compile(rf"(?:[A-Z\u00c0-\u00de][\w'\u2019.]*(?:[ \t][A-Z\u00c0-\u00de]"
+                       rf"[\w'\u2019.]*){{0,2}}{_SEP_ONLY})+$")
+_RUN_GAP = re.compile(rf"{_SEP_ONLY}(?:[A-Z\u00c0-\u00de][\w'\u2019.]*(?:[ \t][A-Z\u00c0-\u00de]"
+                      rf"[\w'\u2019.]*){{0,2}}{_SEP_ONLY})+$")
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+          r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\.?,?"
+_DAY_WORD = (r"(?:day|days|stage|leg|etape|\u00e9tape|tappa|tag|jour|d\u00eda|dia|night|"
+             r"week|part)")
+_DATE = (rf"(?:{_WEEKDAY}[ \t]+)?(?:\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_MONTH}|"
+         rf"{_MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?)(?:,?[ \t]+\d{{4}})?|"
+         rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}(?:[./]\d{{2,4}})?")
+_HEAD_TOKEN = (rf"(?:{_DAY_WORD}[ \t]*\d+(?:[ \t]*[-\u2013&+][ \t]*\d+)?|{_DATE}|"
+               rf"{_WEEKDAY}|\d{{1,2}}[:.h]\d{{2}}|\d{{1,3}}(?:st|nd|rd|th)?|[-*\u2022\u00b7])")
+# What may stand before the row's place on its line: day and stage numbers, dates, times,
+# bullets, with their punctuation ("Day 4:", "April 14 –", "3.", "08:35").
+_HEAD = re.compile(rf"[ \t]*(?:{_HEAD_TOKEN}[ \t]*[:.,)\]|\u2013\u2014-]*[ \t]*)*", re.I)
+_TELLING_HEAD = re.compile(rf"{_DAY_WORD}[ \t]*\d|{_DATE}|^\d{{1,3}}[.)]$", re.I)
+# After a bare row's place: a figure (a time, km), as in a timetable or a table column.
+_FIGURE_AFTER = re.compile(r"[^\n]{0,40}?\d")
+
+
+@dataclass(frozen=True)
+class Structure:
+    """Places the text lays out as an itinerary, in its order (a place may repeat)."""
+
+    kind: str  # "run" (a line of places joined by separators) or "rows" (a table or log)
+    members: tuple[Mention, ...]
+    labels: tuple[str, ...]  # per member: its row's head ("Day 4", "April 14"), or ""
+    excerpt: str  # the structure's opening words, for the reader ("Moscow – Vladimir – …")
+
+    def describe(self, i: int) -> str:
+        """In words, why member ``i`` is a stop: "3rd place of the list 'Moscow – …'"."""
+        n = i + 1
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        what = "list" if self.kind == "run" else "table"
+        label = f" ({self.labels[i]})" if self.labels[i] else ""
+        return f"{n}{suffix} place of the {what} '{self.excerpt}'{label}"
+
+
+def _points(mentions: Sequence[Mention]) -> list[Mention]:
+    return [m for m in mentions if m.place is not None and m.place.kind in POINT_KINDS]
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _excerpt(text: str, start: int, end: int) -> str:
+    words = " ".join(text[start:end].split())
+    return words if len(words) <= 48 else words[:46].rstrip() + " \u2026"
+
+
+def _runs(text: str, points: list[Mention]) -> list[list[Mention]]:
+    """Maximal chains of places joined by run separators on one line."""
+    runs: list[list[Mention]] = []
+    current: list[Mention] = []
+    for m in points:
+        between = text[current[-1].end:m.start] if current else ""
+        if current and "\n" not in between and (_RUN_SEP.match(between) or
+                                                 _RUN_GAP.match(between)):
+            current.append(m)
+            continue
+        if current:
+            runs.append(current)
+        current = [m]
+    if current:
+        runs.append(current)
+    return runs
+
+
+_NAME_AT = re.compile(r"[A-Z\u00c0-\u00de][\w'\u2019.]*(?:(?:[ \t]|-(?=[A-Z]))(?:[A-Z\u00c0-\u00de]"
+                      r"[\w'\u2019.]*|de|del|la|le|du|aux|of|on|upon|am|an|en|sur)){0,3}")
+_LAYOUT_SEP = re.compile(r"(?:[ \t]*(?:\u2192|\u21d2|\u27f6|->|=>|\u2013|\u2014|--|/|\|)|[ \t]-|-[ \t]"
+                         r"|[ \t]to(?=[ \t])|[ \t]via(?=[ \t]))[ \t]*")
+_NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(:]))([A-Z\u00c0-\u00de][\w'\u2019]*(?:[ \t][A-Z\u00c0-\u00de]"
+                          r"[\w'\u2019]*){0,2})$")
+
+
+def layout_mentions(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
+                    ) -> list[Mention]:
+    """Places the extractor left out that stand where a layout puts places: at the head
+    of a row ("11 June - Kirkwall."), on either side of an arrow or a dash ("Adelaide –
+    Port Augusta"). Only a name the gazetteer knows exactly as written (accents and case
+    aside), not a common word, and only for reading structures: prose never sees them."""
+    taken = [(m.start, m.end) for m in mentions]
+    starts = {m.start for m in mentions}
+    positions: set[int] = set()
+    inner: set[int] = set()
+    line_start = 0
+    while line_start <= len(text):
+        head = _HEAD.match(text, line_start)
+        positions.add(head.end())
+        nl = text.find("\n", line_start)
+        if nl < 0:
+            break
+        line_start = nl + 1
+    for sep in _LAYOUT_SEP.finditer(text):
+        positions.add(sep.end())
+        before = _NAME_BEFORE.search(text, max(0, sep.start() - 60), sep.start())
+        if before is not None:
+            positions.add(before.start(1))
+            # A later word may start the name ("Shinkansen Tokyo - Kyoto"), when it names
+            # a big place ("Wadi Rum" is not the island of Rum).
+            inner.update(before.start(1) + w.start() for w in
+                         re.finditer(r"(?<=[ \t])\S", before.group(1)))
+    out = []
+    cache: dict[str, Place | None] = {}
+    spans = sorted(taken)
+    span_starts = [a for a, _ in spans]
+    extra_end = -1
+    for pos in sorted(positions | inner):
+        i = bisect.bisect_right(span_starts, pos) - 1
+        if pos in starts or pos < extra_end or (i >= 0 and pos < spans[i][1]):
+            continue
+        m = _NAME_AT.match(text, pos)
+        if m is None:
+            continue
+        whole = m.group(0).rstrip(".")
+        # Prefixes, longest first, cut where a word ends ("Xining-Huangyuan" -> "Xining").
+        cuts = [len(whole)] + [b.start() for b in re.finditer(r"[ \t-]", whole)][::-1]
+        for cut in cuts:
+            name = whole[:cut].rstrip(".")
+            rest = text[pos + len(name):pos + len(name) + 40]
+            # The name must end there: at a separator, a figure, punctuation, a lower-case
+            # word ("Ullapool pier") or a country ("Datong China"), not inside a longer
+            # name ("Inca Trails").
+            if not _ENDS_NAME.match(rest) and not _country_follows(rest, gazetteer):
+                continue
+            if name not in cache:
+                cache[name] = _exact_place(name, gazetteer)
+            place = cache[name]
+            if place is not None and (pos in positions or place.population >= BIG_PLACE):
+                end = pos + len(name)
+                out.append(Mention(name, pos, end, _line(text, pos), place, confidence=0.6,
+                                   sentence_start=_line_bounds(text, pos)[0]))
+                extra_end = end
+                break
+    return out
+
+
+BIG_PLACE = 100_000  # people: a name inside a run of capitals counts only if this big
+_ENDS_NAME = re.compile(r"(?:$|[ \t]*(?:[^\w\s'\u2019]|\n|$)|[ \t]+[a-z\d]|-(?=[A-Z]))")
+
+
+def _country_follows(rest: str, gaz: Gazetteer) -> bool:
+    m = re.match(r"[ \t]+([A-Z][\w]+(?:[ \t][A-Z][\w]+)?)", rest)
+    return m is not None and any(p.kind == "country" for p in gaz.candidates(m.group(1)))
+
+
+def _line(text: str, pos: int) -> str:
+    start, end = _line_bounds(text, pos)
+    return text[start:end].strip()
+
+
+def _exact_place(name: str, gaz: Gazetteer) -> Place | None:
+    """The most populous point place whose own name is ``name``, or None."""
+    if len(name) < 3 or normalize(name) in STOP_WORDS or name.isupper() and len(name) < 5:
+        return None
+    key = normalize(name)
+    found = [p for p in gaz.candidates(name) if p.kind in POINT_KINDS and
+             (normalize(p.name) == key or normalize(p.name).replace(" ", "") ==
+              key.replace(" ", ""))]
+    return max(found, key=lambda p: p.population, default=None)
+
+
+def find_structures(text: str, mentions: Sequence[Mention],
+                    gazetteer: Gazetteer | None = None) -> list[Structure]:
+    """The itinerary structures of ``text``: runs of three or more places and tables or
+    logs of rows that each open with a place (after a day, stage, date or time). With a
+    ``gazetteer``, names the extractor left out where a layout puts places count too
+    (:func:`layout_mentions`)."""
+    if gazetteer is not None:
+        mentions = sorted([*mentions, *layout_mentions(text, mentions, gazetteer)],
+                          key=lambda m: m.start)
+    points = _points(mentions)
+    out = []
+    groups = _row_groups(_rows(text, points))
+    in_rows = {m.start for group in groups for row in group for m in row[1]}
+    for run in _runs(text, points):
+        if len({(m.place.name, m.place.lat) for m in run}) >= 3 and \
+                not any(m.start in in_rows for m in run):
+            out.append(Structure("run", tuple(run), ("",) * len(run),
+                                 _excerpt(text, run[0].start, run[-1].end)))
+    for group in groups + _pair_groups(text, points, in_rows):
+        members = [m for _, row, _ in group for m in row]
+        labels = [label for _, row, label in group for _ in row]
+        first = group[0][1][0]
+        last = group[min(2, len(group) - 1)][1][-1]
+        out.append(Structure("rows", tuple(members), tuple(labels),
+                             _excerpt(text, _line_bounds(text, first.start)[0], last.end)))
+    return sorted(out, key=lambda s: s.members[0].start)
+
+
+def _rows(text: str, points: list[Mention]) -> list[tuple[int, list[Mention], str]]:
+    """Lines that open with a place: (line number, the line's places in a chain, head)."""
+    by_line: dict[int, list[Mention]] = {}
+    for m in points:
+        by_line.setdefault(text.rfind("\n", 0, m.start) + 1, []).append(m)
+    rows = []
+    counted_to, lines_before = 0, 0  # non-blank lines before each row, counted once
+    for line_start, ms in sorted(by_line.items()):
+        # Both are line starts: what lies between is whole lines, each ending in "\n".
+        lines_before += sum(1 for line in text[counted_to:line_start].split("\n")[:-1]
+                            if line.strip())
+        counted_to = line_start
+        head = _HEAD.match(text, line_start)
+        # A weekday or a word the head holds ("Mon 3 June:") is no place of the row.
+        ms = [m for m in ms if m.start >= head.end()]
+        if not ms:
+            continue
+        first = ms[0]
+        head_text = text[line_start:head.end()].strip(" \t:,-\u2013\u2014|")
+        telling = bool(_TELLING_HEAD.search(head_text))
+        lead = text[head.end():first.start]
+        # After a day or date, a few words may come first ("6 Feb. First landing:
+        # Deception Island", "17 Feb. Disembarked Ushuaia"), unless the entry says the
+        # place was not reached ("Voyage to South Georgia abandoned").
+        if lead and not _LEAD_GAP.match(lead) and not (telling and _FEW_WORDS.match(lead)):
+            continue
+        if _NOT_REACHED.search(text, first.end, _line_bounds(text, first.start)[1]):
+            continue
+        if re.match(r"[ \t]+[A-Z](?!(?:ier|tation|irport|arbou?r|ort|erminal|us|quare|"
+                    r"ent(?:re|er)|erry)\b)", text[first.end:first.end + 12]) and \
+                not _PAIR_SEP.match(text[first.end:first.end + 6]):
+            continue  # part of a longer name: "Inca Trails and Lake Titicaca - 10 days"
+        _, line_end = _line_bounds(text, first.start)
+        chain = [first]
+        for m in ms[1:]:
+            if _PAIR_SEP.match(text[chain[-1].end:m.start]):
+                chain.append(m)
+            else:
+                break
+        rest = text[chain[-1].end:line_end]
+        # Without a day, stage or date before it, a row is a short line: a place with a
+        # figure after it (a time, km: a timetable, a table column, "Gander, NF - April
+        # 21:"), or a heading that is only places ("Reykjavik to Vik").
+        bare_ok = line_end - line_start <= 80 and (
+            bool(_FIGURE_AFTER.match(rest)) or (len(chain) >= 2 and not rest.strip(" \t.:;,")))
+        if not telling and not bare_ok:
+            continue
+        rows.append((lines_before, chain,
+                     head_text if telling else ""))
+    return rows
+
+
+_PAIR_DASH = re.compile(r"[ \t]*(?:\u2192|\u21d2|->|=>|\u2013|\u2014|--|-)[ \t]*$")
+
+
+def _pair_groups(text: str, points: list[Mention], taken: set[int]
+                 ) -> list[list[tuple[int, list[Mention], str]]]:
+    """"A - B" pairs on lines near each other ("08:15 Shinkansen Tokyo - Kyoto", then
+    "09:00 Shinkansen Kyoto - Hiroshima"), read as rows: two or more make a table."""
+    pairs = []
+    for a, b in zip(points, points[1:]):
+        between = text[a.end:b.start]
+        if a.start in taken or b.start in taken or "\n" in between or \
+                not _PAIR_DASH.match(between):
+            continue
+        line_start = text.rfind("\n", 0, a.start) + 1
+        pairs.append((text.count("\n", 0, line_start), [a, b], ""))
+    groups: list[list[tuple[int, list[Mention], str]]] = []
+    for pair in pairs:
+        if groups and pair[0] - groups[-1][-1][0] <= 6 and pair[0] != groups[-1][-1][0]:
+            groups[-1].append(pair)
+        else:
+            groups.append([pair])
+    return [g for g in groups if len(g) >= 2]
+
+
+def _row_groups(rows: list[tuple[int, list[Mention], str]]
+                ) -> list[list[tuple[int, list[Mention], str]]]:
+    """Rows close together (at most four lines of text apart, blank lines aside) form a
+    table; a table of one or two rows is one only when its rows are headed by days,
+    stages or dates."""
+    groups: list[list[tuple[int, list[Mention], str]]] = []
+    for row in rows:
+        # Headings of places ("Reykjavik to Vik", then a paragraph, "Vik to Hofn") may
+        # stand further apart than the rows of a table.
+        gap = 12 if len(row[1]) >= 2 and groups and len(groups[-1][-1][1]) >= 2 else 4
+        if groups and row[0] - groups[-1][-1][0] <= gap:
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    out = []
+    for g in groups:
+        places = sum(len(r[1]) for r in g)
+        headed = sum(1 for r in g if r[2] or len(r[1]) >= 2)
+        if len(g) >= 3 or (headed >= 2 and places >= 3):
+            out.append(g)
+    return out

@@ -1,0 +1,126 @@
+"""Itinerary structures: runs, tables and logs of places, found over given mentions."""
+from journey.itinerary import find_structures
+from journey.models import Mention, Place
+
+
+def _mentions(text: str, names: list[str]) -> list[Mention]:
+    """Each name's mentions in text order, as points far apart (the layout is what counts)."""
+    out, seen = [], {}
+    for i, name in enumerate(names):
+        start = text.index(name, seen.get(name, 0))
+        seen[name] = start + len(name)
+        out.append(Mention(name, start, start + len(name), text, Place(name, i, i)))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _members(text: str, names: list[str]) -> list[list[str]]:
+    return [[m.text for m in s.members] for s in find_structures(text, _mentions(text, names))]
+
+
+def test_a_dash_run_and_an_arrow_run_are_lists_in_their_order():
+    text = "The route is Moscow \u2013 Vladimir \u2013 Kirov \u2013 Perm, with rest days."
+    assert _members(text, ["Moscow", "Vladimir", "Kirov", "Perm"]) == [
+        ["Moscow", "Vladimir", "Kirov", "Perm"]]
+    text = "Our route: Reykjavik \u2192 Selfoss \u2192 Akureyri \u2192 Reykjavik"
+    structures = find_structures(text, _mentions(text, ["Reykjavik", "Selfoss", "Akureyri",
+                                                        "Reykjavik"]))
+    assert [m.text for m in structures[0].members] == ["Reykjavik", "Selfoss", "Akureyri",
+                                                       "Reykjavik"]
+    assert structures[0].describe(2) == \
+        "3rd place of the list 'Reykjavik \u2192 Selfoss \u2192 Akureyri \u2192 Reykjavik'"
+
+
+def test_a_run_goes_on_across_names_the_gazetteer_does_not_know():
+    text = "Reykjavik \u2192 Selfoss \u2192 Vik \u2192 Hofn \u2192 Akureyri"
+    assert _members(text, ["Reykjavik", "Selfoss", "Akureyri"]) == [
+        ["Reykjavik", "Selfoss", "Akureyri"]]
+
+
+def test_prose_pairs_and_comma_lists_are_not_structures():
+    text = "The long day was Vik to Hofn. Teams came from Oslo, Bergen and Tromso."
+    assert _members(text, ["Vik", "Hofn", "Oslo", "Bergen", "Tromso"]) == []
+
+
+def test_a_stage_table_chains_its_pairs_and_a_dated_log_its_rows():
+    text = ("Stage 1: Xining circuit, 98 km\nStage 2: Xining-Huangyuan, 112 km\n"
+            "Stage 3: Huangyuan-Haiyan, 131 km\n")
+    s = find_structures(text, _mentions(text, ["Xining", "Xining", "Huangyuan",
+                                               "Huangyuan", "Haiyan"]))
+    assert [m.text for m in s[0].members] == ["Xining", "Xining", "Huangyuan", "Huangyuan",
+                                             "Haiyan"]
+    assert s[0].labels[1] == "Stage 2"
+    text = ("April 14 \u2013 Holyrood. Ran 26 miles.\nApril 15 \u2013 Gander. A driver from"
+            " Toronto stopped.\n\nApril 16 \u2013 Gambo. Snow.\n")
+    assert _members(text, ["Holyrood", "Gander", "Toronto", "Gambo"]) == [
+        ["Holyrood", "Gander", "Gambo"]]
+
+
+def test_a_timetable_card_is_a_table_but_prose_paragraphs_are_not():
+    text = "Zermatt      dep 07:52\nVisp         arr 08:54\nBrig         arr 09:12\n"
+    assert _members(text, ["Zermatt", "Visp", "Brig"]) == [["Zermatt", "Visp", "Brig"]]
+    text = ("Zermatt is a village where cars are banned and the air is clean, 1,600 m up.\n"
+            "Visp is where the line meets the main valley, some 30 km below it all.\n"
+            "Brig is the last town before the Simplon pass, and it has 13,000 people.\n")
+    assert _members(text, ["Zermatt", "Visp", "Brig"]) == []
+
+
+def test_dash_pairs_on_nearby_lines_chain_into_one_table():
+    text = ("Wed 5 April\n08:15  Shinkansen Tokyo - Kyoto\n11:00  Visit to the temple\n\n"
+            "Thu 6 April\n09:00  Shinkansen Kyoto - Hiroshima\n")
+    assert _members(text, ["Tokyo", "Kyoto", "Kyoto", "Hiroshima"]) == [
+        ["Tokyo", "Kyoto", "Kyoto", "Hiroshima"]]
+    # One pair alone is not a table.
+    assert _members("08:15  Shinkansen Tokyo - Kyoto\n", ["Tokyo", "Kyoto"]) == []
+
+
+def test_a_row_skips_its_weekday_and_names_the_gazetteer_does_not_know():
+    text = ("Sun 2 June: Springfield. Lincoln's home.\nMon 3 June: St. Louis. The arch.\n"
+            "Sat 8 June: Tucumcari - Albuquerque. Neon.\n")
+    assert _members(text, ["Springfield", "Mon", "St. Louis", "Albuquerque"]) == [
+        ["Springfield", "St. Louis", "Albuquerque"]]
+    # A single line that opens with a place is no table, and its run is still a list.
+    text = "NINE DAYS\nDelhi \u2013 Jaipur \u2013 Sawai Madhopur \u2013 Udaipur\n"
+    assert _members(text, ["Jaipur", "Sawai Madhopur", "Udaipur"]) == [
+        ["Jaipur", "Sawai Madhopur", "Udaipur"]]
+
+
+def test_a_numbered_list_is_a_table():
+    text = ("here's the order we went in:\n\n3. Shahrisabz - day trip by car\n"
+            "4. Bokhara - 3 nights, the best food\n5. Khiwa - long drive across the desert\n")
+    assert _members(text, ["Shahrisabz", "Bokhara", "Khiwa"]) == [
+        ["Shahrisabz", "Bokhara", "Khiwa"]]
+
+
+def test_a_dated_entry_may_open_with_a_few_words_but_not_with_a_goal_given_up():
+    text = ("6 Feb. First landing: Deception Island, Whalers Bay.\n7 Feb. Cuverville "
+            "Island, gentoo colony.\n12 Feb. Voyage to Grytviken abandoned.\n"
+            "14 Feb. Stanley. Ashore for the day.\n17 Feb. Disembarked Ushuaia 0700.\n")
+    assert _members(text, ["Deception Island", "Cuverville Island", "Grytviken", "Stanley",
+                           "Ushuaia"]) == [
+        ["Deception Island", "Cuverville Island", "Stanley", "Ushuaia"]]
+    # A run of places may hold a name in brackets, a "back to" and a ", then".
+    text = "Amman -> Ajlun -> Umm Qays -> back to Amman, then south: Madaba (Petra) -> Aqaba"
+    assert _members(text, ["Amman", "Ajlun", "Amman", "Madaba", "Aqaba"]) == [
+        ["Amman", "Ajlun", "Amman", "Madaba", "Aqaba"]]
+
+
+def test_names_the_extractor_left_out_count_where_a_layout_puts_places():
+    from journey.gazetteer import Gazetteer
+    from journey.itinerary import layout_mentions
+
+    gaz = Gazetteer.load()
+    text = ("11 June - Kirkwall. Provisioned.\n13 June - Lerwick. Weather day.\n"
+            "Inca Trails and Lake Titicaca - 10 days\n")
+    found = [(m.text, m.place.country) for m in layout_mentions(text, [], gaz)]
+    assert ("Kirkwall", "GB") in found and ("Lerwick", "GB") in found
+    # Inside a longer name: no place.
+    assert "Inca" not in {name for name, _ in found}
+    text = "Stage 2: Xining-Huangyuan, 112 km\nStage 3: Haiyan-Gonghe, 131 km\n"
+    assert [m.text for m in layout_mentions(text, [], gaz)][:1] == ["Xining"]
+
+
+def test_headings_of_places_between_paragraphs_are_a_table():
+    para = "A long paragraph about the day's sights, the road and the weather.\n"
+    text = "Reykjavik to Selfoss\n" + para * 3 + "Selfoss to Hella\n" + para * 3
+    assert _members(text, ["Reykjavik", "Selfoss", "Selfoss", "Hella"]) == [
+        ["Reykjavik", "Selfoss", "Selfoss", "Hella"]]
