@@ -148,3 +148,31 @@ def test_the_example_stop_file_reads_without_a_namesake_warning():
     stops, warnings = read_stop_list(text, "stops.csv", GAZ)
     assert warnings == ()
     assert all(s.place_source.startswith("stations.csv:") for s in stops)
+
+
+def test_every_bad_row_is_one_error_of_a_stop_file_errors():
+    from journey.errors import StopFileErrors
+
+    with pytest.raises(StopFileErrors) as info:
+        read_stops("name,mode\nOmks,rail\nMoscow,canoe\nTver,rail\n", "s.csv", GAZ)
+    assert [type(e).__name__ for e in info.value.errors] == ["PlaceNotFound", "StopFileError"]
+    assert [m[:8] for m in info.value.messages] == ["unknown ", "s.csv:3:"]
+
+
+def test_read_stop_file_keeps_the_dialect_and_the_cells():
+    from journey.stops import read_stop_file
+
+    read = read_stop_file("name;lat;lon;review\nMy Halt;54,5;73,25;check it\nOmsk;;;\n",
+                          "s.csv", GAZ)
+    assert read.delimiter == ";" and read.decimal_comma
+    assert (read.stops[0].lat, read.stops[0].lon) == (54.5, 73.25)
+    assert read.rows[0]["review"] == "check it" and read.columns == ("name", "lat", "lon",
+                                                                     "review")
+
+
+def test_written_stops_say_which_place_their_point_is():
+    stops = read_stops("name,lat,lon\nOmsk,,\nMy Halt,55.1,60.2\n", "s.csv", GAZ)
+    text = write_stops(stops)
+    assert text.splitlines()[1].endswith(",stations.csv:18")
+    assert text.splitlines()[2].endswith(",false,,,,")
+    assert read_stops(text, "again.csv", GAZ)[0].place_source == "stations.csv:18"
