@@ -1,0 +1,276 @@
+"""`journey edit`: the API contract, each security rule, and a real browser editing stops."""
+from __future__ import annotations
+
+import http.client
+import json
+import re
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from journey.cli import cli
+from journey.edit import Editor, make_server
+from journey.gazetteer import Gazetteer
+from journey.pipeline import example_path
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = example_path("article.txt").read_text("utf-8")
+STOPS = "name,role,mode\nMoscow,origin,rail\nParis,stop,air\nOmsk,destination,rail\n"
+PARIS_TX = "geonames:4717560"
+
+
+@pytest.fixture
+def editing(tmp_path: Path):
+    """An editor for ``tmp_path/trip/stops.csv`` served on a free port: (editor, port)."""
+    folder = tmp_path / "trip"
+    folder.mkdir()
+    path = folder / "stops.csv"
+    path.write_text(STOPS)
+    editor = Editor(path, Gazetteer.default(), ARTICLE, {"tiles": "none"})
+    editor.load(path.read_text())
+    server = make_server(editor, 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield editor, server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+def request(port: int, method: str, path: str, body: object = None, host: str | None = None,
+            headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    data = json.dumps(body).encode() if body is not None else None
+    conn.putrequest(method, path, skip_host=True)
+    conn.putheader("Host", f"127.0.0.1:{port}" if host is None else host)
+    for k, v in (headers or {}).items():
+        conn.putheader(k, v)
+    if data is not None:
+        conn.putheader("Content-Type", "application/json")
+        conn.putheader("Content-Length", str(len(data)))
+    conn.endheaders(data)
+    answer = conn.getresponse()
+    out = answer.status, {k.lower(): v for k, v in answer.getheaders()}, answer.read()
+    conn.close()
+    return out
+
+
+def get_json(port: int, path: str):
+    status, _, body = request(port, "GET", path)
+    assert status == 200, body
+    return json.loads(body)
+
+
+def journey_build(stops: Path, out: Path) -> bytes:
+    article = stops.parent.parent / "article.txt"
+    article.write_text(ARTICLE)
+    result = CliRunner().invoke(cli, ["build", str(article), "--stops", str(stops), "-o",
+                                      str(out), "--tiles", "none"])
+    assert result.exit_code == 0, result.output
+    return out.read_bytes()
+
+
+# --- the contract ------------------------------------------------------------------------
+
+def test_get_stops_gives_the_stop_files_columns_resolved(editing):
+    _, port = editing
+    state = get_json(port, "/api/stops")
+    assert state["errors"] == [] and state["file"] == "stops.csv"
+    paris = state["stops"][1]
+    assert {"name", "lat", "lon", "role", "planned", "inferred", "source", "sentences", "date",
+            "mode", "note", "quote", "place", "review"} <= set(paris)
+    assert (paris["name"], paris["mode"], paris["place"]) == ("Paris", "air", "geonames:2988507")
+    assert state["stops"][0]["sentences"][0].startswith("MOSCOW, Russia -- North Korean leader "
+                                                        "Kim Jong Il has arrived in Moscow")
+    assert state["route"]["legs"] and state["route"]["basemap"]["land"]
+
+
+def test_places_gives_namesakes_and_suggestions_as_one_types(editing):
+    _, port = editing
+    paris = get_json(port, "/api/places?q=Paris&exact=1")
+    assert set(paris[0]) == {"name", "country", "admin1", "kind", "lat", "lon", "population",
+                             "place"}
+    # Every place the name may mean, the gazetteer's choice first ("Parys" is a "Paris" too).
+    assert paris[0]["country"] == "FR" and PARIS_TX in [p["place"] for p in paris]
+    assert [p["place"] for p in paris] == [p.source for p in Gazetteer.default().candidates(
+        "Paris")]
+    typed = get_json(port, "/api/places?q=Novosib")
+    assert typed[0]["name"] == "Novosibirsk" and typed[0]["country"] == "RU"
+    assert get_json(port, "/api/places?q=") == []
+
+
+def test_a_save_writes_the_file_keeps_a_bak_and_rebuilds_the_map_as_build_does(editing, tmp_path):
+    editor, port = editing
+    stops = get_json(port, "/api/stops")["stops"]
+    paris_tx = next(p for p in get_json(port, "/api/places?q=Paris&exact=1")
+                    if p["place"] == PARIS_TX)
+    stops[1].update(lat=paris_tx["lat"], lon=paris_tx["lon"], place=paris_tx["place"],
+                    note='Texas, "of course"')
+    stops[0], stops[2] = stops[2], stops[0]
+    status, _, body = request(port, "PUT", "/api/stops", {"stops": stops},
+                              headers={"X-Journey-Token": editor.token})
+    answer = json.loads(body)
+    assert status == 200 and answer["ok"] and answer["errors"] == [], answer
+    assert (editor.stops_path.parent / "stops.csv.bak").read_text() == STOPS
+    assert editor.stops_path.read_text() == (
+        "name,lat,lon,role,date,arrive,depart,mode,planned,note,quote,source,place\n"
+        "Omsk,54.99244,73.36859,destination,,,,rail,false,,,,stations.csv:18\n"
+        f'Paris,33.66094,-95.55551,stop,,,,air,false,"Texas, ""of course""",,,{PARIS_TX}\n'
+        "Moscow,55.75204,37.61781,origin,,,,rail,false,,,,stations.csv:25\n")
+    served = request(port, "GET", "/map.html")[2]
+    assert served == journey_build(editor.stops_path, tmp_path / "built.html")
+    assert [s["name"] for s in answer["stops"]] == ["Omsk", "Paris", "Moscow"]
+
+
+def test_a_save_with_errors_answers_400_with_every_error_and_writes_nothing(editing):
+    editor, port = editing
+    stops = get_json(port, "/api/stops")["stops"]
+    for s, bad in zip(stops, ("Omks", "Moscw")):
+        s.update(name=bad, lat=None, lon=None, place="")
+    stops[2]["mode"] = "canoe"
+    status, _, body = request(port, "PUT", "/api/stops", {"stops": stops},
+                              headers={"X-Journey-Token": editor.token})
+    answer = json.loads(body)
+    assert status == 400 and answer["ok"] is False
+    assert [e.split(";")[0] for e in answer["errors"]] == [
+        f"unknown place 'Omks' in {editor.stops_path}:2",
+        f"unknown place 'Moscw' in {editor.stops_path}:3",
+        f"{editor.stops_path}:4: mode 'canoe' of 'Omsk' is not one of rail, road, sea, air"]
+    assert editor.stops_path.read_text() == STOPS
+    assert sorted(p.name for p in editor.stops_path.parent.iterdir()) == ["stops.csv"]
+
+
+def test_a_semicolon_file_stays_a_semicolon_file(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text("name;lat;lon\nMoscow;;\nMy Halt;54,5;73,25\n")
+    editor = Editor(path, Gazetteer.default(), ARTICLE, {"tiles": "none"})
+    editor.load(path.read_text())
+    status, answer = editor.save(json.dumps({"stops": editor.records}).encode())
+    assert status == 200, answer
+    assert path.read_text().splitlines()[2] == "My Halt;54,50000;73,25000;stop;;;;rail;false;;;;"
+
+
+def test_a_new_stop_file_starts_from_the_draft_and_the_first_save_writes_it(tmp_path):
+    path = tmp_path / "new.csv"
+    editor = Editor(path, Gazetteer.default(), ARTICLE, {"tiles": "none"})
+    editor.load(None)
+    assert [r["name"] for r in editor.records][:3] == ["Pyongyang", "Omsk", "Moscow"]
+    assert not path.exists()
+    status, answer = editor.save(json.dumps({"stops": editor.records}).encode())
+    assert status == 200, answer
+    assert path.read_text().startswith("name,lat,lon,") and not (tmp_path / "new.csv.bak").exists()
+
+
+def test_a_file_that_does_not_build_opens_with_its_errors_for_fixing(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text("name,lat,lon\nMoscow,,\nOmks,,\nTver,,\n")
+    editor = Editor(path, Gazetteer.default(), ARTICLE, {"tiles": "none"})
+    editor.load(path.read_text())
+    assert [r["name"] for r in editor.records] == ["Moscow", "Omks", "Tver"]
+    assert editor.errors[0].startswith(f"unknown place 'Omks' in {path}:3")
+    assert editor.map_html() is None
+
+
+# --- security: one test per rule -----------------------------------------------------------
+
+def test_it_listens_on_127_0_0_1_only(editing, tmp_path):
+    server = make_server(editing[0], 0)
+    try:
+        assert server.server_address[0] == "127.0.0.1"
+    finally:
+        server.server_close()
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:{port}", "127.0.0.1",
+                                  "127.0.0.1:1", "localhost.evil.example:{port}", ""])
+def test_a_request_for_another_host_is_refused(editing, host):
+    editor, port = editing
+    host = host.format(port=port)
+    for method, path in (("GET", "/"), ("GET", "/api/stops"), ("GET", "/map.html")):
+        assert request(port, method, path, host=host)[0] == 403
+    stops = get_json(port, "/api/stops")["stops"]
+    status, _, _ = request(port, "PUT", "/api/stops", {"stops": stops[:2]}, host=host,
+                           headers={"X-Journey-Token": editor.token})
+    assert status == 403 and editor.stops_path.read_text() == STOPS
+    assert request(port, "GET", "/api/stops", host=f"localhost:{port}")[0] == 200
+
+
+@pytest.mark.parametrize("headers", [{}, {"X-Journey-Token": "guess"},
+                                     {"X-Journey-Token": ""},
+                                     {"Cookie": "X-Journey-Token={token}"}])
+def test_a_write_without_the_token_is_refused_and_changes_nothing(editing, headers):
+    editor, port = editing
+    headers = {k: v.format(token=editor.token) for k, v in headers.items()}
+    stops = get_json(port, "/api/stops")["stops"][:2]
+    status, _, body = request(port, "PUT", "/api/stops", {"stops": stops}, headers=headers)
+    assert status == 403 and b"token" in body
+    status, _, _ = request(port, "PUT", f"/api/stops?token={editor.token}", {"stops": stops},
+                           headers=headers)
+    assert status == 403
+    assert editor.stops_path.read_text() == STOPS
+    assert sorted(p.name for p in editor.stops_path.parent.iterdir()) == ["stops.csv"]
+
+
+def test_a_write_from_another_origin_is_refused_even_with_the_token(editing):
+    editor, port = editing
+    stops = get_json(port, "/api/stops")["stops"][:2]
+    status, _, _ = request(port, "PUT", "/api/stops", {"stops": stops}, headers={
+        "X-Journey-Token": editor.token, "Origin": "http://evil.example"})
+    assert status == 403 and editor.stops_path.read_text() == STOPS
+
+
+def test_the_token_is_in_the_page_only_never_a_cookie_or_the_url(editing):
+    editor, port = editing
+    status, headers, body = request(port, "GET", "/")
+    page = body.decode()
+    assert status == 200 and "set-cookie" not in headers
+    assert json.dumps(editor.token) in page
+    nonce = re.search(r"script-src 'nonce-([\w-]+)'", headers["content-security-policy"])
+    assert nonce and page.count(f'<script nonce="{nonce.group(1)}">') == page.count("<script")
+    for path in ("/api/stops", "/map.html"):
+        assert editor.token not in request(port, "GET", path)[2].decode()
+
+
+def test_saves_write_only_the_stop_file_and_its_bak(editing, tmp_path):
+    editor, port = editing
+    stops = get_json(port, "/api/stops")["stops"]
+    for note in ("one", "two"):
+        stops[0]["note"] = note
+        body = {"stops": stops, "file": "../evil.csv", "path": str(tmp_path / "evil.csv")}
+        status, _, _ = request(port, "PUT", "/api/stops", body,
+                               headers={"X-Journey-Token": editor.token})
+        assert status == 200
+    written = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*"))
+    assert written == ["trip", "trip/stops.csv", "trip/stops.csv.bak"]
+    assert ",one," in (tmp_path / "trip/stops.csv.bak").read_text()
+    assert request(port, "PUT", "/api/other", {"stops": stops},
+                   headers={"X-Journey-Token": editor.token})[0] == 404
+
+
+def test_the_cli_serves_the_contract_without_a_browser(tmp_path):
+    stops = tmp_path / "stops.csv"
+    stops.write_text(STOPS)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "journey", "edit", "--stops", str(stops), "--no-browser",
+         "--tiles", "none"], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stderr.readline()
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        assert match, line
+        port = int(match.group(1))
+        state = get_json(port, "/api/stops")
+        assert [s["name"] for s in state["stops"]] == ["Moscow", "Paris", "Omsk"]
+        status, _, _ = request(port, "PUT", "/api/stops", {"stops": state["stops"]})
+        assert status == 403 and stops.read_text() == STOPS
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_edit_help_has_an_example():
+    result = CliRunner().invoke(cli, ["edit", "--help"])
+    assert result.exit_code == 0 and "journey edit story.txt --stops stops.csv" in result.output
