@@ -102,6 +102,9 @@ class Editor:
 
     def load(self, text: str | None) -> None:
         """Start from the stop file's text, or (``None``: no file yet) from a draft."""
+        # The name index for suggestions takes a second or two to build: not on the first
+        # keystroke.
+        threading.Thread(target=self.places, args=("warm up",), daemon=True).start()
         if text is None:
             result = build(self.article, None, **self._options())
             text = _rows_csv([_stop_record(s, {}) for s in result.route.stops], (), ",")

@@ -239,7 +239,7 @@
     drawMarkers();
     var row = list.querySelector('li[data-i="' + i + '"]');
     if (row && scroll) row.scrollIntoView({ block: "nearest" });
-    if (markers[i]) map.panTo(markers[i].getLatLng());
+    if (markers[i] && !map.getBounds().contains(markers[i].getLatLng())) map.panTo(markers[i].getLatLng());
   }
 
   function option(value, label, current) {

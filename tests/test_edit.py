@@ -274,3 +274,111 @@ def test_the_cli_serves_the_contract_without_a_browser(tmp_path):
 def test_edit_help_has_an_example():
     result = CliRunner().invoke(cli, ["edit", "--help"])
     assert result.exit_code == 0 and "journey edit story.txt --stops stops.csv" in result.output
+
+
+# --- a real browser ------------------------------------------------------------------------
+
+@pytest.fixture
+def editor_page(browser, editing):
+    """The editor open in Chromium; every request that is not to the editor is refused."""
+    editor, port = editing
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    outside: list[str] = []
+
+    def only_the_editor(route):
+        if route.request.url.startswith(f"http://127.0.0.1:{port}/"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    ctx.route("**/*", only_the_editor)
+    page = ctx.new_page()
+    page.errors = []  # type: ignore[attr-defined]
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.goto(f"http://127.0.0.1:{port}/")
+    page.evaluate("window.journeyEditor.ready")
+    yield page, editor, port
+    assert page.errors == [] and outside == []
+    ctx.close()
+
+
+def test_pick_a_namesake_drag_a_marker_reorder_and_save(editor_page, tmp_path):
+    page, editor, port = editor_page
+    # Paris -> Paris, Texas, picked from the namesakes of the name.
+    page.click('li[data-i="1"] .stop-title')
+    page.wait_for_selector('li[data-i="1"] select.namesake[data-loaded]')
+    page.select_option('li[data-i="1"] select.namesake', PARIS_TX)
+    # Drag Omsk's marker 60 px right and 40 px down.
+    marker = page.locator('.editor-marker[title="3. Omsk"]')
+    box = marker.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 60, y + 40, steps=8)
+    page.mouse.up()
+    omsk = page.evaluate("window.journeyEditor.stops()[2]")
+    assert omsk["place"] == "" and omsk["lon"] > 73.4 and omsk["lat"] < 54.99
+    # Moscow and Paris swap places: drag Moscow's handle onto Paris's row.
+    page.locator('li[data-i="0"] .handle').drag_to(page.locator('li[data-i="1"]'))
+    assert [s["name"] for s in page.evaluate("window.journeyEditor.stops()")] == [
+        "Paris", "Moscow", "Omsk"]
+    answer = page.evaluate("window.journeyEditor.save()")
+    assert answer["ok"], answer
+    assert page.locator("#editor-status").inner_text().startswith("Saved stops.csv")
+    assert editor.stops_path.read_text() == (
+        "name,lat,lon,role,date,arrive,depart,mode,planned,note,quote,source,place\n"
+        f"Paris,33.66094,-95.55551,stop,,,,air,false,,,,{PARIS_TX}\n"
+        "Moscow,55.75204,37.61781,origin,,,,rail,false,,,,stations.csv:25\n"
+        f"Omsk,{omsk['lat']:.5f},{omsk['lon']:.5f},destination,,,,rail,false,,,,\n")
+    assert (editor.stops_path.parent / "stops.csv.bak").read_text() == STOPS
+    served = page.evaluate("fetch('/map.html').then(r => r.text())")
+    assert served.encode() == journey_build(editor.stops_path, tmp_path / "built.html")
+
+
+def test_keyboard_reorder_add_delete_and_undo(editor_page):
+    page, editor, port = editor_page
+    page.focus('li[data-i="0"] .handle')
+    page.keyboard.press("ArrowDown")
+    names = lambda: [s["name"] for s in page.evaluate("window.journeyEditor.stops()")]  # noqa: E731
+    assert names() == ["Paris", "Moscow", "Omsk"]
+    assert page.evaluate("document.activeElement.closest('li').dataset.i") == "1"
+    assert "Moscow is now stop 2 of 3" in page.locator("#editor-status").inner_text()
+    page.click("#editor-add")
+    page.keyboard.type("Novosib")
+    page.wait_for_selector("#suggest-3 li")
+    assert "Novosibirsk" in page.locator("#suggest-3 li").first.inner_text()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    added = page.evaluate("window.journeyEditor.stops()[3]")
+    assert (added["name"], added["place"]) == ("Novosibirsk", "geonames:1496747")
+    page.click('li[data-i="2"] button[data-role="delete"]')
+    assert names() == ["Paris", "Moscow", "Novosibirsk"]
+    page.click("#editor-undo")
+    assert names() == ["Paris", "Moscow", "Omsk", "Novosibirsk"]
+    page.click("#editor-undo")
+    page.click("#editor-undo")
+    assert names() == ["Paris", "Moscow", "Omsk"]
+    page.click("#editor-undo")
+    assert names() == ["Moscow", "Paris", "Omsk"] and page.is_disabled("#editor-undo")
+    assert editor.stops_path.read_text() == STOPS  # nothing saved
+
+
+def test_errors_of_a_save_are_listed_and_review_flags_shown(editor_page):
+    page, editor, port = editor_page
+    page.evaluate("window.journeyEditor.setStop(1, {name: 'Omks', lat: null, lon: null, "
+                  "place: '', review: 'two places named Paris; check which'})")
+    assert page.locator("li.flagged .review").inner_text().startswith(
+        "Check: two places named Paris")
+    answer = page.evaluate("window.journeyEditor.save()")
+    assert not answer["ok"]
+    assert page.locator("#editor-problems li").first.inner_text().startswith(
+        "Error: unknown place 'Omks'")
+    assert editor.stops_path.read_text() == STOPS
+    page.click('li[data-i="1"] button[data-role="review-done"]')
+    assert page.locator("li.flagged").count() == 0
+    # The refused save's 400 is the one console error this test expects.
+    assert page.errors == ["Failed to load resource: the server responded with a status of 400 "
+                           "(Bad Request)"]
+    page.errors.clear()
