@@ -14,6 +14,8 @@ The API (for the page, tests and scripts):
 - ``PUT /api/stops`` with header ``X-Journey-Token``: body ``{"stops": [...]}``;
   validates, saves, rebuilds; ``{"ok", "errors", "warnings", ...}``. 403 without the
   token, 400 with errors (nothing written).
+- ``POST /api/check`` with the token, same body: what a save would answer (and the
+  route, for the map), with nothing written; the page asks after every change.
 - ``GET /api/places?q=TEXT`` (``&exact=1``: only places of that very name, the namesakes):
   ``[{"name", "country", "admin1", "kind", "lat", "lon", "population", "place"}]``.
 
@@ -92,6 +94,7 @@ class Editor:
     delimiter: str = ","
     note_columns: tuple[str, ...] = ()
     save_seconds: float = 0.0
+    seen: bytes | None = None  # the stop file as last read or written, to notice other edits
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -102,6 +105,10 @@ class Editor:
 
     def load(self, text: str | None) -> None:
         """Start from the stop file's text, or (``None``: no file yet) from a draft."""
+        try:
+            self.seen = self.stops_path.read_bytes()
+        except OSError:
+            self.seen = None
         # The name index for suggestions takes a second or two to build: not on the first
         # keystroke.
         threading.Thread(target=self.places, args=("warm up",), daemon=True).start()
@@ -144,6 +151,17 @@ class Editor:
         return {"stops": self.records, "errors": self.errors, "warnings": self.warnings,
                 "file": self.stops_path.name, "route": self._route_json()}
 
+    def check(self, body: bytes) -> tuple[int, dict[str, Any]]:
+        """``POST /api/check``: what a save would say (errors, warnings, the route), with
+        nothing written and nothing kept."""
+        try:
+            text = _rows_csv(_parse_records(body), self.note_columns, self.delimiter)
+            result = build(self.article, text, **self._options())
+        except JourneyError as exc:
+            return 200, {"ok": False, "errors": _messages(exc), "warnings": []}
+        return 200, {"ok": True, "errors": [], "warnings": list(result.route.warnings),
+                     "route": _route_json(result.route)}
+
     def save(self, body: bytes) -> tuple[int, dict[str, Any]]:
         """``PUT /api/stops``: (HTTP status, answer). Writes only when the map builds."""
         try:
@@ -151,8 +169,10 @@ class Editor:
         except EditError as exc:
             return 400, {"ok": False, "errors": [str(exc)], "warnings": []}
         text = _rows_csv(records, self.note_columns, self.delimiter)
+        notes: list[str] = []
         with self._lock:
             started = time.perf_counter()
+
             def commit() -> None:
                 writer = self.write or _default_writer()
                 try:
@@ -162,15 +182,21 @@ class Editor:
                 except OSError as exc:
                     raise EditError(f"{self.stops_path}: cannot read ({exc.strerror})") from None
                 if previous is not None:
+                    if self.seen is not None and previous != self.seen:
+                        notes.append(f"{self.stops_path} had changed on disk since the editor "
+                                     f"read it; that version is now {self.bak_path.name}")
                     writer(self.bak_path, previous)
                 writer(self.stops_path, text)
+                self.seen = text.encode("utf-8")
 
             try:
                 self._rebuild(text, commit)
             except JourneyError as exc:
                 return 400, {"ok": False, "errors": _messages(exc), "warnings": []}
             self.save_seconds = time.perf_counter() - started
-        return 200, {"ok": True, **self.state(), "seconds": round(self.save_seconds, 3)}
+            self.warnings = notes + self.warnings
+            state = self.state()
+        return 200, {"ok": True, **state, "seconds": round(self.save_seconds, 3)}
 
     def map_html(self) -> str | None:
         """The map of the last good build, as ``journey build`` writes it."""
@@ -206,13 +232,7 @@ class Editor:
         return [_place_record(p) for _, p in ranked[:PLACES_LIMIT]]
 
     def _route_json(self) -> dict[str, Any] | None:
-        if self.result is None:
-            return None
-        route = self.result.route
-        return {"legs": [{"from": leg.start, "to": leg.end, "mode": leg.mode,
-                          "planned": leg.planned, "on_rail": leg.on_rail,
-                          "line": encode_line(leg.coords_lonlat)} for leg in route.legs],
-                "total_km": round(route.total_km), "basemap": _basemap(_extent(route))}
+        return _route_json(self.result.route) if self.result is not None else None
 
     # -- the page --------------------------------------------------------------------------
 
@@ -224,6 +244,14 @@ class Editor:
         return template.render(leaflet_js=js, leaflet_css=css, file=self.stops_path.name,
                                nonce=nonce,
                                editor={"token": self.token, "file": self.stops_path.name})
+
+
+def _route_json(route: Route) -> dict[str, Any]:
+    """The route as the editor's map draws it: legs (encoded lines) and a basemap."""
+    return {"legs": [{"from": leg.start, "to": leg.end, "mode": leg.mode,
+                      "planned": leg.planned, "on_rail": leg.on_rail,
+                      "line": encode_line(leg.coords_lonlat)} for leg in route.legs],
+            "total_km": round(route.total_km), "basemap": _basemap(_extent(route))}
 
 
 def _default_writer() -> Callable[[Path, str | bytes], None]:
@@ -411,9 +439,16 @@ def _handler(editor: Editor) -> type[BaseHTTPRequestHandler]:
             self._send(404, "text/plain; charset=utf-8", b"not found")
 
         def do_PUT(self) -> None:  # noqa: N802
+            self._write_request("/api/stops", editor.save)
+
+        def do_POST(self) -> None:  # noqa: N802
+            self._write_request("/api/check", editor.check)
+
+        def _write_request(self, path: str, answer: Callable[[bytes], tuple[int, Any]]) -> None:
+            """A request that needs the token: a save, or a check (a build's CPU time)."""
             if not self._host_ok():
                 return self._json(403, {"ok": False, "errors": [_BAD_HOST]})
-            if urlsplit(self.path).path != "/api/stops":
+            if urlsplit(self.path).path != path:
                 return self._send(404, "text/plain; charset=utf-8", b"not found")
             token = self.headers.get(TOKEN_HEADER, "")
             if not (self._origin_ok() and hmac.compare_digest(token.encode(),
@@ -428,11 +463,8 @@ def _handler(editor: Editor) -> type[BaseHTTPRequestHandler]:
             if not 0 <= length <= MAX_BODY_BYTES:
                 return self._json(413, {"ok": False, "errors": [
                     f"the request is over {MAX_BODY_BYTES // 1048576} MB"]})
-            status, answer = editor.save(self.rfile.read(length))
-            self._json(status, answer)
-
-        def do_POST(self) -> None:  # noqa: N802
-            self._send(405, "text/plain; charset=utf-8", b"use PUT /api/stops")
+            status, value = answer(self.rfile.read(length))
+            self._json(status, value)
 
         def _json(self, status: int, value: Any) -> None:
             self._send(status, "application/json", json.dumps(value, ensure_ascii=False)

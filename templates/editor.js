@@ -59,12 +59,12 @@
       L.extend({ color: "#857c69", weight: 1, opacity: 1 }, style)));
   }
 
-  function drawRoute() {
+  function drawRoute(current) {
     routeLayer.clearLayers();
     if (!route) return;
     route.legs.forEach(function (leg) {
       routeLayer.addLayer(L.polyline(decode(leg.line, 5), {
-        color: "#c0392b", weight: 3, opacity: dirty ? 0.3 : 0.9,
+        color: "#c0392b", weight: 3, opacity: dirty && !current ? 0.3 : 0.9,
         dashArray: leg.planned ? "6 6" : null, interactive: false
       }));
     });
@@ -109,10 +109,39 @@
   }
   function changed(full) {
     dirty = true;
+    version += 1;
     showStatus();
     if (full) renderList();
     drawMarkers();
     drawRoute();
+    scheduleCheck();
+  }
+
+  // Every change is checked as a build checks it (nothing written): the problems listed
+  // and the route redrawn while one edits, before any save.
+  var version = 0, checkTimer = null;
+  function body() {
+    return JSON.stringify({ stops: stops.map(function (s) {
+      var out = copy(s); delete out.sentences; delete out.inferred; return out;
+    }) });
+  }
+  function scheduleCheck() {
+    clearTimeout(checkTimer);
+    checkTimer = setTimeout(check, 400);
+  }
+  function check() {
+    var asked = version;
+    return fetch("/api/check", {
+      method: "POST", body: body(), cache: "no-store",
+      headers: { "Content-Type": "application/json", "X-Journey-Token": config.token }
+    }).then(function (r) { return r.json(); }).then(function (answer) {
+      if (asked !== version || !dirty) return answer;  // stale: the stops changed since
+      showProblems(answer.errors || [], answer.warnings || []);
+      if (answer.ok) { route = answer.route; drawRoute(true); }
+      showStatus("Unsaved changes: " + (answer.ok ? "they build (" + grouped(route.total_km) +
+        " km)" : answer.errors.length + " error" + (answer.errors.length > 1 ? "s" : "") + " to fix"));
+      return answer;
+    }, function () { return null; });
   }
 
   function setStop(i, fields) {
@@ -169,15 +198,14 @@
   function save() {
     if (saving) return saving.then(save);
     statusLine.textContent = "Saving…";
-    var body = JSON.stringify({ stops: stops.map(function (s) {
-      var out = copy(s); delete out.sentences; delete out.inferred; return out;
-    }) });
+    clearTimeout(checkTimer);
+    var asked = version;
     saving = fetch("/api/stops", {
-      method: "PUT", body: body, cache: "no-store",
+      method: "PUT", body: body(), cache: "no-store",
       headers: { "Content-Type": "application/json", "X-Journey-Token": config.token }
     }).then(function (r) { return r.json(); }).then(function (answer) {
       saving = null;
-      if (answer.ok) {
+      if (answer.ok && asked === version) {
         stops = answer.stops;
         route = answer.route;
         dirty = false;
@@ -514,6 +542,7 @@
     remove: remove,
     undo: undo,
     save: save,
+    check: check,
     select: select,
     places: places,
     map: map,

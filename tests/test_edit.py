@@ -144,6 +144,34 @@ def test_a_save_with_errors_answers_400_with_every_error_and_writes_nothing(edit
     assert sorted(p.name for p in editor.stops_path.parent.iterdir()) == ["stops.csv"]
 
 
+def test_a_check_says_what_a_save_would_and_writes_nothing(editing):
+    editor, port = editing
+    stops = get_json(port, "/api/stops")["stops"]
+    stops[1].update(name="Omks", lat=None, lon=None, place="")
+    status, _, body = request(port, "POST", "/api/check", {"stops": stops},
+                              headers={"X-Journey-Token": editor.token})
+    answer = json.loads(body)
+    assert status == 200 and not answer["ok"]
+    assert answer["errors"][0].startswith(f"unknown place 'Omks' in {editor.stops_path}:3")
+    del stops[1]
+    answer = json.loads(request(port, "POST", "/api/check", {"stops": stops},
+                                headers={"X-Journey-Token": editor.token})[2])
+    assert answer["ok"] and len(answer["route"]["legs"]) == 1
+    assert editor.stops_path.read_text() == STOPS
+    assert [s["name"] for s in get_json(port, "/api/stops")["stops"]] == ["Moscow", "Paris", "Omsk"]
+
+
+def test_a_save_over_a_file_changed_on_disk_says_where_that_version_went(editing):
+    editor, port = editing
+    stops = get_json(port, "/api/stops")["stops"]
+    editor.stops_path.write_text(STOPS + "Tver,stop,rail\n")
+    answer = json.loads(request(port, "PUT", "/api/stops", {"stops": stops},
+                                headers={"X-Journey-Token": editor.token})[2])
+    assert answer["warnings"][0] == (f"{editor.stops_path} had changed on disk since the editor "
+                                     "read it; that version is now stops.csv.bak")
+    assert "Tver" in (editor.stops_path.parent / "stops.csv.bak").read_text()
+
+
 def test_a_semicolon_file_stays_a_semicolon_file(tmp_path):
     path = tmp_path / "s.csv"
     path.write_text("name;lat;lon\nMoscow;;\nMy Halt;54,5;73,25\n")
@@ -211,6 +239,7 @@ def test_a_write_without_the_token_is_refused_and_changes_nothing(editing, heade
     status, _, _ = request(port, "PUT", f"/api/stops?token={editor.token}", {"stops": stops},
                            headers=headers)
     assert status == 403
+    assert request(port, "POST", "/api/check", {"stops": stops}, headers=headers)[0] == 403
     assert editor.stops_path.read_text() == STOPS
     assert sorted(p.name for p in editor.stops_path.parent.iterdir()) == ["stops.csv"]
 
