@@ -10,6 +10,7 @@
   var dirty = false;
   var route = null;      // the last saved build: {legs, basemap, total_km}
   var saving = null;     // the save under way (a Promise)
+  var routeCurrent = true; // the route drawn is that of the stops as they are
 
   var list = document.getElementById("editor-stops");
   var statusLine = document.getElementById("editor-status");
@@ -59,12 +60,12 @@
       L.extend({ color: "#857c69", weight: 1, opacity: 1 }, style)));
   }
 
-  function drawRoute(current) {
+  function drawRoute() {
     routeLayer.clearLayers();
     if (!route) return;
     route.legs.forEach(function (leg) {
       routeLayer.addLayer(L.polyline(decode(leg.line, 5), {
-        color: "#c0392b", weight: 3, opacity: dirty && !current ? 0.3 : 0.9,
+        color: "#c0392b", weight: 3, opacity: routeCurrent ? 0.9 : 0.3,
         dashArray: leg.planned ? "6 6" : null, interactive: false
       }));
     });
@@ -91,7 +92,8 @@
       m.addTo(map);
       return m;
     });
-    draftLine.setLatLngs(stops.filter(hasPoint).map(function (s) { return [s.lat, s.lon]; }));
+    // Straight lines in list order while the route drawn is not the stops' own yet.
+    draftLine.setLatLngs(dirty && !routeCurrent ? stops.filter(hasPoint).map(function (s) { return [s.lat, s.lon]; }) : []);
     if (!fitted) fitAll();
   }
 
@@ -110,6 +112,7 @@
   function changed(full) {
     dirty = true;
     version += 1;
+    routeCurrent = false;
     showStatus();
     if (full) renderList();
     drawMarkers();
@@ -137,7 +140,7 @@
     }).then(function (r) { return r.json(); }).then(function (answer) {
       if (asked !== version || !dirty) return answer;  // stale: the stops changed since
       showProblems(answer.errors || [], answer.warnings || []);
-      if (answer.ok) { route = answer.route; drawRoute(true); }
+      if (answer.ok) { route = answer.route; routeCurrent = true; drawRoute(); drawMarkers(); }
       showStatus("Unsaved changes: " + (answer.ok ? "they build (" + grouped(route.total_km) +
         " km)" : answer.errors.length + " error" + (answer.errors.length > 1 ? "s" : "") + " to fix"));
       return answer;
@@ -206,6 +209,7 @@
     }).then(function (r) { return r.json(); }).then(function (answer) {
       saving = null;
       if (answer.ok && asked === version) {
+        routeCurrent = true;
         stops = answer.stops;
         route = answer.route;
         dirty = false;
