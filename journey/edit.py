@@ -54,8 +54,9 @@ from journey.geo import haversine_km
 from journey.models import Place, Route, Stop
 from journey.pipeline import BuildResult, build
 from journey.render import encode_line, leaflet_assets, make_env
-from journey.stops import (COLUMNS, NOTE_COLUMNS, StopFile, attach_sentences, place_ref,
-                           read_stop_file, sniff_delimiter)
+from journey.route import build_route
+from journey.stops import (COLUMNS, NOTE_COLUMNS, StopFile, attach_sentences, check_journey,
+                           place_ref, read_stop_file, sniff_delimiter)
 
 MAX_BODY_BYTES = 8 * 1024 * 1024
 MAX_STOPS = 10_000
@@ -154,13 +155,19 @@ class Editor:
     def check(self, body: bytes) -> tuple[int, dict[str, Any]]:
         """``POST /api/check``: what a save would say (errors, warnings, the route), with
         nothing written and nothing kept."""
+        origin = str(self.stops_path)
         try:
             text = _rows_csv(_parse_records(body), self.note_columns, self.delimiter)
-            result = build(self.article, text, **self._options())
+            # A build without the page: the page's offline basemap is most of a build's
+            # time, and only a template (not the stops) can make rendering fail.
+            stop_file = read_stop_file(text, origin, self.gazetteer)
+            stops, warnings = check_journey(stop_file.stops, origin)
+            route = build_route(stops, rail=self.build_options.get("rail", ()))
         except JourneyError as exc:
             return 200, {"ok": False, "errors": _messages(exc), "warnings": []}
-        return 200, {"ok": True, "errors": [], "warnings": list(result.route.warnings),
-                     "route": _route_json(result.route)}
+        return 200, {"ok": True, "errors": [],
+                     "warnings": [*stop_file.warnings, *warnings, *route.warnings],
+                     "route": _route_json(route)}
 
     def save(self, body: bytes) -> tuple[int, dict[str, Any]]:
         """``PUT /api/stops``: (HTTP status, answer). Writes only when the map builds."""
@@ -224,7 +231,9 @@ class Editor:
         if not exact:
             for key in _prefix_keys(self.gazetteer, normalize(query)):
                 offer(self.gazetteer.candidates(key)[:3], 1)
-            if len(found) < PLACES_LIMIT:
+            # Near spellings (a fuzzy scan, a few hundred ms) only when few names start so:
+            # a typo, not a name half typed.
+            if len(found) < 3:
                 for name in self.gazetteer.suggest(query):
                     offer(self.gazetteer.candidates(name)[:2], 2)
         ranked = sorted(enumerate(found), key=lambda ip: (
