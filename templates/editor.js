@@ -76,13 +76,17 @@
     return L.divIcon({ className: cls, html: "<span>" + (i + 1) + "</span>", iconSize: [28, 28], iconAnchor: [14, 14] });
   }
 
+  var dragging = false;
   function drawMarkers() {
+    if (dragging) return;  // never pull a marker from under the pointer; dragend redraws
     markers.forEach(function (m) { if (m) map.removeLayer(m); });
     markers = stops.map(function (s, i) {
       if (!hasPoint(s)) return null;
       var m = L.marker([s.lat, s.lon], { icon: markerIcon(i), draggable: true, keyboard: true,
         title: (i + 1) + ". " + s.name, alt: "Stop " + (i + 1) + ": " + s.name, autoPan: true });
+      m.on("dragstart", function () { dragging = true; });
       m.on("dragend", function () {
+        dragging = false;
         var p = m.getLatLng();
         // A point set by hand is the user's own: no longer the gazetteer place's.
         setStop(i, { lat: Math.round(p.lat * 1e5) / 1e5, lon: Math.round(p.lng * 1e5) / 1e5, place: "" });
@@ -92,9 +96,13 @@
       m.addTo(map);
       return m;
     });
+    drawDraftLine();
+    if (!fitted) fitAll();
+  }
+
+  function drawDraftLine() {
     // Straight lines in list order while the route drawn is not the stops' own yet.
     draftLine.setLatLngs(dirty && !routeCurrent ? stops.filter(hasPoint).map(function (s) { return [s.lat, s.lon]; }) : []);
-    if (!fitted) fitAll();
   }
 
   function fitAll() {
@@ -140,7 +148,7 @@
     }).then(function (r) { return r.json(); }).then(function (answer) {
       if (asked !== version || !dirty) return answer;  // stale: the stops changed since
       showProblems(answer.errors || [], answer.warnings || []);
-      if (answer.ok) { route = answer.route; routeCurrent = true; drawRoute(); drawMarkers(); }
+      if (answer.ok) { route = answer.route; routeCurrent = true; drawRoute(); drawDraftLine(); }
       showStatus("Unsaved changes: " + (answer.ok ? "they build (" + grouped(route.total_km) +
         " km)" : answer.errors.length + " error" + (answer.errors.length > 1 ? "s" : "") + " to fix"));
       return answer;
