@@ -237,7 +237,7 @@ def _watch_build(article: Path | None, stops_path: Path | None, template_dir: Pa
     """Run `build` (same options, minus --watch) on every change until Ctrl-C."""
     import threading
 
-    from journey.watch import serve, watch
+    from journey.watch import BuildStatus, serve, watch
 
     ctx = click.get_current_context()
     params = {**ctx.params, "watch": False, "serve": None}
@@ -258,9 +258,10 @@ def _watch_build(article: Path | None, stops_path: Path | None, template_dir: Pa
             ctx.meta[_WATCHING] = False
 
     server = None
+    status = BuildStatus()  # the served page shows the last build's errors over the map
     if port is not None:
         try:
-            server = serve(output, port)
+            server = serve(output, port, status)
         except OSError as exc:
             raise RenderError(f"cannot serve on 127.0.0.1:{port} ({exc.strerror}); pick "
                               "another --serve port") from None
@@ -269,7 +270,7 @@ def _watch_build(article: Path | None, stops_path: Path | None, template_dir: Pa
                    err=True)
     click.echo("Watching " + ", ".join(str(p) for p in paths) + " (Ctrl-C to stop)", err=True)
     try:
-        watch(paths, rebuild, lambda line, failed: click.echo(line, err=failed))
+        watch(paths, rebuild, lambda line, failed: click.echo(line, err=failed), status=status)
     finally:
         if server is not None:
             server.shutdown()

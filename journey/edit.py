@@ -57,6 +57,7 @@ from journey.render import encode_line, leaflet_assets, make_env
 from journey.route import build_route
 from journey.stops import (COLUMNS, NOTE_COLUMNS, StopFile, attach_sentences, check_journey,
                            place_ref, read_stop_file, sniff_delimiter)
+from journey.watch import loopback_host
 
 MAX_BODY_BYTES = 8 * 1024 * 1024
 MAX_STOPS = 10_000
@@ -415,15 +416,12 @@ def _handler(editor: Editor) -> type[BaseHTTPRequestHandler]:
         sys_version = ""
 
         def _host_ok(self) -> bool:
-            port = self.server.server_address[1]
-            host = (self.headers.get("Host") or "").lower()
-            return host in (f"127.0.0.1:{port}", f"localhost:{port}")
+            return loopback_host(self.headers.get("Host"), self.server.server_address[1])
 
         def _origin_ok(self) -> bool:
             origin = self.headers.get("Origin")
-            port = self.server.server_address[1]
-            return origin is None or origin in (f"http://127.0.0.1:{port}",
-                                                f"http://localhost:{port}")
+            return origin is None or (origin.startswith("http://") and loopback_host(
+                origin[len("http://"):], self.server.server_address[1]))
 
         def do_GET(self) -> None:  # noqa: N802 - the http.server API
             if not self._host_ok():
