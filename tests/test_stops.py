@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from journey.errors import PlaceNotFound, StopFileError
 from journey.gazetteer import Gazetteer
@@ -176,3 +178,32 @@ def test_written_stops_say_which_place_their_point_is():
     assert text.splitlines()[1].endswith(",stations.csv:18")
     assert text.splitlines()[2].endswith(",false,,,,")
     assert read_stops(text, "again.csv", GAZ)[0].place_source == "stations.csv:18"
+
+
+# A spreadsheet's three dialects of one list read alike, whatever the cells hold.
+_cell = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+                max_size=12)
+_rows = st.lists(st.tuples(st.sampled_from(["Omsk", "Moscow", "Tver", "My Halt"]),
+                           st.floats(-89.9, 89.9), st.floats(-179.9, 179.9), _cell),
+                 min_size=1, max_size=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_rows, st.sampled_from([";", "\t"]))
+def test_a_semicolon_or_tab_twin_reads_as_the_comma_file(rows, delimiter):
+    import csv
+    import io
+
+    def text(sep: str, decimal: str) -> str:
+        buf = io.StringIO()
+        w = csv.writer(buf, delimiter=sep, lineterminator="\n")
+        w.writerow(["name", "lat", "lon", "note"])
+        for name, lat, lon, note in rows:
+            w.writerow([f"Stop {name}", f"{lat:.5f}".replace(".", decimal),
+                        f"{lon:.5f}".replace(".", decimal), note])
+        return buf.getvalue()
+
+    comma = read_stops(text(",", "."), "s.csv", GAZ)
+    twin = read_stops(text(delimiter, ","), "s.csv", GAZ)
+    assert [(s.name, s.lat, s.lon, s.note) for s in twin] == [
+        (s.name, s.lat, s.lon, s.note) for s in comma]
