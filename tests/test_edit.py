@@ -411,3 +411,46 @@ def test_errors_of_a_save_are_listed_and_review_flags_shown(editor_page):
     assert page.errors == ["Failed to load resource: the server responded with a status of 400 "
                            "(Bad Request)"]
     page.errors.clear()
+
+
+def test_run_opens_the_default_browser_at_the_editor_without_the_token(tmp_path, monkeypatch):
+    import webbrowser
+
+    from journey.edit import run
+
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    path = tmp_path / "stops.csv"
+    path.write_text(STOPS)
+    lines: list[str] = []
+    stop = threading.Event()
+    thread = threading.Thread(target=run, args=(path, ARTICLE, STOPS), kwargs=dict(
+        gazetteer=Gazetteer.default(), report=lines.append, stop=stop,
+        build_options={"tiles": "none"}), daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not opened and time.monotonic() < deadline:
+        time.sleep(0.05)
+    stop.set()
+    thread.join(30)
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", opened[0])
+    assert lines[0] == f"Editing {path} at {opened[0]} (Ctrl-C to stop)"
+    assert not thread.is_alive()
+
+
+def test_a_port_in_use_is_one_error_line(tmp_path):
+    import socket
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    try:
+        port = taken.getsockname()[1]
+        (tmp_path / "s.csv").write_text(STOPS)
+        result = CliRunner().invoke(cli, ["edit", "--stops", str(tmp_path / "s.csv"),
+                                          "--no-browser", "--port", str(port), "--tiles", "none"])
+    finally:
+        taken.close()
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"Error: cannot serve on 127.0.0.1:{port} (Address already in use); pick another --port")
