@@ -161,9 +161,10 @@ class Editor:
             text = _rows_csv(_parse_records(body), self.note_columns, self.delimiter)
             # A build without the page: the page's offline basemap is most of a build's
             # time, and only a template (not the stops) can make rendering fail.
-            stop_file = read_stop_file(text, origin, self.gazetteer)
-            stops, warnings = check_journey(stop_file.stops, origin)
-            route = build_route(stops, rail=self.build_options.get("rail", ()))
+            with self._lock:  # one build at a time: a save's and a check's share caches
+                stop_file = read_stop_file(text, origin, self.gazetteer)
+                stops, warnings = check_journey(stop_file.stops, origin)
+                route = build_route(stops, rail=self.build_options.get("rail", ()))
         except JourneyError as exc:
             return 200, {"ok": False, "errors": _messages(exc), "warnings": []}
         return 200, {"ok": True, "errors": [],
@@ -173,10 +174,9 @@ class Editor:
     def save(self, body: bytes) -> tuple[int, dict[str, Any]]:
         """``PUT /api/stops``: (HTTP status, answer). Writes only when the map builds."""
         try:
-            records = _parse_records(body)
+            text = _rows_csv(_parse_records(body), self.note_columns, self.delimiter)
         except EditError as exc:
             return 400, {"ok": False, "errors": [str(exc)], "warnings": []}
-        text = _rows_csv(records, self.note_columns, self.delimiter)
         notes: list[str] = []
         with self._lock:
             started = time.perf_counter()
@@ -382,7 +382,8 @@ def _cell(record: dict[str, Any], column: str, decimal_comma: bool) -> str:
         text = f"{value:.5f}" if column in ("lat", "lon") else str(value)
         return text.replace(".", ",") if decimal_comma else text
     if not isinstance(value, str):
-        raise EditError(f"{column} must be text, a number or true/false")
+        raise EditError(f"{column} of stop {record.get('name')!r} must be text, a number or "
+                        "true/false")
     # One newline style, as write_stops writes (a lone CR would end the row when read).
     return value.replace("\r\n", "\n").replace("\r", "\n").strip()
 

@@ -172,6 +172,22 @@ def test_a_save_over_a_file_changed_on_disk_says_where_that_version_went(editing
     assert "Tver" in (editor.stops_path.parent / "stops.csv.bak").read_text()
 
 
+@pytest.mark.parametrize("body, message", [
+    (b"not json", "the request is not JSON"),
+    (b'{"stops": 3}', "the request has no list 'stops'"),
+    (b'{"stops": [1]}', "stop 1 is not an object of columns"),
+    (b'{"stops": [{"name": ["Omsk"]}]}', "name of stop ['Omsk'] must be text"),
+])
+def test_a_malformed_save_is_a_400_with_its_reason(editing, body, message):
+    editor, port = editing
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request("PUT", "/api/stops", body=body, headers={"X-Journey-Token": editor.token})
+    answer = conn.getresponse()
+    assert answer.status == 400 and json.loads(answer.read())["errors"][0].startswith(message)
+    conn.close()
+    assert editor.stops_path.read_text() == STOPS
+
+
 def test_a_semicolon_file_stays_a_semicolon_file(tmp_path):
     path = tmp_path / "s.csv"
     path.write_text("name;lat;lon\nMoscow;;\nMy Halt;54,5;73,25\n")
