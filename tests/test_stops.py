@@ -181,8 +181,10 @@ def test_written_stops_say_which_place_their_point_is():
 
 
 # A spreadsheet's three dialects of one list read alike, whatever the cells hold.
-_cell = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
-                max_size=12)
+# No lone CR: csv.writer leaves it unquoted, and a reader takes it for a line end
+# (write_stops turns it into "\n" first).
+_cell = st.text(alphabet=st.characters(blacklist_categories=("Cs",),
+                                       blacklist_characters="\x00\r"), max_size=12)
 _rows = st.lists(st.tuples(st.sampled_from(["Omsk", "Moscow", "Tver", "My Halt"]),
                            st.floats(-89.9, 89.9), st.floats(-179.9, 179.9), _cell),
                  min_size=1, max_size=6)
