@@ -91,7 +91,7 @@ def bench(label: str, stops_text: str, gaz: Gazetteer) -> None:
 
 def main() -> None:
     t = time.perf_counter()
-    gaz = Gazetteer.default()
+    gaz = Gazetteer.load()
     print(f"gazetteer load {time.perf_counter() - t:.2f} s")
     editor = Editor(Path("unused.csv"), gaz)
     t = time.perf_counter()

@@ -49,6 +49,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from journey.basemap import basemap_layers, padded_box
 from journey.errors import JourneyError, StopFileErrors
+from journey.files import write_atomic
 from journey.gazetteer import Gazetteer, normalize
 from journey.geo import haversine_km
 from journey.models import Place, Route, Stop
@@ -86,7 +87,6 @@ class Editor:
     article: str | None = None  # None: the shipped example's article
     build_options: dict[str, Any] = field(default_factory=dict)
     token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
-    write: Callable[[Path, str], None] | None = None  # the atomic writer (journey.files)
     # What the page shows: the last good build, and the problems of the last attempt.
     result: BuildResult | None = None
     stop_file: StopFile | None = None
@@ -182,7 +182,6 @@ class Editor:
             started = time.perf_counter()
 
             def commit() -> None:
-                writer = self.write or _default_writer()
                 try:
                     previous = self.stops_path.read_bytes()
                 except FileNotFoundError:
@@ -193,8 +192,8 @@ class Editor:
                     if self.seen is not None and previous != self.seen:
                         notes.append(f"{self.stops_path} had changed on disk since the editor "
                                      f"read it; that version is now {self.bak_path.name}")
-                    writer(self.bak_path, previous)
-                writer(self.stops_path, text)
+                    write_atomic(self.bak_path, previous, option="--stops")
+                write_atomic(self.stops_path, text, option="--stops")
                 self.seen = text.encode("utf-8")
 
             try:
@@ -264,18 +263,6 @@ def _route_json(route: Route) -> dict[str, Any]:
             "total_km": round(route.total_km), "basemap": _basemap(_extent(route))}
 
 
-def _default_writer() -> Callable[[Path, str | bytes], None]:
-    try:
-        from journey.files import write_atomic  # type: ignore[attr-defined]
-    except ImportError:  # before issue 13's journey.files
-        from journey.cli import write_atomic as text_writer
-
-        def write_atomic(path: Path, content: str | bytes) -> None:
-            text_writer(path, content.decode("utf-8", "replace")
-                        if isinstance(content, bytes) else content)
-    return write_atomic
-
-
 def _messages(exc: JourneyError) -> list[str]:
     return list(exc.messages) if isinstance(exc, StopFileErrors) else [str(exc)]
 
@@ -302,14 +289,11 @@ def _place_record(p: Place) -> dict[str, Any]:
             "place": p.source}
 
 
-@functools.lru_cache(maxsize=4)
-def _sorted_keys(gaz: Gazetteer) -> list[str]:
-    return sorted(gaz.names())
-
-
 def _prefix_keys(gaz: Gazetteer, key: str, limit: int = 40) -> list[str]:
     """Known names that start with ``key`` (as typed so far), the shortest first."""
-    keys = _sorted_keys(gaz)
+    keys = gaz.derived.get("sorted names")
+    if keys is None:  # made once per gazetteer, kept on it
+        keys = gaz.derived["sorted names"] = sorted(gaz.names())
     i = bisect.bisect_left(keys, key)
     out = []
     while i < len(keys) and keys[i].startswith(key) and len(out) < 400:

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = example_path("article.txt").read_text("utf-8")
 STOPS = "name,role,mode\nMoscow,origin,rail\nParis,stop,air\nOmsk,destination,rail\n"
 PARIS_TX = "geonames:4717560"
+GAZ = Gazetteer.load()  # one for the module, as the CLI makes one
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ def editing(tmp_path: Path):
     folder.mkdir()
     path = folder / "stops.csv"
     path.write_text(STOPS)
-    editor = Editor(path, Gazetteer.default(), ARTICLE, {"tiles": "none"})
+    editor = Editor(path, GAZ, ARTICLE, {"tiles": "none"})
     editor.load(path.read_text())
     server = make_server(editor, 0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -96,7 +97,7 @@ def test_places_gives_namesakes_and_suggestions_as_one_types(editing):
                              "place"}
     # Every place the name may mean, the gazetteer's choice first ("Parys" is a "Paris" too).
     assert paris[0]["country"] == "FR" and PARIS_TX in [p["place"] for p in paris]
-    assert [p["place"] for p in paris] == [p.source for p in Gazetteer.default().candidates(
+    assert [p["place"] for p in paris] == [p.source for p in GAZ.candidates(
         "Paris")]
     typed = get_json(port, "/api/places?q=Novosib")
     assert typed[0]["name"] == "Novosibirsk" and typed[0]["country"] == "RU"
@@ -191,7 +192,7 @@ def test_a_malformed_save_is_a_400_with_its_reason(editing, body, message):
 def test_a_semicolon_file_stays_a_semicolon_file(tmp_path):
     path = tmp_path / "s.csv"
     path.write_text("name;lat;lon\nMoscow;;\nMy Halt;54,5;73,25\n")
-    editor = Editor(path, Gazetteer.default(), ARTICLE, {"tiles": "none"})
+    editor = Editor(path, GAZ, ARTICLE, {"tiles": "none"})
     editor.load(path.read_text())
     status, answer = editor.save(json.dumps({"stops": editor.records}).encode())
     assert status == 200, answer
@@ -200,7 +201,7 @@ def test_a_semicolon_file_stays_a_semicolon_file(tmp_path):
 
 def test_a_new_stop_file_starts_from_the_draft_and_the_first_save_writes_it(tmp_path):
     path = tmp_path / "new.csv"
-    editor = Editor(path, Gazetteer.default(), ARTICLE, {"tiles": "none"})
+    editor = Editor(path, GAZ, ARTICLE, {"tiles": "none"})
     editor.load(None)
     assert [r["name"] for r in editor.records][:3] == ["Pyongyang", "Omsk", "Moscow"]
     assert not path.exists()
@@ -212,7 +213,7 @@ def test_a_new_stop_file_starts_from_the_draft_and_the_first_save_writes_it(tmp_
 def test_a_file_that_does_not_build_opens_with_its_errors_for_fixing(tmp_path):
     path = tmp_path / "s.csv"
     path.write_text("name,lat,lon\nMoscow,,\nOmks,,\nTver,,\n")
-    editor = Editor(path, Gazetteer.default(), ARTICLE, {"tiles": "none"})
+    editor = Editor(path, GAZ, ARTICLE, {"tiles": "none"})
     editor.load(path.read_text())
     assert [r["name"] for r in editor.records] == ["Moscow", "Omks", "Tver"]
     assert editor.errors[0].startswith(f"unknown place 'Omks' in {path}:3")
@@ -441,7 +442,7 @@ def test_run_opens_the_default_browser_at_the_editor_without_the_token(tmp_path,
     lines: list[str] = []
     stop = threading.Event()
     thread = threading.Thread(target=run, args=(path, ARTICLE, STOPS), kwargs=dict(
-        gazetteer=Gazetteer.default(), report=lines.append, stop=stop,
+        gazetteer=GAZ, report=lines.append, stop=stop,
         build_options={"tiles": "none"}), daemon=True)
     thread.start()
     deadline = time.monotonic() + 60
