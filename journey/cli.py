@@ -357,10 +357,12 @@ def draft_cmd(article: Path, fmt: str, output: Path | None, encoding: str | None
 @click.option("--tiles", default=DEFAULT_TILES, show_default=True, metavar="NAME|none",
               help="Online tiles of the rebuilt map, as for build.")
 @ENCODING
+@STOPS_ENCODING
 @DATELINE
 def edit_cmd(article: Path | None, stops_path: Path, port: int, no_browser: bool,
              title: str | None, template_dir: Path | None, rail_paths: tuple[Path, ...],
-             tiles: str, encoding: str | None, dateline: datetime | None) -> None:
+             tiles: str, encoding: str | None, stops_encoding: str | None,
+             dateline: datetime | None) -> None:
     """Correct the stops in the browser: map and stop list side by side.
 
     Serves an editor on http://127.0.0.1 (this machine only). Each save checks the stops
@@ -375,7 +377,8 @@ def edit_cmd(article: Path | None, stops_path: Path, port: int, no_browser: bool
     from journey.edit import run
 
     article_text = _article(article, encoding) if article else None
-    stops_text = _read_input(stops_path, encoding) if stops_path.exists() else None
+    stops_text = (_read_input(stops_path, stops_encoding or encoding)
+                  if stops_path.exists() else None)
     run(stops_path, article_text, stops_text, gazetteer=_gazetteer("none"), port=port,
         open_browser=not no_browser, report=lambda line: click.echo(line, err=True),
         build_options={"title": title, "template_dir": template_dir, "rail": rail_paths,
