@@ -209,3 +209,12 @@ def test_a_semicolon_or_tab_twin_reads_as_the_comma_file(rows, delimiter):
     twin = read_stops(text(delimiter, ","), "s.csv", GAZ)
     assert [(s.name, s.lat, s.lon, s.note) for s in twin] == [
         (s.name, s.lat, s.lon, s.note) for s in comma]
+
+
+def test_a_picked_namesake_stays_picked():
+    """A row with lat/lon and the place they belong to (the editor's pick of a namesake) is
+    not resolved again by name, however unlikely the journey makes it."""
+    stops = read_stops("name,lat,lon,place\nMoscow,,,\nParis,33.66094,-95.55551,geonames:4717560\n"
+                       "Omsk,,,\n", "s.csv", GAZ)
+    assert (stops[1].lat, stops[1].lon, stops[1].place_source) == (
+        33.66094, -95.55551, "geonames:4717560")
