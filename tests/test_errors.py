@@ -577,8 +577,8 @@ def test_a_thousand_repeated_rows_give_one_warning(ws):
     stops = write(ws, "s.csv", "name\nPyongyang\n" + "Moscow\n" * 1000)
     result = build(ws, "--stops", stops)
     assert result.exit_code == 0, result.output
-    assert result.stderr.splitlines() == [
+    repeats = [line for line in result.stderr.splitlines() if "repeat" in line]
+    assert repeats == [
         f"Warning: {stops}:4: 999 rows repeat 'Moscow' (lines 4-1002 after line 3); merged "
-        "into one stop (delete the repeated lines to silence this)",
-        f"Warning: the article mentions none of the stops in {stops}, so the popups have no "
-        "quotes; is it the right article?"][:1] + result.stderr.splitlines()[1:]
+        "into one stop (delete the repeated lines to silence this)"]
+    assert "2 stops" in result.stdout
