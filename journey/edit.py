@@ -66,6 +66,7 @@ PLACES_LIMIT = 12
 # Every sentence that mentions a stop, to pick its quote from; a long article's are capped.
 SENTENCES_PER_STOP = 40
 TOKEN_HEADER = "X-Journey-Token"
+AREA_KINDS = frozenset({"country", "continent", "region", "state", "province", "sea", "ocean"})
 _TEXT_FIELDS = ("name", "role", "date", "arrive", "depart", "mode", "note", "quote", "source",
                 "place", *NOTE_COLUMNS)
 
@@ -236,8 +237,11 @@ class Editor:
             if len(found) < 3:
                 for name in self.gazetteer.suggest(query):
                     offer(self.gazetteer.candidates(name)[:2], 2)
+        # A stop is a point one travels to: towns and stations before the regions and
+        # countries that share their names ("Novosibirsk" before "Novosibirsk Oblast").
         ranked = sorted(enumerate(found), key=lambda ip: (
-            tier[ip[1].source], ip[0] if tier[ip[1].source] == 0 else -ip[1].population))
+            tier[ip[1].source], ip[1].kind in AREA_KINDS,
+            ip[0] if tier[ip[1].source] == 0 else -ip[1].population))
         return [_place_record(p) for _, p in ranked[:PLACES_LIMIT]]
 
     def _route_json(self) -> dict[str, Any] | None:

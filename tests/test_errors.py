@@ -577,7 +577,7 @@ def test_a_thousand_repeated_rows_give_one_warning(ws):
     stops = write(ws, "s.csv", "name\nPyongyang\n" + "Moscow\n" * 1000)
     result = build(ws, "--stops", stops)
     assert result.exit_code == 0, result.output
-    repeats = [line for line in result.stderr.splitlines() if "repeat" in line]
+    repeats = [line for line in result.stderr.splitlines() if "repeat 'Moscow'" in line]
     assert repeats == [
         f"Warning: {stops}:4: 999 rows repeat 'Moscow' (lines 4-1002 after line 3); merged "
         "into one stop (delete the repeated lines to silence this)"]
