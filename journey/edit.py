@@ -56,8 +56,8 @@ from journey.models import Place, Route, Stop
 from journey.pipeline import BuildResult, build
 from journey.render import encode_line, leaflet_assets, make_env
 from journey.route import build_route
-from journey.stops import (COLUMNS, NOTE_COLUMNS, StopFile, attach_sentences, check_journey,
-                           place_ref, read_stop_file, sniff_delimiter)
+from journey.stops import (COLUMNS, MODES, NOTE_COLUMNS, ROLES, StopFile, attach_sentences,
+                           check_journey, place_ref, read_stop_file, sniff_delimiter)
 from journey.watch import loopback_host
 
 MAX_BODY_BYTES = 8 * 1024 * 1024
@@ -256,7 +256,8 @@ class Editor:
             "editor.html.j2")
         return template.render(leaflet_js=js, leaflet_css=css, file=self.stops_path.name,
                                nonce=nonce,
-                               editor={"token": self.token, "file": self.stops_path.name})
+                               editor={"token": self.token, "file": self.stops_path.name,
+                                       "roles": ROLES, "modes": MODES})
 
 
 def _route_json(route: Route) -> dict[str, Any]:

@@ -1,8 +1,8 @@
 (function () {
   "use strict";
   var config = window.journeyEditorConfig;
-  var ROLES = ["origin", "stop", "destination", "via", "return"];
-  var MODES = ["rail", "road", "sea", "air"];
+  var ROLES = config.roles;  // the stop file's, from journey.stops
+  var MODES = config.modes;
 
   var stops = [];        // the stop list being edited: the API's records
   var history = [];      // earlier states, for undo (JSON text)

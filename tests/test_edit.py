@@ -17,6 +17,7 @@ from journey.cli import cli
 from journey.edit import Editor, make_server
 from journey.gazetteer import Gazetteer
 from journey.pipeline import example_path
+from journey.stops import MODES
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = example_path("article.txt").read_text("utf-8")
@@ -140,7 +141,7 @@ def test_a_save_with_errors_answers_400_with_every_error_and_writes_nothing(edit
     assert [e.split(";")[0] for e in answer["errors"]] == [
         f"unknown place 'Omks' in {editor.stops_path}:2",
         f"unknown place 'Moscw' in {editor.stops_path}:3",
-        f"{editor.stops_path}:4: mode 'canoe' of 'Omsk' is not one of rail, road, sea, air"]
+        f"{editor.stops_path}:4: mode 'canoe' of 'Omsk' is not one of " + ", ".join(MODES)]
     assert editor.stops_path.read_text() == STOPS
     assert sorted(p.name for p in editor.stops_path.parent.iterdir()) == ["stops.csv"]
 
