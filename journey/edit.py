@@ -228,7 +228,7 @@ class Editor:
                     tier[place.source] = rank
 
         # The namesakes in the gazetteer's order (the one a build picks first), then the rest.
-        offer(self.gazetteer.candidates(query), 0)
+        offer(self.gazetteer.qualified(query), 0)  # "Paris, TX": only the Texan one
         if not exact:
             for key in _prefix_keys(self.gazetteer, normalize(query)):
                 offer(self.gazetteer.candidates(key)[:3], 1)

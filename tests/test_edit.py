@@ -472,3 +472,15 @@ def test_a_port_in_use_is_one_error_line(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines()[-1] == (
         f"Error: cannot serve on 127.0.0.1:{port} (Address already in use); pick another --port")
+
+
+def test_crete_between_catania_and_ashdod_opens_as_the_island_and_offers_its_namesakes(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text("name,mode\nCatania,sea\nCrete,sea\nAshdod,sea\n")
+    editor = Editor(path, GAZ, ARTICLE, {"tiles": "none"})
+    editor.load(path.read_text())
+    crete = editor.records[1]
+    assert abs(crete["lat"] - 35.2) < 1 and abs(crete["lon"] - 24.9) < 1.5, crete
+    namesakes = editor.places("Crete", exact=True)
+    assert namesakes[0]["kind"] == "island" and {"US"} <= {p["country"] for p in namesakes}
+    assert [p["admin1"] for p in editor.places("Paris, TX", exact=True)] == ["TX"]
