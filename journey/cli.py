@@ -237,7 +237,7 @@ def _watch_build(article: Path | None, stops_path: Path | None, template_dir: Pa
     """Run `build` (same options, minus --watch) on every change until Ctrl-C."""
     import threading
 
-    from journey.watch import serve, watch
+    from journey.watch import BuildStatus, serve, watch
 
     ctx = click.get_current_context()
     params = {**ctx.params, "watch": False, "serve": None}
@@ -258,9 +258,10 @@ def _watch_build(article: Path | None, stops_path: Path | None, template_dir: Pa
             ctx.meta[_WATCHING] = False
 
     server = None
+    status = BuildStatus()  # the served page shows the last build's errors over the map
     if port is not None:
         try:
-            server = serve(output, port)
+            server = serve(output, port, status)
         except OSError as exc:
             raise RenderError(f"cannot serve on 127.0.0.1:{port} ({exc.strerror}); pick "
                               "another --serve port") from None
@@ -269,7 +270,7 @@ def _watch_build(article: Path | None, stops_path: Path | None, template_dir: Pa
                    err=True)
     click.echo("Watching " + ", ".join(str(p) for p in paths) + " (Ctrl-C to stop)", err=True)
     try:
-        watch(paths, rebuild, lambda line, failed: click.echo(line, err=failed))
+        watch(paths, rebuild, lambda line, failed: click.echo(line, err=failed), status=status)
     finally:
         if server is not None:
             server.shutdown()
@@ -337,6 +338,52 @@ def draft_cmd(article: Path, fmt: str, output: Path | None, encoding: str | None
         write_atomic(output, out)
         click.echo(f"Wrote {output}", err=True)
     click.echo(review_line(stops), err=True)
+
+
+@cli.command("edit")
+@click.argument("article", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--stops", "stops_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("stops.csv"), show_default=True,
+              help="The stop file to edit; when it does not exist yet, the editor starts from "
+                   "the stops drafted from ARTICLE and the first save writes it.")
+@click.option("--port", type=click.IntRange(0, 65535), default=0,
+              help="Port on 127.0.0.1 (default: any free one).")
+@click.option("--no-browser", is_flag=True, help="Do not open the default browser.")
+@click.option("--title", help="Map title (default: the article's headline).")
+@click.option("--template-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of templates that override the shipped ones.")
+@click.option("--rail", "rail_paths", multiple=True,
+              type=click.Path(exists=True, path_type=Path), help="Extra rail lines, as for build.")
+@click.option("--tiles", default=DEFAULT_TILES, show_default=True, metavar="NAME|none",
+              help="Online tiles of the rebuilt map, as for build.")
+@ENCODING
+@STOPS_ENCODING
+@DATELINE
+def edit_cmd(article: Path | None, stops_path: Path, port: int, no_browser: bool,
+             title: str | None, template_dir: Path | None, rail_paths: tuple[Path, ...],
+             tiles: str, encoding: str | None, stops_encoding: str | None,
+             dateline: datetime | None) -> None:
+    """Correct the stops in the browser: map and stop list side by side.
+
+    Serves an editor on http://127.0.0.1 (this machine only). Each save checks the stops
+    as `journey build` does, writes STOPS (the previous version to STOPS.bak) and
+    rebuilds the map, byte-identical to `journey build ARTICLE --stops STOPS`.
+
+    \b
+    Examples:
+      journey edit story.txt --stops stops.csv
+      journey edit --stops stops.csv --no-browser --port 8001
+    """
+    from journey.edit import run
+
+    article_text = _article(article, encoding) if article else None
+    stops_text = (_read_input(stops_path, stops_encoding or encoding)
+                  if stops_path.exists() else None)
+    run(stops_path, article_text, stops_text, gazetteer=_gazetteer("none"), port=port,
+        open_browser=not no_browser, report=lambda line: click.echo(line, err=True),
+        build_options={"title": title, "template_dir": template_dir, "rail": rail_paths,
+                       "tiles": tiles, "article_origin": str(article or "the article"),
+                       "dateline": dateline.date() if dateline else None})
 
 
 def main() -> None:

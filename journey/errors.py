@@ -24,12 +24,37 @@ class PlaceNotFound(JourneyError, LookupError):
             msg += f" in {where}"
         if self.suggestions:
             msg += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
+        else:
+            msg += "."
         msg += " Fix the spelling or give lat and lon columns for it."
         super().__init__(msg)
 
 
 class StopFileError(InputError):
     """The stop list file has a problem at a given line."""
+
+
+class StopFileErrors(StopFileError):
+    """Several rows of a stop file are wrong: all of them, reported at once.
+
+    ``str()`` is one line per error, each after the first starting ``Error:`` (the CLI
+    prints the first's), at most :attr:`SHOWN` of them and then how many more there are.
+    """
+
+    SHOWN = 20
+
+    def __init__(self, errors: "list[JourneyError]", origin: str = "the stop file"):
+        self.errors = tuple(errors)
+        lines = [str(e) for e in self.errors[:self.SHOWN]]
+        if len(self.errors) > self.SHOWN:
+            lines.append(f"{origin}: {len(self.errors) - self.SHOWN:,} more bad rows not "
+                         "shown; fix the ones above and build again")
+        super().__init__("\nError: ".join(lines))
+
+    @property
+    def messages(self) -> tuple[str, ...]:
+        """Each line of the report, without the ``Error:``."""
+        return tuple(str(self).split("\nError: "))
 
 
 class RouteError(JourneyError, ValueError):

@@ -21,7 +21,7 @@ from journey.gazetteer import Gazetteer
 from journey.models import Mention, Route, Stop
 from journey.render import DEFAULT_TILES, hide_warnings, render_html, timeline_warnings
 from journey.route import build_route
-from journey.stops import attach_sentences, check_journey, read_stop_list
+from journey.stops import attach_sentences, check_journey, read_stop_file
 
 EXAMPLE = "kim-jong-il-2001"
 EXAMPLE_CREDIT = "CNN, 2001"  # the shipped article, credited wherever quoted
@@ -93,9 +93,9 @@ def build(article: str | None = None, stops_csv: str | None = None, *,
                       for s in stops)
         stops, warnings = check_journey(stops, f"the stops drafted from {article_origin}")
     else:
-        read, doubts = read_stop_list(stops_csv or "", stops_origin, gaz)
-        stops, warnings = check_journey(read, stops_origin)
-        warnings = doubts + warnings
+        stop_file = read_stop_file(stops_csv or "", stops_origin, gaz)
+        stops, warnings = check_journey(stop_file.stops, stops_origin)
+        warnings = stop_file.warnings + warnings
         stops = attach_sentences(stops, mentions, gaz, limit=QUOTES_PER_STOP)
         if not any(s.sentences for s in stops):
             warnings += (f"the article mentions none of the stops in {stops_origin}, so the "

@@ -9,9 +9,10 @@ import csv
 import dataclasses
 import io
 import math
+import re
 from typing import Iterable, Sequence
 
-from journey.errors import StopFileError
+from journey.errors import JourneyError, PlaceNotFound, StopFileError, StopFileErrors
 from journey.gazetteer import Gazetteer, normalize, split_qualifier
 from journey.geo import haversine_km
 from journey.models import Mention, Place, Stop
@@ -19,11 +20,14 @@ from journey.namesakes import Position, describe, qualified_name, resolve_journe
 from journey.numbers import parse_decimal
 from journey.times import check_stop_dates
 
+# ``place`` says what a row's lat/lon are the point of ("geonames:2643743",
+# "stations.csv:18"): the build re-resolves a row whose name no longer names that place.
 COLUMNS = ("name", "lat", "lon", "role", "date", "arrive", "depart", "mode", "planned",
-           "note", "quote", "source")
+           "note", "quote", "source", "place")
 # Read but not written back: write_stops emits the list already in order, and a
 # ``country`` (name or ISO code: "Greece", "GR") only narrows the row's name. The
-# drafter's ``review`` (what to check), ``confidence`` and ``why`` are for the person editing.
+# drafter's ``review`` (what to check), ``confidence`` and ``why`` are for the person
+# editing.
 NOTE_COLUMNS = ("review", "confidence", "why")
 KNOWN_COLUMNS = (*COLUMNS, "order", "country", *NOTE_COLUMNS)
 ROLES = ("origin", "stop", "destination", "via", "return")
@@ -35,77 +39,236 @@ _FALSE = {"false", "no", "0", "n", "f", ""}
 SWAP_MATCH_KM = 50.0
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class StopFile:
+    """A stop file as read: its stops, the warnings reading it gave, and its dialect.
+
+    ``rows`` are the cells of each stop's row (lower-case column names), in the order of
+    ``stops``; ``columns`` the header as read; ``delimiter`` the separator the header used
+    (``,``, ``;`` or a tab) and ``decimal_comma`` whether numbers may be written "54,99".
+    """
+
+    stops: tuple[Stop, ...]
+    warnings: tuple[str, ...] = ()
+    rows: tuple[dict[str, str], ...] = ()
+    columns: tuple[str, ...] = ()
+    delimiter: str = ","
+
+    @property
+    def decimal_comma(self) -> bool:
+        return self.delimiter != ","
+
+
 def read_stops(text: str, origin: str, gazetteer: Gazetteer) -> tuple[Stop, ...]:
     """Parse stop-file text; ``origin`` names the file in error messages.
 
     Rows come back in file order, or sorted by the ``order`` column when the file has one.
     Every problem is a :class:`StopFileError` (or :class:`PlaceNotFound`) that starts
-    ``origin:line`` (``origin:line:column`` for CSV syntax errors). Names with namesakes
-    are resolved together, as one journey (see :func:`read_stop_list`).
+    ``origin:line`` (``origin:line:column`` for CSV syntax errors); several bad rows are one
+    :class:`StopFileErrors` listing each. Names with namesakes are resolved together, as
+    one journey; the warnings are :func:`read_stop_file`'s.
     """
-    return read_stop_list(text, origin, gazetteer)[0]
+    return read_stop_file(text, origin, gazetteer).stops
 
 
 def read_stop_list(text: str, origin: str, gazetteer: Gazetteer
                    ) -> tuple[tuple[Stop, ...], tuple[str, ...]]:
-    """The stops of a stop file, and warnings for names whose place stays doubtful.
+    """The stops of a stop file and the warnings reading it gave (:func:`read_stop_file`)."""
+    read = read_stop_file(text, origin, gazetteer)
+    return read.stops, read.warnings
+
+
+def read_stop_file(text: str, origin: str, gazetteer: Gazetteer) -> StopFile:
+    """:func:`read_stops` with the warnings, and the file's dialect and cells, for a writer
+    that keeps them.
 
     Rows placed by name (no lat/lon) are resolved among their namesakes as one journey
     (:mod:`journey.namesakes`): "Crete" between Catania and Ashdod is the Greek island.
     "Crete, Greece", "Crete (GR)", "Paris, TX" and a ``country`` column narrow a name.
+    Warnings: a name whose place stays doubtful, a row whose point belonged to another
+    name (its ``place``).
     """
     gaz = gazetteer
     # Excel's "CSV (Macintosh)" ends lines with a bare CR; one newline style keeps line
     # numbers and columns in messages right whatever saved the file.
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    rows = _csv_rows(text, origin)
+    delimiter = sniff_delimiter(text)
+    rows, syntax_error = _csv_rows(text, origin, delimiter)
     if not rows:
+        if syntax_error is not None:
+            raise syntax_error
         raise StopFileError(f"{origin}: the stop file is empty; the first line must name the "
                             "columns, e.g. name,role,date, then one stop per line")
     header_line, header = rows[0]
     fields = [f.strip().lower() for f in header]
-    if "name" not in fields:
-        raise StopFileError(f"{origin}:{header_line}: the header has no 'name' column; the first "
-                            "line must name the columns, e.g. name,role,date")
-    unknown = [f for f in fields if f and f not in KNOWN_COLUMNS]
-    if unknown:
-        raise StopFileError(f"{origin}:{header_line}: unknown column {unknown[0]!r}; known "
-                            "columns are " + ", ".join(KNOWN_COLUMNS))
-    repeated = sorted({f for f in fields if f and fields.count(f) > 1})
-    if repeated:
-        raise StopFileError(f"{origin}:{header_line}: column {repeated[0]!r} appears twice in the "
-                            "header; keep one")
+    _check_header(fields, origin, header_line, delimiter)
     has_order = "order" in fields
     has_mode = "mode" in fields
     named: dict[int, Position] = {}  # line -> the namesakes of a row placed by name
-    ordered: list[tuple[float, Stop]] = []
+    ordered: list[tuple[float, Stop, dict[str, str]]] = []
     seen_order: dict[float, Stop] = {}
+    errors: list[JourneyError] = []
+    warnings: list[str] = []
     for line, values in rows[1:]:
         if not any(v.strip() for v in values):
             continue
         where = f"{origin}:{line}"
-        if len(values) > len(fields):
-            raise StopFileError(_ragged_message(text, origin, line, len(values), fields))
-        # A short row (trailing columns left off, as hand-edited files often are) leaves
-        # those columns empty, as csv.DictReader does; only extra values are ambiguous.
-        values = values + [""] * (len(fields) - len(values))
-        row = {k: v.strip() for k, v in zip(fields, values) if k}
-        stop = _row_to_stop(row, where, line, gaz)
-        if not stop.place_source.endswith("(lat/lon given)"):
-            named[line] = _position(stop, row, where, has_mode, gaz)
-        order = float(len(ordered))
-        if has_order:
-            order = _parse_order(row["order"], where, stop.name)
-            if order in seen_order:
-                other = seen_order[order]
-                raise StopFileError(
-                    f"{where}: order {row['order']} of {stop.name!r} is also the order of "
-                    f"{other.name!r} on line {other.line}; give each stop its own order")
-            seen_order[order] = stop
-        ordered.append((order, stop))
+        try:
+            if len(values) > len(fields):
+                raise StopFileError(_ragged_message(text, origin, line, len(values), fields,
+                                                    delimiter))
+            row = _cells(fields, values, delimiter)
+            row = _unpin_other_place(row, where, gaz, warnings)
+            stop = _row_to_stop(row, where, line, gaz)
+            if not (row.get("lat") and row.get("lon")):
+                # Placed by name. (Given lat/lon stay as given: a picked namesake, a
+                # dragged marker, a point typed by hand.)
+                named[line] = _position(stop, row, where, has_mode, gaz)
+            order = float(len(ordered))
+            if has_order:
+                order = _parse_order(row["order"], where, stop.name)
+                if order in seen_order:
+                    other = seen_order[order]
+                    raise StopFileError(
+                        f"{where}: order {row['order']} of {stop.name!r} is also the order of "
+                        f"{other.name!r} on line {other.line}; give each stop its own order")
+                seen_order[order] = stop
+        except JourneyError as exc:
+            errors.append(exc)
+            continue
+        ordered.append((order, stop, row))
+    if syntax_error is not None:
+        errors.append(syntax_error)  # the reader stops there: the last error of the file
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise StopFileErrors(errors, origin)
     # sorted() is stable, and without an order column the keys are the file positions.
-    stops = tuple(stop for _, stop in sorted(ordered, key=lambda pair: pair[0]))
-    return _resolve_namesakes(stops, named, has_mode, gaz)
+    ordered.sort(key=lambda triple: triple[0])
+    stops, doubts = _resolve_namesakes(tuple(s for _, s, _ in ordered), named, has_mode, gaz)
+    return StopFile(stops=stops, warnings=(*doubts, *warnings),
+                    rows=tuple(r for _, _, r in ordered), columns=tuple(fields),
+                    delimiter=delimiter)
+
+
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+
+
+def sniff_delimiter(text: str) -> str:
+    """The separator of a stop file, from its header row: the one of comma, semicolon and
+    tab it holds most of (outside quotes); a comma when it holds none.
+
+    Spreadsheets in much of Europe save "CSV" with semicolons (the comma is their decimal
+    point), and "Text (tab delimited)" with tabs.
+
+    >>> sniff_delimiter("name;lat;lon\\nOmsk;54,99;73,37\\n")
+    ';'
+    """
+    header = _first_record(text)
+    counts = {d: header.count(d) for d in _DELIMITER_NAMES}
+    best = max(counts, key=lambda d: counts[d])  # ties: the first, the comma
+    return best if counts[best] else ","
+
+
+def _first_record(text: str) -> str:
+    """The header row's text with its quoted parts left out (a header may quote a name)."""
+    out, in_quotes = [], False
+    for ch in text:
+        if ch == '"':
+            in_quotes = not in_quotes
+        elif in_quotes:
+            continue
+        elif ch == "\n":
+            break
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _check_header(fields: list[str], origin: str, line: int, delimiter: str) -> None:
+    if "name" not in fields:
+        seen = ", ".join(repr(f) for f in fields[:6]) + (" ..." if len(fields) > 6 else "")
+        if len(fields) == 1:
+            how = (f"read as one column {fields[0]!r}: the header has no comma, semicolon or "
+                   "tab between its column names")
+        else:
+            how = (f"read as {_DELIMITER_NAMES[delimiter]}-separated, its columns are {seen}")
+        raise StopFileError(f"{origin}:{line}: the header has no 'name' column ({how}); the "
+                            "first line must name the columns, e.g. name,role,date")
+    unknown = [f for f in fields if f and f not in KNOWN_COLUMNS]
+    if unknown:
+        raise StopFileError(f"{origin}:{line}: unknown column {unknown[0]!r}; known "
+                            "columns are " + ", ".join(KNOWN_COLUMNS))
+    repeated = sorted({f for f in fields if f and fields.count(f) > 1})
+    if repeated:
+        raise StopFileError(f"{origin}:{line}: column {repeated[0]!r} appears twice in the "
+                            "header; keep one")
+
+
+def _cells(fields: list[str], values: list[str], delimiter: str) -> dict[str, str]:
+    """One row's cells by column, trimmed; numbers with a decimal comma read as with a point
+    in a semicolon or tab file."""
+    # A short row (trailing columns left off, as hand-edited files often are) leaves those
+    # columns empty, as csv.DictReader does; only extra values are ambiguous.
+    values = values + [""] * (len(fields) - len(values))
+    row = {k: v.strip() for k, v in zip(fields, values) if k}
+    return _decimal_points(row) if delimiter != "," else row
+
+
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+_NUMBER_COLUMNS = ("lat", "lon", "order")
+
+
+def _decimal_points(row: dict[str, str]) -> dict[str, str]:
+    """A semicolon or tab file's numbers with a decimal comma ("54,99") as "54.99"."""
+    fixed = {k: row[k].replace(",", ".") for k in _NUMBER_COLUMNS
+             if k in row and _DECIMAL_COMMA.fullmatch(row[k])}
+    return {**row, **fixed} if fixed else row
+
+
+# A point this close to a place of the row's name is that place, whatever ``place`` says
+# (a stations.csv edit renumbers its lines; a marker nudged onto the platform).
+NAMED_POINT_KM = 2.0
+_GIVEN = " (lat/lon given)"
+
+
+def _unpin_other_place(row: dict[str, str], where: str, gaz: Gazetteer,
+                       warnings: list[str]) -> dict[str, str]:
+    """The row as it is, or without its lat/lon when they belong to a place its name no
+    longer names (a drafted "Port Moresby" renamed "Rome"): then the name is looked up
+    afresh, as for a row without coordinates, and a warning names the row.
+
+    Only rows that say where their point came from (the ``place`` column a draft or the
+    editor writes) are checked; hand-typed lat/lon without one are trusted as given.
+    """
+    place, name = row.get("place", ""), row.get("name", "")
+    if not (place and name and row.get("lat") and row.get("lon")):
+        return row
+    try:
+        lat, lon = parse_decimal(row["lat"]), parse_decimal(row["lon"])
+    except ValueError:
+        return row  # _row_to_stop says what is wrong with them
+    named = gaz.qualified(name)  # "Paris, TX" names only the Texan one
+    if any(p.source == place for p in named) or any(
+            haversine_km(lat, lon, p.lat, p.lon) <= NAMED_POINT_KM for p in named):
+        return row
+    try:
+        found = named[0] if named else gaz.lookup(name, where)
+    except PlaceNotFound as exc:
+        raise StopFileError(
+            f"{where}: unknown place {name!r}, and the lat/lon in its row are those of "
+            f"{place} (its place column), which is not {name}"
+            + ("; did you mean " + ", ".join(repr(s) for s in exc.suggestions) + "?"
+               if exc.suggestions else ".")
+            + " Fix the spelling, or empty the place column to keep the lat/lon as given"
+        ) from None
+    if found.source == place:
+        return row
+    warnings.append(
+        f"{where}: {name!r} had the lat/lon of {place} (its place column), another place; "
+        f"put it at {found.name} ({found.source}, {found.lat:.4f}, {found.lon:.4f}) instead "
+        "(empty the place column to keep the lat/lon as given)")
+    return {**row, "lat": "", "lon": "", "place": ""}
 
 
 def _position(stop: Stop, row: dict[str, str], where: str, has_mode: bool,
@@ -166,21 +329,31 @@ def check_journey(stops: Sequence[Stop], origin: str) -> tuple[tuple[Stop, ...],
     Returns the stops to route and the warnings for the user.
     """
     merged: list[Stop] = []
-    warnings: list[str] = []
+    repeats: dict[int, list[Stop]] = {}  # index in merged -> the rows merged into it
     for stop in stops:
         prev = merged[-1] if merged else None
         if prev is not None and _same_place(prev, stop):
             merged[-1] = _merge(prev, stop)
-            warnings.append(f"{origin}:{stop.line}: {stop.name!r} repeats the stop on line "
-                            f"{prev.line}; merged the two (delete one line to silence this)")
+            repeats.setdefault(len(merged) - 1, []).append(stop)
         else:
             merged.append(stop)
+    warnings = [_repeat_warning(origin, merged[i], rows) for i, rows in repeats.items()]
     if not merged:
         raise StopFileError(f"{origin}: no stops; add one line per stop under the header")
     if len(merged) == 1:
         raise StopFileError(f"{origin}: only one stop ({merged[0].name!r}); a journey needs at "
                             "least two: add where it starts and where it goes")
     return tuple(merged), tuple(warnings)
+
+
+def _repeat_warning(origin: str, kept: Stop, rows: list[Stop]) -> str:
+    """One warning for every row merged into ``kept``: 999 repeats are one line, not 999."""
+    if len(rows) == 1:
+        return (f"{origin}:{rows[0].line}: {rows[0].name!r} repeats the stop on line "
+                f"{kept.line}; merged the two (delete one line to silence this)")
+    return (f"{origin}:{rows[0].line}: {len(rows):,} rows repeat {kept.name!r} (lines "
+            f"{rows[0].line}-{rows[-1].line} after line {kept.line}); merged into one stop "
+            "(delete the repeated lines to silence this)")
 
 
 def _same_place(a: Stop, b: Stop) -> bool:
@@ -197,19 +370,21 @@ def _merge(first: Stop, second: Stop) -> Stop:
     return dataclasses.replace(first, **fill)
 
 
-def _csv_rows(text: str, origin: str) -> list[tuple[int, list[str]]]:
-    """(first line, fields) of every CSV record; syntax errors name line and column."""
-    reader = csv.reader(io.StringIO(text), strict=True)
+def _csv_rows(text: str, origin: str, delimiter: str = ","
+              ) -> tuple[list[tuple[int, list[str]]], StopFileError | None]:
+    """(first line, fields) of every CSV record up to the first syntax error, and that
+    error (naming line and column) or None."""
+    reader = csv.reader(io.StringIO(text), strict=True, delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
     last_line = 0
     while True:
         try:
             values = next(reader)
         except StopIteration:
-            return rows
+            return rows, None
         except csv.Error as exc:
-            line, col, what = _locate_csv_error(text, last_line + 1, str(exc))
-            raise StopFileError(f"{origin}:{line}:{col}: {what}") from None
+            line, col, what = _locate_csv_error(text, last_line + 1, str(exc), delimiter)
+            return rows, StopFileError(f"{origin}:{line}:{col}: {what}")
         rows.append((last_line + 1, values))
         last_line = reader.line_num
 
@@ -227,7 +402,8 @@ def _line_col(offsets: list[int], pos: int) -> tuple[int, int]:
     return line, pos - offsets[line - 1] + 1
 
 
-def _locate_csv_error(text: str, first_line: int, csv_message: str) -> tuple[int, int, str]:
+def _locate_csv_error(text: str, first_line: int, csv_message: str, delimiter: str = ","
+                      ) -> tuple[int, int, str]:
     """Re-scan the record that starts on ``first_line`` to say where its syntax breaks."""
     offsets = _line_offsets(text)
     pos = offsets[min(first_line, len(offsets)) - 1]
@@ -240,7 +416,7 @@ def _locate_csv_error(text: str, first_line: int, csv_message: str) -> tuple[int
                     pos += 1
                 else:
                     in_quotes, after_quote = False, True
-        elif after_quote and ch not in ",\r\n":
+        elif after_quote and ch != delimiter and ch not in "\r\n":
             line, col = _line_col(offsets, pos)
             return line, col, ("text after a closing quote; put the whole value in quotes and "
                                'write a quote inside it as two ("")')
@@ -248,8 +424,8 @@ def _locate_csv_error(text: str, first_line: int, csv_message: str) -> tuple[int
             in_quotes, opened = True, pos
         elif ch == "\n":
             break
-        field_start = ch == "," and not in_quotes
-        if ch == ",":
+        field_start = ch == delimiter and not in_quotes
+        if ch == delimiter:
             after_quote = False
         pos += 1
     if in_quotes:
@@ -259,20 +435,24 @@ def _locate_csv_error(text: str, first_line: int, csv_message: str) -> tuple[int
     return first_line, 1, f"not valid CSV ({csv_message})"
 
 
-def _ragged_message(text: str, origin: str, line: int, count: int, fields: list[str]) -> str:
-    row_text = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
-    col = _field_start_column(row_text, len(fields))
+def _ragged_message(text: str, origin: str, line: int, count: int, fields: list[str],
+                    delimiter: str = ",") -> str:
+    lines = text.split("\n")
+    row_text = lines[line - 1] if line <= len(lines) else ""
+    col = _field_start_column(row_text, len(fields), delimiter)
+    what = _DELIMITER_NAMES[delimiter]
     return (f"{origin}:{line}:{col}: {count} values but the header has {len(fields)} "
-            f"({','.join(fields)}); a comma inside a value? put that value in double quotes")
+            f"({delimiter.join(fields)}); a {what} inside a value? put that value in double "
+            "quotes")
 
 
-def _field_start_column(row_text: str, index: int) -> int:
+def _field_start_column(row_text: str, index: int, delimiter: str = ",") -> int:
     """1-based column where field number ``index`` (0-based) of one CSV line starts."""
     seen, in_quotes = 0, False
     for i, ch in enumerate(row_text):
         if ch == '"':
             in_quotes = not in_quotes
-        elif ch == "," and not in_quotes:
+        elif ch == delimiter and not in_quotes:
             seen += 1
             if seen == index:
                 return i + 2
@@ -311,7 +491,9 @@ def _row_to_stop(row: dict[str, str], where: str, line: int, gaz: Gazetteer) -> 
             raise StopFileError(f"{where}: {name!r} lat {lat} / lon {lon} out of range{hint}; "
                                 f"lat must be -90..90 and lon -180..180")
         _check_not_swapped(name, lat, lon, where, gaz)
-        place_source = f"{where} (lat/lon given)"
+        # A point that says which place it is keeps saying so (read_stop_file has checked
+        # that the name still names it).
+        place_source = row.get("place", "") or f"{where}{_GIVEN}"
     else:
         place = _place_by_name(name, row.get("country", ""), where, gaz)
         lat, lon, place_source = place.lat, place.lon, place.source
@@ -384,8 +566,14 @@ def write_stops(stops: Sequence[Stop]) -> str:
     for s in stops:
         w.writerow([_one_newline(v) for v in (
             s.name, f"{s.lat:.5f}", f"{s.lon:.5f}", s.role, s.date, s.arrive, s.depart, s.mode,
-            "true" if s.planned else "false", s.note, s.quote, s.source)])
+            "true" if s.planned else "false", s.note, s.quote, s.source, place_ref(s))])
     return buf.getvalue()
+
+
+def place_ref(stop: Stop) -> str:
+    """What the stop's point is the point of, for the ``place`` column ("" for a point
+    typed by hand)."""
+    return "" if stop.place_source.endswith(_GIVEN) else stop.place_source
 
 
 def _one_newline(value: str) -> str:

@@ -457,3 +457,128 @@ def test_a_killed_builds_temp_file_is_cleaned_by_the_next(ws):
     result = build(ws)
     assert result.exit_code == 0
     assert sorted(p.name for p in ws.iterdir()) == ["map.html"]
+# --- issue 11: every bad row at once; spreadsheet dialects; points that belong to a name ----
+
+def test_three_unknown_names_are_reported_in_one_run(ws):
+    stops = write(ws, "s.csv", "name\nPyongyang\nOmks\nMoscw\nXqzzyville\n")
+    result = build(ws, "--stops", stops)
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.strip().splitlines()
+    assert [line.split(";")[0] for line in lines] == [
+        f"Error: unknown place 'Omks' in {stops}:3",
+        f"Error: unknown place 'Moscw' in {stops}:4",
+        f"Error: unknown place 'Xqzzyville' in {stops}:5. Fix the spelling or give lat and lon "
+        "columns for it."]
+    assert (ws / "map.html").read_text() == OLD
+
+
+def test_different_row_errors_and_a_csv_syntax_error_come_together(ws):
+    stops = write(ws, "s.csv", 'name,role,lat,lon\nOmsk,boss,,\nMoscow,,95,10\nTver,,,\n'
+                               'Klin,"never closed\n')
+    result = build(ws, "--stops", stops)
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert [line[:len(f"Error: {stops}:3")] for line in lines] == [
+        f"Error: {stops}:2", f"Error: {stops}:3", f"Error: {stops}:5"]
+    assert "role 'boss'" in lines[0] and "out of range" in lines[1]
+    assert "this quote is never closed" in lines[2]
+
+
+def test_more_than_twenty_bad_rows_end_with_a_count(ws):
+    stops = write(ws, "s.csv", "name,mode\n" + "".join(f"Omsk,canoe{i}\n" for i in range(25)))
+    result = build(ws, "--stops", stops)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 21 and all(line.startswith("Error: ") for line in lines)
+    assert lines[-1] == (f"Error: {stops}: 5 more bad rows not shown; fix the ones above and "
+                         "build again")
+    assert (ws / "map.html").read_text() == OLD
+
+
+def test_a_semicolon_file_with_decimal_commas_builds_the_comma_twins_bytes(ws):
+    comma = "name,lat,lon,note\nPyongyang,,,\nMy Halt,54.99244,73.36859,\"a, b\"\nMoscow,,,\n"
+    semi = "name;lat;lon;note\nPyongyang;;;\nMy Halt;54,99244;73,36859;a, b\nMoscow;;;\n"
+    maps = []
+    for text in (comma, semi):
+        (ws / "s.csv").write_text(text)
+        result = build(ws, "--stops", str(ws / "s.csv"))
+        assert result.exit_code == 0, result.output
+        maps.append((ws / "map.html").read_bytes())
+    assert maps[0] == maps[1]
+
+
+def test_a_tab_separated_file_is_read(ws):
+    stops = write(ws, "s.tsv", "name\trole\tlat\tlon\nPyongyang\torigin\t\t\n"
+                               "My Halt\tstop\t54,9\t73,3\nMoscow\tdestination\t\t\n")
+    result = build(ws, "--stops", stops)
+    assert result.exit_code == 0, result.output
+    assert "3 stops" in result.stdout
+
+
+def test_a_header_without_name_says_which_separator_it_saw(ws):
+    semi = write(ws, "s.csv", "naam;plaats\nOmsk;x\n")
+    assert fails(ws, "--stops", semi) == (
+        f"Error: {semi}:1: the header has no 'name' column (read as semicolon-separated, its "
+        "columns are 'naam', 'plaats'); the first line must name the columns, e.g. "
+        "name,role,date")
+    piped = write(ws, "p.csv", "name|lat|lon\nOmsk|1|2\n")
+    assert fails(ws, "--stops", piped) == (
+        f"Error: {piped}:1: the header has no 'name' column (read as one column "
+        "'name|lat|lon': the header has no comma, semicolon or tab between its column names); "
+        "the first line must name the columns, e.g. name,role,date")
+
+
+def test_a_ragged_semicolon_row_blames_a_semicolon(ws):
+    stops = write(ws, "s.csv", "name;note\nOmsk;a;b\nMoscow;\n")
+    assert fails(ws, "--stops", stops) == (
+        f"Error: {stops}:2:8: 3 values but the header has 2 (name;note); a semicolon inside a "
+        "value? put that value in double quotes")
+
+
+def test_a_renamed_drafted_row_moves_to_its_new_name_with_a_warning(ws):
+    drafted = CliRunner().invoke(cli, ["draft", str(example_path("article.txt"))])
+    assert drafted.exit_code == 0, drafted.output
+    lines = drafted.stdout.splitlines()
+    assert "place" in lines[0].split(",") and lines[2].startswith("Omsk,54.99244,73.36859")
+    lines[2] = "Rome" + lines[2][len("Omsk"):]  # renamed; Omsk's lat/lon and place kept
+    stops = write(ws, "s.csv", "\n".join(lines) + "\n")
+    result = build(ws, "--stops", stops, "--geojson", str(ws / "r.geojson"))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0].startswith(
+        f"Warning: {stops}:3: 'Rome' had the lat/lon of stations.csv:18 (its place column), "
+        "another place; put it at Rome (geonames:3169070, 41.8919, 12.5113) instead")
+    import json
+
+    rome = json.loads((ws / "r.geojson").read_text())["features"][1]["geometry"]["coordinates"]
+    assert abs(rome[0] - 12.51) < 0.01 and abs(rome[1] - 41.89) < 0.01
+
+
+def test_a_row_whose_name_still_names_its_place_keeps_its_nudged_point(ws):
+    stops = write(ws, "s.csv", "name,lat,lon,place\nPyongyang,,,\n"
+                               "Omsk,55.2,73.0,stations.csv:18\nMoscow,,,\n")
+    result = build(ws, "--stops", stops, "--geojson", str(ws / "r.geojson"))
+    assert result.exit_code == 0, result.output
+    assert "lat/lon of" not in result.stderr
+    import json
+
+    omsk = json.loads((ws / "r.geojson").read_text())["features"][1]["geometry"]["coordinates"]
+    assert omsk == [73.0, 55.2]
+
+
+def test_a_renamed_row_whose_new_name_is_unknown_says_whose_point_it_has(ws):
+    stops = write(ws, "s.csv", "name,lat,lon,place\nPyongyang,,,\n"
+                               "Omks,54.99244,73.36859,stations.csv:18\nMoscow,,,\n")
+    assert fails(ws, "--stops", stops) == (
+        f"Error: {stops}:3: unknown place 'Omks', and the lat/lon in its row are those of "
+        "stations.csv:18 (its place column), which is not Omks; did you mean 'Omsk', 'Homs', "
+        "'Worms'? Fix the spelling, or empty the place column to keep the lat/lon as given")
+
+
+def test_a_thousand_repeated_rows_give_one_warning(ws):
+    stops = write(ws, "s.csv", "name\nPyongyang\n" + "Moscow\n" * 1000)
+    result = build(ws, "--stops", stops)
+    assert result.exit_code == 0, result.output
+    repeats = [line for line in result.stderr.splitlines() if "repeat 'Moscow'" in line]
+    assert repeats == [
+        f"Warning: {stops}:4: 999 rows repeat 'Moscow' (lines 4-1002 after line 3); merged "
+        "into one stop (delete the repeated lines to silence this)"]
+    assert "2 stops" in result.stdout

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from journey.errors import PlaceNotFound, StopFileError
 from journey.gazetteer import Gazetteer
@@ -148,3 +150,71 @@ def test_the_example_stop_file_reads_without_a_namesake_warning():
     stops, warnings = read_stop_list(text, "stops.csv", GAZ)
     assert warnings == ()
     assert all(s.place_source.startswith("stations.csv:") for s in stops)
+
+
+def test_every_bad_row_is_one_error_of_a_stop_file_errors():
+    from journey.errors import StopFileErrors
+
+    with pytest.raises(StopFileErrors) as info:
+        read_stops("name,mode\nOmks,rail\nMoscow,canoe\nTver,rail\n", "s.csv", GAZ)
+    assert [type(e).__name__ for e in info.value.errors] == ["PlaceNotFound", "StopFileError"]
+    assert [m[:8] for m in info.value.messages] == ["unknown ", "s.csv:3:"]
+
+
+def test_read_stop_file_keeps_the_dialect_and_the_cells():
+    from journey.stops import read_stop_file
+
+    read = read_stop_file("name;lat;lon;review\nMy Halt;54,5;73,25;check it\nOmsk;;;\n",
+                          "s.csv", GAZ)
+    assert read.delimiter == ";" and read.decimal_comma
+    assert (read.stops[0].lat, read.stops[0].lon) == (54.5, 73.25)
+    assert read.rows[0]["review"] == "check it" and read.columns == ("name", "lat", "lon",
+                                                                     "review")
+
+
+def test_written_stops_say_which_place_their_point_is():
+    stops = read_stops("name,lat,lon\nOmsk,,\nMy Halt,55.1,60.2\n", "s.csv", GAZ)
+    text = write_stops(stops)
+    assert text.splitlines()[1].endswith(",stations.csv:18")
+    assert text.splitlines()[2].endswith(",false,,,,")
+    assert read_stops(text, "again.csv", GAZ)[0].place_source == "stations.csv:18"
+
+
+# A spreadsheet's three dialects of one list read alike, whatever the cells hold.
+# No lone CR: csv.writer leaves it unquoted, and a reader takes it for a line end
+# (write_stops turns it into "\n" first).
+_cell = st.text(alphabet=st.characters(blacklist_categories=("Cs",),
+                                       blacklist_characters="\x00\r"), max_size=12)
+_rows = st.lists(st.tuples(st.sampled_from(["Omsk", "Moscow", "Tver", "My Halt"]),
+                           st.floats(-89.9, 89.9), st.floats(-179.9, 179.9), _cell),
+                 min_size=1, max_size=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_rows, st.sampled_from([";", "\t"]))
+def test_a_semicolon_or_tab_twin_reads_as_the_comma_file(rows, delimiter):
+    import csv
+    import io
+
+    def text(sep: str, decimal: str) -> str:
+        buf = io.StringIO()
+        w = csv.writer(buf, delimiter=sep, lineterminator="\n")
+        w.writerow(["name", "lat", "lon", "note"])
+        for name, lat, lon, note in rows:
+            w.writerow([f"Stop {name}", f"{lat:.5f}".replace(".", decimal),
+                        f"{lon:.5f}".replace(".", decimal), note])
+        return buf.getvalue()
+
+    comma = read_stops(text(",", "."), "s.csv", GAZ)
+    twin = read_stops(text(delimiter, ","), "s.csv", GAZ)
+    assert [(s.name, s.lat, s.lon, s.note) for s in twin] == [
+        (s.name, s.lat, s.lon, s.note) for s in comma]
+
+
+def test_a_picked_namesake_stays_picked():
+    """A row with lat/lon and the place they belong to (the editor's pick of a namesake) is
+    not resolved again by name, however unlikely the journey makes it."""
+    stops = read_stops("name,lat,lon,place\nMoscow,,,\nParis,33.66094,-95.55551,geonames:4717560\n"
+                       "Omsk,,,\n", "s.csv", GAZ)
+    assert (stops[1].lat, stops[1].lon, stops[1].place_source) == (
+        33.66094, -95.55551, "geonames:4717560")

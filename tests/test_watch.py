@@ -123,7 +123,7 @@ def test_cli_watch_subprocess(tmp_path: Path):
         name, line = next_build()
         assert name == "out" and re.search(r": 5 stops, [\d,]+ km$", line), line
         first = out.read_text()
-        assert served and "Omsk" in fetch(served[0]) and "__journey_version" in fetch(served[0])
+        assert served and "Omsk" in fetch(served[0]) and "__journey_status" in fetch(served[0])
         stops.write_text(STOPS.replace("Omsk,", "Omks,"))
         name, line = next_build()
         assert name == "err" and " Error: unknown place 'Omks' in " in line, line
@@ -162,7 +162,7 @@ def test_serve_adds_live_reload_to_the_served_page_only(tmp_path: Path):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         page = fetch(base + "/")
-        assert page.startswith("<html><body><p>v1</p><script>") and "__journey_version" in page
+        assert page.startswith("<html><body><p>v1</p><script>") and "__journey_status" in page
         assert out.read_text() == "<html><body><p>v1</p></body></html>"
         v1 = fetch(base + "/__journey_version")
         time.sleep(0.01)
@@ -220,6 +220,8 @@ def test_serve_answers_any_query_string_and_head_and_checks_the_host(tmp_path: P
     finally:
         server.shutdown()
         server.server_close()
+
+
 def test_the_watch_loop_keeps_one_gazetteer_and_makes_a_new_one_for_stations_csv(
         monkeypatch, tmp_path):
     """No process-wide cache to clear: the loop holds its gazetteer, and replaces it when
@@ -255,3 +257,53 @@ def test_the_watch_loop_keeps_one_gazetteer_and_makes_a_new_one_for_stations_csv
     result = CliRunner().invoke(cli, ["build", "-o", str(tmp_path / "m.html"), "--watch"])
     assert result.exit_code == 0, result.output
     assert len(made) == 2 and used == [made[0], made[0], made[1]]
+
+
+def test_a_failed_build_sets_the_status_lines_and_a_good_one_clears_them():
+    from journey.errors import StopFileError, StopFileErrors
+    from journey.watch import BuildStatus
+
+    status = BuildStatus()
+    bad = StopFileErrors([StopFileError("s.csv:2: one"), StopFileError("s.csv:3: two")], "s.csv")
+
+    def rebuild(changed):
+        raise bad
+
+    watch([], rebuild, lambda line, failed: None, max_builds=1, status=status)
+    assert status.errors == ("Error: s.csv:2: one", "Error: s.csv:3: two")
+    watch([], lambda changed: "built", lambda line, failed: None, max_builds=1, status=status)
+    assert status.errors == ()
+
+
+def test_the_served_page_shows_the_errors_over_the_map_then_reloads_on_a_good_build(
+        tmp_path: Path, browser):
+    from journey.watch import BuildStatus
+
+    out = tmp_path / "map.html"
+    out.write_text("<html><body><p>v1</p></body></html>")
+    status = BuildStatus()
+    server = serve(out, 0, status)
+    port = server.server_address[1]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    try:
+        page.goto(f"http://127.0.0.1:{port}/")
+        status.set(["Error: s.csv:3: unknown place 'Omks'", "Error: s.csv:4: <b>not markup</b>"])
+        box = page.wait_for_selector("#journey-build-errors", timeout=10_000)
+        assert box.inner_text().splitlines() == [
+            "The last build failed; this is the map from before it.",
+            "Error: s.csv:3: unknown place 'Omks'", "Error: s.csv:4: <b>not markup</b>"]
+        assert page.locator("#journey-build-errors b").count() == 0
+        assert page.locator("p").inner_text() == "v1"
+        time.sleep(0.02)
+        out.write_text("<html><body><p>v2</p></body></html>")
+        status.set([])
+        page.wait_for_function("document.querySelector('p').textContent === 'v2'",
+                               timeout=10_000)
+        assert page.locator("#journey-build-errors").count() == 0
+        assert "journey-build-errors" not in out.read_text()
+    finally:
+        ctx.close()
+        server.shutdown()
+        server.server_close()
