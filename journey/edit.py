@@ -242,7 +242,7 @@ class Editor:
         ranked = sorted(enumerate(found), key=lambda ip: (
             tier[ip[1].source], ip[1].kind in AREA_KINDS,
             ip[0] if tier[ip[1].source] == 0 else -ip[1].population))
-        return [_place_record(p) for _, p in ranked[:PLACES_LIMIT]]
+        return [_place_record(p, self.gazetteer) for _, p in ranked[:PLACES_LIMIT]]
 
     def _route_json(self) -> dict[str, Any] | None:
         return _route_json(self.result.route) if self.result is not None else None
@@ -288,8 +288,10 @@ def _basemap(extent: tuple[tuple[float, float], ...]) -> dict[str, Any]:
     return basemap_layers(padded_box(extent))
 
 
-def _place_record(p: Place) -> dict[str, Any]:
-    return {"name": p.name, "country": p.country, "admin1": p.admin1, "kind": p.kind,
+def _place_record(p: Place, gaz: Gazetteer) -> dict[str, Any]:
+    # The province as a journalist reads it ("Texas", not GeoNames' code "TX" or "48").
+    admin1 = gaz.admin1_name(p.country, p.admin1) or p.admin1
+    return {"name": p.name, "country": p.country, "admin1": admin1, "kind": p.kind,
             "lat": round(p.lat, 5), "lon": round(p.lon, 5), "population": p.population,
             "place": p.source}
 

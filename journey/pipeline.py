@@ -72,10 +72,15 @@ def build(article: str | None = None, stops_csv: str | None = None, *,
     article_credit = ""
     # An article without a stop file: draft the stops from the article itself.
     drafting = article is not None and stops_csv is None
-    if article is None:
+    # The shipped example only when nothing is given: a stop file on its own has no
+    # article to quote (never the example's, with its credit).
+    no_article = article is None and stops_csv is not None
+    if article is None and not no_article:
         article = example_path("article.txt").read_text("utf-8")
         article_credit = EXAMPLE_CREDIT
-    if not article.strip():
+    elif no_article:
+        article = ""
+    if not no_article and not article.strip():
         raise InputError(f"{article_origin}: the article is empty; give a text file with "
                          "the story")
     if stops_csv is None and not drafting:
@@ -97,7 +102,7 @@ def build(article: str | None = None, stops_csv: str | None = None, *,
         stops, warnings = check_journey(stop_file.stops, stops_origin)
         warnings = stop_file.warnings + warnings
         stops = attach_sentences(stops, mentions, gaz, limit=QUOTES_PER_STOP)
-        if not any(s.sentences for s in stops):
+        if not no_article and not any(s.sentences for s in stops):
             warnings += (f"the article mentions none of the stops in {stops_origin}, so the "
                          "popups have no quotes; is it the right article?",)
     route = build_route(stops, rail=rail)  # rail: the user's extra line files or folders
@@ -108,7 +113,8 @@ def build(article: str | None = None, stops_csv: str | None = None, *,
     warnings += tuple(hide_warnings(route, mentions, hide))
     if warnings:
         route = dataclasses.replace(route, warnings=warnings + route.warnings)
-    title = title or guess_title(article)
+    title = title or (guess_title(article) if not no_article
+                      else f"{route.stops[0].name} to {route.stops[-1].name}")
     html = render_html(route, title=title, mentions=mentions,
                        article_credit=article_credit, tiles=tiles, template_dir=template_dir,
                        hidden=hide)

@@ -150,3 +150,17 @@ def test_namesakes_in_a_stop_file_resolve_as_one_journey_and_doubt_is_a_warning(
     assert doubts and all(line.startswith(f"Warning: {lone}:") for line in doubts), result.stderr
     assert any("write 'Springfield, " in line and "it may also be Springfield (" in line
                for line in doubts)
+
+
+def test_a_stop_file_alone_quotes_no_article_and_credits_none(tmp_path: Path):
+    # Without ARTICLE the stop file is the whole story: not the shipped example's article,
+    # its quotes or its "CNN, 2001" credit, and no warning that "the article" misses it.
+    stops = tmp_path / "stops.csv"
+    stops.write_text("name,mode\nCatania,sea\nCrete,sea\nAshdod,sea\n")
+    out = tmp_path / "map.html"
+    result = run("build", "--stops", str(stops), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    html = out.read_text("utf-8")
+    assert "CNN" not in html and "Kim Jong Il" not in html
+    assert "<title>Catania to Ashdod</title>" in html
+    assert "mentions none of the stops" not in result.stderr

@@ -483,4 +483,4 @@ def test_crete_between_catania_and_ashdod_opens_as_the_island_and_offers_its_nam
     assert abs(crete["lat"] - 35.2) < 1 and abs(crete["lon"] - 24.9) < 1.5, crete
     namesakes = editor.places("Crete", exact=True)
     assert namesakes[0]["kind"] == "island" and {"US"} <= {p["country"] for p in namesakes}
-    assert [p["admin1"] for p in editor.places("Paris, TX", exact=True)] == ["TX"]
+    assert [p["admin1"] for p in editor.places("Paris, TX", exact=True)] == ["Texas"]
