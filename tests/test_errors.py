@@ -582,3 +582,5 @@ def test_a_thousand_repeated_rows_give_one_warning(ws):
         f"Warning: {stops}:4: 999 rows repeat 'Moscow' (lines 4-1002 after line 3); merged "
         "into one stop (delete the repeated lines to silence this)"]
     assert "2 stops" in result.stdout
+    # The repeats are 0 km "legs": they must not make the one real leg an outlier.
+    assert "median leg" not in result.stderr
