@@ -363,9 +363,10 @@ def _flag_long_legs(choices: list[Choice], positions: Sequence[Position], modes:
         kms[b] = (a, haversine_km(pa.lat, pa.lon, pb.lat, pb.lon))
     if not kms:
         return tuple(choices)
-    # The median of the legs that go somewhere: a row repeated (merged into one stop
-    # later) is a 0 km "leg" and must not make every real leg look like an outlier.
-    ordered = sorted(km for _a, km in kms.values() if km >= 1.0) or [0.0]
+    # A name repeated right after itself (a stop file's repeated row, merged into one stop
+    # later) is no leg: its 0 km must not make every real leg look like an outlier.
+    ordered = sorted(km for b, (a, km) in kms.items()
+                     if positions[a].text != positions[b].text) or [0.0]
     median = ordered[len(ordered) // 2] if len(ordered) % 2 else \
         (ordered[len(ordered) // 2 - 1] + ordered[len(ordered) // 2]) / 2
     out = list(choices)
