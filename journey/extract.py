@@ -833,14 +833,24 @@ def _drop_far_minor(kept, resolved, scanner: _Scanner):
     if not points:
         return kept, resolved
     far: dict[int, bool] = {}
+
+    def is_far(place: Place) -> bool:
+        if id(place) not in far:
+            far[id(place)] = min(flat_km(place.lat, place.lon, p.lat, p.lon)
+                                 for p in points) > FAR_MINOR_KM
+        return far[id(place)]
+
     out_kept, out_resolved = [], []
     for k, (place, conf), m in zip(kept, resolved, minor):
-        if m and place is not None:
-            if id(place) not in far:
-                far[id(place)] = min(flat_km(place.lat, place.lon, p.lat, p.lon)
-                                     for p in points) > FAR_MINOR_KM
-            if far[id(place)]:
+        if m and place is not None and is_far(place):
+            # Another namesake near the story's places is the one meant ("Tobermory" on
+            # Mull, not in Ontario, in a ferry week from Oban); none: no stop at all.
+            near = [c for c in k[3] if c is not place and c.kind in _POINTS and
+                    not is_far(c)]
+            if not near:
                 continue
+            place = max(near, key=lambda c: c.population)
+            conf = min(conf, 0.7)
         out_kept.append(k)
         out_resolved.append((place, conf))
     return out_kept, out_resolved

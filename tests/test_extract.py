@@ -85,6 +85,14 @@ def test_a_misspelt_name_opening_a_list_item_is_resolved_like_one_after_a_cue():
     assert "Madridd" not in by_text and "Qwzxland" not in by_text
 
 
+def test_a_small_towns_namesake_near_the_story_is_taken_when_the_likelier_one_is_far():
+    text = ("We took the ferry from Oban to Craignure, drove over to Tobermory for lunch "
+            "and came back to Oban on the evening boat.")
+    by_text = {m.text: m for m in extract_mentions(text, GAZ)}
+    assert by_text["Tobermory"].place.country == "GB"
+    assert by_text["Tobermory"].confidence <= 0.7
+
+
 def test_the_shipped_article_has_none_of_the_peers_false_positives():
     text = example_path("article.txt").read_text("utf-8")
     names = {m.text for m in extract_mentions(text, GAZ)}
