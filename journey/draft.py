@@ -295,6 +295,9 @@ _PRIORITY = {"return": 0, "origin": 1, "from": 2, "via": 3, "arrive": 4, "dest":
 _GENERIC = ("in", "at", "into", "to", "for")
 
 
+_ON_ISLAND = re.compile(r"[ \t]+(?:on|in)[ \t]+(?:the[ \t]+(?:island|isle)[ \t]+of[ \t]+)?")
+
+
 def _find_cue(window: str) -> tuple[str, str] | None:
     """The most telling cue that ends at the name at the end of ``window``.
 
@@ -324,12 +327,18 @@ def _find_cue(window: str) -> tuple[str, str] | None:
 def _evidence(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
     sent_index = _sentence_spans(text, mentions)
     out: list[_Evidence] = []
+    prev: Mention | None = None
     for m in mentions:
-        place = m.place
+        place, unknown, prev = m.place, prev, m
         if place is None or place.kind not in POINT_KINDS + ("country",):
             continue
         s0 = _sentence_start(text, m)
         before = text[s0:m.start]
+        if unknown is not None and unknown.place is None and unknown.start >= s0 and \
+                _ON_ISLAND.fullmatch(text, unknown.end, m.start):
+            # "sailed to Castlebay on Barra": the village the gazetteer lacks is drafted
+            # at the island or town it is on, with the cue that named the village.
+            before = text[s0:unknown.start]
         after = text[m.end:m.end + 60]
         window = before[-90:]
         found = _find_cue(window)
@@ -744,7 +753,8 @@ def _events(evidence: list[_Evidence]) -> list[_Event]:
         k = _key(ev.place)
         existing = by_key.get(k)
         if existing is not None and ev.cue == "return" and \
-                existing.evidence[-1].sentence_index < ev.sentence_index and \
+                (existing.evidence[-1].sentence_index, existing.evidence[-1].sub) < \
+                (ev.sentence_index, ev.sub) and \
                 any(e is not existing for e in events[events.index(existing) + 1:]):
             new = _Event(ev.place, [ev], role="return")
             events.append(new)
@@ -779,9 +789,17 @@ def _order(events: list[_Event]) -> list[_Event]:
     origin_sentences = {first} if any(x.cue == "origin" and x.sentence_index == first
                                       for x in told) else set()
 
+    # A return told before a later return to the same place is a visit on the way back
+    # out ("came back to Oban on the evening boat ... were back in Oban on Saturday"): it
+    # keeps its place in the telling; only the last return ends the journey.
+    returns = [e for e in events if e.role == "return"]
+    later_return = {id(e) for e in returns
+                    if any(o is not e and _key(o.place) == _key(e.place) and
+                           o.position > e.position for o in returns)}
+
     def sort_key(e: _Event) -> tuple:
         origin = any(x.cue == "origin" for x in e.evidence) and e.role != "return"
-        ret = e.role == "return"
+        ret = e.role == "return" and id(e) not in later_return
         goal = e.is_goal(origin_sentences)
         return (0 if origin else 1, 1 if ret else 0, e.phase, goal, *e.position)
 

@@ -271,3 +271,12 @@ def test_a_list_the_text_says_came_one_after_another_is_stops():
     text = ("The crews left Barnaul on Monday. Novosibirsk, Omsk and Tyumen came one after "
             "another, a day's drive apart.")
     assert [s.name for s in _draft(text)] == ["Barnaul", "Novosibirsk", "Omsk", "Tyumen"]
+
+
+def test_a_hub_revisited_keeps_each_return_in_order_and_a_village_is_drafted_on_its_island():
+    text = ("Oban is the hub for every ferry out to the islands. On Monday we took the "
+            "crossing from Oban to Craignure, drove over to Tobermory and came back to Oban on the "
+            "evening boat. On Friday we sailed to Castlebay on Barra, spent the night there "
+            "and were back in Oban on Saturday afternoon.")
+    names = [s.name for s in _draft(text)]
+    assert names == ["Oban", "Tobermory", "Oban", "Barra", "Oban"], names
