@@ -295,6 +295,15 @@ _PRIORITY = {"return": 0, "origin": 1, "from": 2, "via": 3, "arrive": 4, "dest":
 _GENERIC = ("in", "at", "into", "to", "for")
 
 
+def _in_capitals_heading(text: str, m: Mention) -> bool:
+    """Whether the mention is in a line of four or more words all in capitals (a title
+    or a heading in a scanned book; a dateline "IRKUTSK, Russia --" has small letters)."""
+    a = text.rfind("\n", 0, m.start) + 1
+    b = text.find("\n", m.end)
+    line = text[a:b if b >= 0 else len(text)]
+    return len(line.split()) >= 4 and not any(c.islower() for c in line)
+
+
 _ON_ISLAND = re.compile(r"[ \t]+(?:on|in)[ \t]+(?:the[ \t]+(?:island|isle)[ \t]+of[ \t]+)?")
 
 
@@ -332,6 +341,8 @@ def _evidence(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
         place, unknown, prev = m.place, prev, m
         if place is None or place.kind not in POINT_KINDS + ("country",):
             continue
+        if _in_capitals_heading(text, m):
+            continue  # "NARRATIVE OF A VOYAGE IN THE BRIG HOPE-": a title, not a cue
         s0 = _sentence_start(text, m)
         before = text[s0:m.start]
         if unknown is not None and unknown.place is None and unknown.start >= s0 and \

@@ -71,7 +71,8 @@ _PLACE_WORDS = frozenset("""
 station railway rail terminus airport port harbour harbor city province region oblast
 krai state county district river square street avenue bay island islands peninsula
 valley lake mountains hills border crossing airport airbase base bridge highway road
-metro subway pier docks dock cathedral palace
+metro subway pier docks dock cathedral palace sound roads strait channel quay wharf marina
+fjord firth
 """.split())
 # Government-and-press metonymy cues right after a capital: "Washington says".
 _PERSON_TITLES = frozenset("""

@@ -280,3 +280,11 @@ def test_a_hub_revisited_keeps_each_return_in_order_and_a_village_is_drafted_on_
             "and were back in Oban on Saturday afternoon.")
     names = [s.name for s in _draft(text)]
     assert names == ["Oban", "Tobermory", "Oban", "Barra", "Oban"], names
+
+
+def test_a_heading_in_capitals_gives_no_stop_and_a_sound_names_its_port():
+    text = ("NARRATIVE OF A VOYAGE IN THE BRIG HOPEWELL\n\n"
+            "We sailed from Plymouth Sound on the 2d of February and in eleven days "
+            "arrived at Funchal, then sailed on to Falmouth.")
+    names = [s.name for s in _draft(text)]
+    assert names == ["Plymouth", "Funchal", "Falmouth"], names
