@@ -48,7 +48,7 @@ _AREA_KINDS = ("country", "continent", "region", "sea", "district", "range")
 _W = r"(?:[\w'\u2019-]+\s+){0,3}?"  # up to three filler words ("the Siberian city of")
 _FILL = r"(?:(?:the|a|an|its|his|her|their|this|historic|old|ancient|port|city|town|" \
         r"village|capital|seaside|coastal|border|frontier|small|tiny|busy|sleepy|" \
-        r"island|of|[A-Z][\w'\u2019-]*'s|" \
+        r"island|road|roads|roadstead|harbour|harbor|bay|anchorage|of|[A-Z][\w'\u2019-]*'s|" \
         r"[A-Z][a-z]+(?:n|sh|ese|ian|ch|i))\s+){0,5}"
 
 # Cue phrases just before a name; each ends where the name (with _FILL between) starts.

@@ -288,3 +288,10 @@ def test_a_heading_in_capitals_gives_no_stop_and_a_sound_names_its_port():
             "arrived at Funchal, then sailed on to Falmouth.")
     names = [s.name for s in _draft(text)]
     assert names == ["Plymouth", "Funchal", "Falmouth"], names
+
+
+def test_an_anchorage_before_the_port_keeps_the_cue():
+    text = ("We sailed from Plymouth on the 2d of February, and in eleven days came to an "
+            "anchor in the road of Funchal, and later anchored in the harbour of Falmouth.")
+    names = [s.name for s in _draft(text)]
+    assert names == ["Plymouth", "Funchal", "Falmouth"], names
