@@ -33,6 +33,16 @@ from journey.models import Mention, Place, Stop
 from journey.namesakes import Context, Position, resolve_journey, stated_distances_km
 
 POINT_KINDS = ("city", "station", "landmark", "border", "port", "airport")
+# What prose may make a stop of with a cue: points, and the islands, parks and passes a
+# journey goes to ("spent the last day in Acadia National Park", "landed on Cuverville
+# Island"); countries are drawn at their capital or not at all.
+_PROSE_KINDS = POINT_KINDS + ("island", "park", "pass", "country")
+# An island this populous is a region ("crossed to Kyushu"), not a stop of its own.
+SMALL_ISLAND = 100_000
+
+
+def _large_island(place: Place) -> bool:
+    return place.kind == "island" and place.population >= SMALL_ISLAND
 # A station or landmark this close to a city stop is part of that stop.
 MERGE_KM = 40.0
 # Consecutive places of a structure this close are one stop ("Day 3: Cusco").
@@ -339,7 +349,7 @@ def _evidence(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
     prev: Mention | None = None
     for m in mentions:
         place, unknown, prev = m.place, prev, m
-        if place is None or place.kind not in POINT_KINDS + ("country",):
+        if place is None or place.kind not in _PROSE_KINDS or _large_island(place):
             continue
         if _in_capitals_heading(text, m):
             continue  # "NARRATIVE OF A VOYAGE IN THE BRIG HOPE-": a title, not a cue
@@ -432,7 +442,7 @@ def _coordinated(text: str, mentions: Sequence[Mention],
             previous = ev
             continue
         if previous is None or m.place is None or \
-                m.place.kind not in POINT_KINDS + ("country",):
+                m.place.kind not in _PROSE_KINDS or _large_island(m.place):
             previous = None
             continue
         between = text[previous.mention.end:m.start]
@@ -781,7 +791,7 @@ def _events(evidence: list[_Evidence]) -> list[_Event]:
     cities = [e for e in events if e.place.kind == "city"]
     merged: list[_Event] = []
     for e in events:
-        if e.place.kind != "city":
+        if e.place.kind not in ("city", "island", "park", "pass"):
             near = [c for c in cities if haversine_km(c.place.lat, c.place.lon, e.place.lat,
                                                       e.place.lon) <= MERGE_KM]
             if near:

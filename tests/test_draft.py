@@ -295,3 +295,12 @@ def test_an_anchorage_before_the_port_keeps_the_cue():
             "anchor in the road of Funchal, and later anchored in the harbour of Falmouth.")
     names = [s.name for s in _draft(text)]
     assert names == ["Plymouth", "Funchal", "Falmouth"], names
+
+
+def test_a_park_visited_is_a_stop_of_its_own_and_a_populous_island_is_not():
+    text = ("From Portland we drove east through Augusta to Bar Harbor, and spent the last "
+            "day in Acadia National Park.")
+    names = [s.name for s in _draft(text)]
+    assert names == ["Portland", "Augusta", "Bar Harbor", "Acadia National Park"], names
+    text = "We left Tokyo by train for Kyoto, then crossed to Kyushu and arrived in Nagasaki."
+    assert "Kyūshū" not in [s.name for s in _draft(text)]
