@@ -104,7 +104,7 @@ _CUES: tuple[tuple[str, str], ...] = (
                r"spend\s+\w+\s+\w*\s*in|visit(?:ed|ing|s)?|toured|tour(?:s|ing)?|"
                r"night\s+in|nights\s+in|day\s+in|days\s+in|overnight\s+in|"
                r"welcomed\s+in|greeted\s+in|ended\s+in|ends\s+in|end\s+in|finish(?:es|ed|ing)?\s+in|"
-               r"terminates?\s+(?:in|at)|disembarked\s+(?:in|at)|came\s+ashore\s+(?:in|at)|"
+               r"terminates?\s+(?:in|at)|disembarked(?:\s+(?:in|at))?|came\s+ashore\s+(?:in|at)|"
                r"(?:first|next|last|final|second|third|fourth|only|one)\s+(?:\w+\s+)?"
                r"(?:stop|stopover|port\s+of\s+call|call|destination|halt)\s+"
                r"(?:was|is|will\s+be|would\s+be|came\s+at|in|at)|"
@@ -149,7 +149,8 @@ _OTHER_TIME = re.compile(
 # A journey talked of, not made: the clause's place is no stop.
 _NOT_DONE = re.compile(
     r"\b(?:discussed\s+but|not\s+scheduled|considered|decided\s+against|talked\s+about|"
-    r"ruled\s+out|called\s+off|cancell?ed|would\s+have|had\s+hoped|instead\s+of|"
+    r"ruled\s+out|called\s+off|cancell?ed|abandoned|scrapped|will\s+not\s+be\s+visited|"
+    r"would\s+have|had\s+hoped|instead\s+of|"
     r"rather\s+than|no\s+plans?\s+to|might|may\s+(?:also\s+)?(?:visit|go|stop)|"
     r"speculat\w*|rumou?r\w*|never\s+reached|failed\s+to\s+reach|turned\s+back\s+before|"
     r"perhaps|possibly|maybe|whether|(?:had\s+)?thoughts?\s+of|insists?\s+on|says\s+no)\b",
@@ -343,10 +344,14 @@ def _find_cue(window: str) -> tuple[str, str] | None:
     return best[3], best[4]
 
 
-def _evidence(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
+def _evidence(text: str, mentions: Sequence[Mention],
+              given_up: set[tuple[str, float, float]] | None = None) -> list[_Evidence]:
+    """Each cued mention's evidence; ``given_up`` (when passed) gets the keys of the
+    goals the text says were given up."""
     sent_index = _sentence_spans(text, mentions)
     out: list[_Evidence] = []
     prev: Mention | None = None
+    undone = given_up if given_up is not None else set()  # "voyage ... abandoned"
     for m in mentions:
         place, unknown, prev = m.place, prev, m
         if place is None or place.kind not in _PROSE_KINDS or _large_island(place):
@@ -378,6 +383,8 @@ def _evidence(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
         own_clause = _clause_before(sentence, m.start - s0) + \
             sentence[m.start - s0:comma if comma >= 0 else len(sentence)]
         if _NOT_DONE.search(own_clause) or _SOMEONE_ELSE.search(window):
+            if cue in ("dest", "to") and _NOT_DONE.search(own_clause):
+                undone.add(_key(place))
             continue  # "a visit to Beijing was discussed but not scheduled"
         if cue == "from" and (not _TRAVEL.search(sentence) or _from_is_a_person(window) or
                               re.match(r"\s*(?:,\s*)?who\b", after)):
@@ -418,7 +425,9 @@ def _evidence(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
                            r",\s*(?:and|then|but)\b|;", text[e.mention.end:m.start])]
             if earlier:
                 out[-1].sub = max(e.sub for e in earlier) - 0.5
-    return out
+    # A goal the text says was given up is no stop where it was only headed for ("Course
+    # for South Georgia. ... Voyage to South Georgia abandoned").
+    return [e for e in out if not (e.cue == "dest" and _key(e.place) in undone)]
 
 
 # Between two places of one list: a comma, "and", "then", perhaps after a few words
@@ -554,7 +563,9 @@ def draft_stops(article_text: str, gazetteer: Gazetteer, mentions: Sequence[Ment
     a date written at the top of the article); each says where it came from in ``source``.
     """
     gaz = gazetteer
-    evidence = _coordinated(article_text, mentions, _evidence(article_text, mentions))
+    given_up: set[tuple[str, float, float]] = set()
+    evidence = _coordinated(article_text, mentions,
+                            _evidence(article_text, mentions, given_up))
     evidence = _countries_as_capitals(evidence + _dateline_arrival(article_text, mentions),
                                       gaz)
     if any(e.phase == 1 for e in evidence):
@@ -562,7 +573,7 @@ def draft_stops(article_text: str, gazetteer: Gazetteer, mentions: Sequence[Ment
     events = _order(_events(evidence))
     skeleton = _skeleton(find_structures(article_text, mentions, gaz))
     if skeleton:
-        events = _structured_events(skeleton, events)
+        events = _structured_events(skeleton, events, given_up)
     else:
         events = _infer_origin(article_text, mentions, events, gaz)
     events = resolve_namesakes(article_text, events, mentions, gaz)
@@ -666,7 +677,8 @@ def _skeleton(structures: Sequence[Structure]) -> list[tuple[Mention, str]]:
     return out
 
 
-def _structured_events(skeleton: list[tuple[Mention, str]], told: list[_Event]
+def _structured_events(skeleton: list[tuple[Mention, str]], told: list[_Event],
+                       given_up: set[tuple[str, float, float]] = frozenset()
                        ) -> list[_Event]:
     """Events in the structure's order; what the prose says of the same place (its
     station, its tense, its sentences) joins it. Places only the prose names are left
@@ -677,6 +689,8 @@ def _structured_events(skeleton: list[tuple[Mention, str]], told: list[_Event]
         assert place is not None
         near = [e for e in told if haversine_km(e.place.lat, e.place.lon, place.lat,
                                                 place.lon) <= MERGE_KM]
+        if _key(place) in given_up and not near:
+            continue  # "11 Feb. Course for South Georgia." and then "abandoned"
         ev = _Evidence(m, place, "list", near[0].phase if near else 0, 0, float(m.start),
                        words=why)
         evidence = [ev] + ([x for x in near[0].evidence if x.cue != "list"] if near else [])
@@ -773,7 +787,13 @@ def _events(evidence: list[_Evidence]) -> list[_Event]:
     for ev in sorted(evidence, key=lambda e: (e.sentence_index, e.sub)):
         k = _key(ev.place)
         existing = by_key.get(k)
-        if existing is not None and ev.cue == "return" and \
+        # Arriving again where the journey set out, after other stops, is the return
+        # ("3 Feb. Embarked at Ushuaia ... 17 Feb. Disembarked Ushuaia").
+        back = ev.cue == "return" or (ev.cue == "arrive" and existing is not None and
+                                      ev.words.lower() not in ("in", "at", "into") and
+                                      existing.role != "return" and
+                                      any(x.cue == "origin" for x in existing.evidence))
+        if existing is not None and back and \
                 (existing.evidence[-1].sentence_index, existing.evidence[-1].sub) < \
                 (ev.sentence_index, ev.sub) and \
                 any(e is not existing for e in events[events.index(existing) + 1:]):

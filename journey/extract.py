@@ -65,6 +65,7 @@ reaching reached greater central downtown old new north south east west northern
 southern eastern western upper lower inner outer historic neighbouring neighboring
 both between if so now today yesterday tomorrow also only even back home welcome
 arrival arriving depart departing departure return returning leave
+embarked disembarked arrived departed docked anchored landed berthed
 """.split())
 # Words that may follow a place name inside a longer name that still means the place.
 _PLACE_WORDS = frozenset("""
