@@ -153,12 +153,16 @@ _NOT_DONE = re.compile(
     r"would\s+have|had\s+hoped|instead\s+of|"
     r"rather\s+than|no\s+plans?\s+to|might|may\s+(?:also\s+)?(?:visit|go|stop)|"
     r"speculat\w*|rumou?r\w*|never\s+reached|failed\s+to\s+reach|turned\s+back\s+before|"
-    r"perhaps|possibly|maybe|whether|(?:had\s+)?thoughts?\s+of|insists?\s+on|says\s+no)\b",
+    r"perhaps|possibly|maybe|whether|ready\s+to|if\s+(?:we|they|it|he|she|I)\s+had\s+to|(?:had\s+)?thoughts?\s+of|insists?\s+on|says\s+no)\b",
     re.IGNORECASE)
 # Someone else moves: "Australia's prime minister, who flew in from Canberra".
 _SOMEONE_ELSE = re.compile(
     r"(?:,\s*who|\bwhose\s+\w+)\s+(?:had\s+|has\s+|have\s+)?(?:\w+\s+){0,3}?"
-    r"(?:\w+\s+)?(?:from|in|to|at)?\s*" + r"(?:\S+\s+){0,2}$", re.IGNORECASE)
+    r"(?:\w+\s+)?(?:from|in|to|at)?\s*" + r"(?:\S+\s+){0,2}$|"
+    # Some of the people carried, not the traveller: "several of those on board had set
+    # out from Zarzis".
+    r"\b(?:several|some|many|most|few|one|none|two|three)\s+of\s+(?:those|them)\b[^.;]*$",
+    re.IGNORECASE)
 _FUTURE = re.compile(
     r"(?:['\u2019]ll\b)|\b(?:will|would|shall|is\s+to|are\s+to|is\s+due|are\s+due|was\s+due|is\s+expected|"
     r"are\s+expected|plans?\s+to|planned\s+to|(?:is|are|was)\s+planned|planning\s+to|"
@@ -628,7 +632,9 @@ def _event_mode(e: _Event) -> str:
 _DATELINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][A-Z .'\u2019-]+[A-Z])(?=[ \t]*(?:,[^\n\u2014]{0,40}?)?"
                        r"[ \t]*(?:\([^)\n]{1,20}\)[ \t]*)?(?:\u2014|\u2013|--|-|:))")
 _HERE = re.compile(r"\b(?:arriv\w+|reach\w*|land\w*|pulled\s+in(?:to)?|came|come|got|"
-                   r"docked|flew\s+in)\s+(?:\w+\s+){0,2}?here\b", re.IGNORECASE)
+                   r"docked|flew\s+in)\s+(?:\w+\s+){0,2}?(?:here\b|"
+                   r"(?:in|at|into)\s+this\s+(?:[\w-]+\s+)?(?:port|city|town|capital|harbou?r)\b)",
+                   re.IGNORECASE)
 
 
 def _dateline_arrival(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:

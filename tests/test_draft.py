@@ -314,3 +314,14 @@ def test_a_log_comes_back_to_its_start_and_drops_a_goal_given_up():
             "17 Feb. Disembarked Ushuaia 0700.\n")
     stops = _draft(text)
     assert [s.name for s in stops] == ["Ushuaia", "Deception Island", "Stanley", "Ushuaia"]
+
+
+def test_a_wire_ships_port_of_filing_others_starts_and_a_fallback_plan():
+    text = ("POZZALLO, Italy (Reuters) - A rescue ship carrying 212 people docked in this "
+            "Sicilian port on Friday after six days at sea.\n\n"
+            "The ship had left Valletta a week earlier. Several of those on board had set "
+            "out from Zarzis in Tunisia, the crew said. It then turned towards Augusta "
+            "before it was assigned Pozzallo.\n\n"
+            "\"We were ready to go to Malta or to Spain if we had to,\" the captain said.")
+    names = [s.name for s in _draft(text)]
+    assert names == ["Valletta", "Augusta", "Pozzallo"], names
