@@ -69,6 +69,8 @@ _CUES: tuple[tuple[str, str], ...] = (
                r"left|leaving|leave|leaves|departed(?:\s+from)?|departing(?:\s+from)?|"
                r"depart(?:s)?(?:\s+from)?|set\s+(?:off|out|sail)\s+from|started\s+(?:out\s+)?"
                r"(?:in|from)|began\s+in|began\s+(?:the|his|her|their)\s+\w+\s+in|"
+               r"(?:began|started)\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+               r"Saturday|Sunday)\s+in|"
                r"starting\s+(?:in|from)|embarked\s+(?:in|at)|"
                r"boarded\s+(?:\w+\s+){1,3}?(?:in|at)|took\s+off\s+from|"
                r"flew\s+out\s+of|sailed\s+out\s+of|weighed\s+(?:anchor\s+)?from)"),

@@ -325,3 +325,10 @@ def test_a_wire_ships_port_of_filing_others_starts_and_a_fallback_plan():
             "\"We were ready to go to Malta or to Spain if we had to,\" the captain said.")
     names = [s.name for s in _draft(text)]
     assert names == ["Valletta", "Augusta", "Pozzallo"], names
+
+
+def test_a_tour_that_began_on_a_weekday_in_a_city_began_there():
+    text = ("The president arrived in Hanoi on Sunday, the third stop of his tour. "
+            "The tour began on Wednesday in Tokyo, where he met allies.")
+    stops = _draft(text)
+    assert [s.name for s in stops][:2] == ["Tokyo", "Hanoi"], [s.name for s in stops]
