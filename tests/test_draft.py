@@ -332,3 +332,9 @@ def test_a_tour_that_began_on_a_weekday_in_a_city_began_there():
             "The tour began on Wednesday in Tokyo, where he met allies.")
     stops = _draft(text)
     assert [s.name for s in stops][:2] == ["Tokyo", "Hanoi"], [s.name for s in stops]
+
+
+def test_a_stretch_of_time_or_distance_to_a_place_is_travel():
+    text = ("We set off from Burgos at dawn. Then came a week of wheat fields to Leon, "
+            "and after that we reached Astorga.")
+    assert [s.name for s in _draft(text)] == ["Burgos", "León", "Astorga"]
