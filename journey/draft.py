@@ -441,7 +441,9 @@ def _evidence(text: str, mentions: Sequence[Mention],
 # about the first ("Pamplona, where I'd been years ago, Logroño in the wine country, and
 # Burgos").
 _COORDINATION = re.compile(
-    r"^(?:\s+(?:in|on|with|by|at)\s+(?:the|its|a|an)\s+[\w\s'\u2019-]{1,30}?|"
+    # The first place's state or country may stand between ("Lebanon, Tenn., and Paris").
+    r"^(?:,\s*[A-Z][A-Za-z]{1,14}\.?(?:\s[A-Z][A-Za-z]{1,14}\.?)?(?=,|\s+and\b))?"
+    r"(?:\s+(?:in|on|with|by|at)\s+(?:the|its|a|an)\s+[\w\s'\u2019-]{1,30}?|"
     r",\s*(?:where|which|with|whose|its|home\s+of)\s[^,.;:!?]{1,60})?"
     r"\s*(?:,\s*(?:and|or|then)?|and|or|and\s+then|then)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -457,6 +459,10 @@ def _coordinated(text: str, mentions: Sequence[Mention],
         if ev is not None:
             previous = ev
             continue
+        if previous is not None and m.place is not None and \
+                m.place.kind in ("region", "country") and \
+                re.fullmatch(r",\s*", text[previous.mention.end:m.start]):
+            continue  # its qualifier ("Lebanon, Tenn., and Paris"): the list goes on
         if previous is None or m.place is None or \
                 m.place.kind not in _PROSE_KINDS or _large_island(m.place):
             previous = None

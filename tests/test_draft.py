@@ -338,3 +338,11 @@ def test_a_stretch_of_time_or_distance_to_a_place_is_travel():
     text = ("We set off from Burgos at dawn. Then came a week of wheat fields to Leon, "
             "and after that we reached Astorga.")
     assert [s.name for s in _draft(text)] == ["Burgos", "León", "Astorga"]
+
+
+def test_a_list_goes_on_past_each_places_state():
+    text = ("The tour moves on to Lebanon, Tenn., and Paris, Tenn., next week, and "
+            "finishes with shows in Peru, Ind., and Crete, Ill.")
+    stops = _draft(text)
+    assert [s.name for s in stops] == ["Lebanon", "Paris", "Peru", "Crete"]
+    assert all(-100 < s.lon < -80 and 30 < s.lat < 45 for s in stops)
