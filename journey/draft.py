@@ -33,6 +33,16 @@ from journey.models import Mention, Place, Stop
 from journey.namesakes import Context, Position, resolve_journey, stated_distances_km
 
 POINT_KINDS = ("city", "station", "landmark", "border", "port", "airport")
+# What prose may make a stop of with a cue: points, and the islands, parks and passes a
+# journey goes to ("spent the last day in Acadia National Park", "landed on Cuverville
+# Island"); countries are drawn at their capital or not at all.
+_PROSE_KINDS = POINT_KINDS + ("island", "park", "pass", "country")
+# An island this populous is a region ("crossed to Kyushu"), not a stop of its own.
+SMALL_ISLAND = 100_000
+
+
+def _large_island(place: Place) -> bool:
+    return place.kind == "island" and place.population >= SMALL_ISLAND
 # A station or landmark this close to a city stop is part of that stop.
 MERGE_KM = 40.0
 # Consecutive places of a structure this close are one stop ("Day 3: Cusco").
@@ -48,7 +58,7 @@ _AREA_KINDS = ("country", "continent", "region", "sea", "district", "range")
 _W = r"(?:[\w'\u2019-]+\s+){0,3}?"  # up to three filler words ("the Siberian city of")
 _FILL = r"(?:(?:the|a|an|its|his|her|their|this|historic|old|ancient|port|city|town|" \
         r"village|capital|seaside|coastal|border|frontier|small|tiny|busy|sleepy|" \
-        r"island|of|[A-Z][\w'\u2019-]*'s|" \
+        r"island|road|roads|roadstead|harbour|harbor|bay|anchorage|of|[A-Z][\w'\u2019-]*'s|" \
         r"[A-Z][a-z]+(?:n|sh|ese|ian|ch|i))\s+){0,5}"
 
 # Cue phrases just before a name; each ends where the name (with _FILL between) starts.
@@ -59,6 +69,8 @@ _CUES: tuple[tuple[str, str], ...] = (
                r"left|leaving|leave|leaves|departed(?:\s+from)?|departing(?:\s+from)?|"
                r"depart(?:s)?(?:\s+from)?|set\s+(?:off|out|sail)\s+from|started\s+(?:out\s+)?"
                r"(?:in|from)|began\s+in|began\s+(?:the|his|her|their)\s+\w+\s+in|"
+               r"(?:began|started)\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+               r"Saturday|Sunday)\s+in|"
                r"starting\s+(?:in|from)|embarked\s+(?:in|at)|"
                r"boarded\s+(?:\w+\s+){1,3}?(?:in|at)|took\s+off\s+from|"
                r"flew\s+out\s+of|sailed\s+out\s+of|weighed\s+(?:anchor\s+)?from)"),
@@ -77,7 +89,8 @@ _CUES: tuple[tuple[str, str], ...] = (
              r"northwards?|southwards?|eastwards?|westwards?|down|up|across|over|inland|"
              r"upriver|downriver|upstream|downstream|along|again|onward|ahead)\s+"
              r"(?:again\s+)?to|"
-             r"(?:hours?|minutes?|days?|km|kilometres|kilometers|miles)\s+(?:\w+\s+)?to|"
+             r"(?:hours?|minutes?|days?|weeks?|km|kilometres|kilometers|miles)\s+"
+             r"(?:\w+\s+){0,3}?to|"
              r"(?:course|make|made|sailed|sail|flight|flights|train|trains|bus|ferry|"
              r"boarded\s+\w+|left)\s+for|"
              r"(?:left|leaving|leaves|departed|departing|sailed|set\s+sail|set\s+off|"
@@ -94,7 +107,7 @@ _CUES: tuple[tuple[str, str], ...] = (
                r"spend\s+\w+\s+\w*\s*in|visit(?:ed|ing|s)?|toured|tour(?:s|ing)?|"
                r"night\s+in|nights\s+in|day\s+in|days\s+in|overnight\s+in|"
                r"welcomed\s+in|greeted\s+in|ended\s+in|ends\s+in|end\s+in|finish(?:es|ed|ing)?\s+in|"
-               r"terminates?\s+(?:in|at)|disembarked\s+(?:in|at)|came\s+ashore\s+(?:in|at)|"
+               r"terminates?\s+(?:in|at)|disembarked(?:\s+(?:in|at))?|came\s+ashore\s+(?:in|at)|"
                r"(?:first|next|last|final|second|third|fourth|only|one)\s+(?:\w+\s+)?"
                r"(?:stop|stopover|port\s+of\s+call|call|destination|halt)\s+"
                r"(?:was|is|will\s+be|would\s+be|came\s+at|in|at)|"
@@ -139,15 +152,20 @@ _OTHER_TIME = re.compile(
 # A journey talked of, not made: the clause's place is no stop.
 _NOT_DONE = re.compile(
     r"\b(?:discussed\s+but|not\s+scheduled|considered|decided\s+against|talked\s+about|"
-    r"ruled\s+out|called\s+off|cancell?ed|would\s+have|had\s+hoped|instead\s+of|"
+    r"ruled\s+out|called\s+off|cancell?ed|abandoned|scrapped|will\s+not\s+be\s+visited|"
+    r"would\s+have|had\s+hoped|instead\s+of|"
     r"rather\s+than|no\s+plans?\s+to|might|may\s+(?:also\s+)?(?:visit|go|stop)|"
     r"speculat\w*|rumou?r\w*|never\s+reached|failed\s+to\s+reach|turned\s+back\s+before|"
-    r"perhaps|possibly|maybe|whether|(?:had\s+)?thoughts?\s+of|insists?\s+on|says\s+no)\b",
+    r"perhaps|possibly|maybe|whether|ready\s+to|if\s+(?:we|they|it|he|she|I)\s+had\s+to|(?:had\s+)?thoughts?\s+of|insists?\s+on|says\s+no)\b",
     re.IGNORECASE)
 # Someone else moves: "Australia's prime minister, who flew in from Canberra".
 _SOMEONE_ELSE = re.compile(
     r"(?:,\s*who|\bwhose\s+\w+)\s+(?:had\s+|has\s+|have\s+)?(?:\w+\s+){0,3}?"
-    r"(?:\w+\s+)?(?:from|in|to|at)?\s*" + r"(?:\S+\s+){0,2}$", re.IGNORECASE)
+    r"(?:\w+\s+)?(?:from|in|to|at)?\s*" + r"(?:\S+\s+){0,2}$|"
+    # Some of the people carried, not the traveller: "several of those on board had set
+    # out from Zarzis".
+    r"\b(?:several|some|many|most|few|one|none|two|three)\s+of\s+(?:those|them)\b[^.;]*$",
+    re.IGNORECASE)
 _FUTURE = re.compile(
     r"(?:['\u2019]ll\b)|\b(?:will|would|shall|is\s+to|are\s+to|is\s+due|are\s+due|was\s+due|is\s+expected|"
     r"are\s+expected|plans?\s+to|planned\s+to|(?:is|are|was)\s+planned|planning\s+to|"
@@ -295,6 +313,18 @@ _PRIORITY = {"return": 0, "origin": 1, "from": 2, "via": 3, "arrive": 4, "dest":
 _GENERIC = ("in", "at", "into", "to", "for")
 
 
+def _in_capitals_heading(text: str, m: Mention) -> bool:
+    """Whether the mention is in a line of four or more words all in capitals (a title
+    or a heading in a scanned book; a dateline "IRKUTSK, Russia --" has small letters)."""
+    a = text.rfind("\n", 0, m.start) + 1
+    b = text.find("\n", m.end)
+    line = text[a:b if b >= 0 else len(text)]
+    return len(line.split()) >= 4 and not any(c.islower() for c in line)
+
+
+_ON_ISLAND = re.compile(r"[ \t]+(?:on|in)[ \t]+(?:the[ \t]+(?:island|isle)[ \t]+of[ \t]+)?")
+
+
 def _find_cue(window: str) -> tuple[str, str] | None:
     """The most telling cue that ends at the name at the end of ``window``.
 
@@ -321,15 +351,27 @@ def _find_cue(window: str) -> tuple[str, str] | None:
     return best[3], best[4]
 
 
-def _evidence(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
+def _evidence(text: str, mentions: Sequence[Mention],
+              given_up: set[tuple[str, float, float]] | None = None) -> list[_Evidence]:
+    """Each cued mention's evidence; ``given_up`` (when passed) gets the keys of the
+    goals the text says were given up."""
     sent_index = _sentence_spans(text, mentions)
     out: list[_Evidence] = []
+    prev: Mention | None = None
+    undone = given_up if given_up is not None else set()  # "voyage ... abandoned"
     for m in mentions:
-        place = m.place
-        if place is None or place.kind not in POINT_KINDS + ("country",):
+        place, unknown, prev = m.place, prev, m
+        if place is None or place.kind not in _PROSE_KINDS or _large_island(place):
             continue
+        if _in_capitals_heading(text, m):
+            continue  # "NARRATIVE OF A VOYAGE IN THE BRIG HOPE-": a title, not a cue
         s0 = _sentence_start(text, m)
         before = text[s0:m.start]
+        if unknown is not None and unknown.place is None and unknown.start >= s0 and \
+                _ON_ISLAND.fullmatch(text, unknown.end, m.start):
+            # "sailed to Castlebay on Barra": the village the gazetteer lacks is drafted
+            # at the island or town it is on, with the cue that named the village.
+            before = text[s0:unknown.start]
         after = text[m.end:m.end + 60]
         window = before[-90:]
         found = _find_cue(window)
@@ -348,6 +390,8 @@ def _evidence(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
         own_clause = _clause_before(sentence, m.start - s0) + \
             sentence[m.start - s0:comma if comma >= 0 else len(sentence)]
         if _NOT_DONE.search(own_clause) or _SOMEONE_ELSE.search(window):
+            if cue in ("dest", "to") and _NOT_DONE.search(own_clause):
+                undone.add(_key(place))
             continue  # "a visit to Beijing was discussed but not scheduled"
         if cue == "from" and (not _TRAVEL.search(sentence) or _from_is_a_person(window) or
                               re.match(r"\s*(?:,\s*)?who\b", after)):
@@ -388,14 +432,18 @@ def _evidence(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
                            r",\s*(?:and|then|but)\b|;", text[e.mention.end:m.start])]
             if earlier:
                 out[-1].sub = max(e.sub for e in earlier) - 0.5
-    return out
+    # A goal the text says was given up is no stop where it was only headed for ("Course
+    # for South Georgia. ... Voyage to South Georgia abandoned").
+    return [e for e in out if not (e.cue == "dest" and _key(e.place) in undone)]
 
 
 # Between two places of one list: a comma, "and", "then", perhaps after a few words
 # about the first ("Pamplona, where I'd been years ago, Logroño in the wine country, and
 # Burgos").
 _COORDINATION = re.compile(
-    r"^(?:\s+(?:in|on|with|by|at)\s+(?:the|its|a|an)\s+[\w\s'\u2019-]{1,30}?|"
+    # The first place's state or country may stand between ("Lebanon, Tenn., and Paris").
+    r"^(?:,\s*[A-Z][A-Za-z]{1,14}\.?(?:\s[A-Z][A-Za-z]{1,14}\.?)?(?=,|\s+and\b))?"
+    r"(?:\s+(?:in|on|with|by|at)\s+(?:the|its|a|an)\s+[\w\s'\u2019-]{1,30}?|"
     r",\s*(?:where|which|with|whose|its|home\s+of)\s[^,.;:!?]{1,60})?"
     r"\s*(?:,\s*(?:and|or|then)?|and|or|and\s+then|then)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -411,8 +459,12 @@ def _coordinated(text: str, mentions: Sequence[Mention],
         if ev is not None:
             previous = ev
             continue
+        if previous is not None and m.place is not None and \
+                m.place.kind in ("region", "country") and \
+                re.fullmatch(r",\s*", text[previous.mention.end:m.start]):
+            continue  # its qualifier ("Lebanon, Tenn., and Paris"): the list goes on
         if previous is None or m.place is None or \
-                m.place.kind not in POINT_KINDS + ("country",):
+                m.place.kind not in _PROSE_KINDS or _large_island(m.place):
             previous = None
             continue
         between = text[previous.mention.end:m.start]
@@ -524,7 +576,9 @@ def draft_stops(article_text: str, gazetteer: Gazetteer, mentions: Sequence[Ment
     a date written at the top of the article); each says where it came from in ``source``.
     """
     gaz = gazetteer
-    evidence = _coordinated(article_text, mentions, _evidence(article_text, mentions))
+    given_up: set[tuple[str, float, float]] = set()
+    evidence = _coordinated(article_text, mentions,
+                            _evidence(article_text, mentions, given_up))
     evidence = _countries_as_capitals(evidence + _dateline_arrival(article_text, mentions),
                                       gaz)
     if any(e.phase == 1 for e in evidence):
@@ -532,7 +586,7 @@ def draft_stops(article_text: str, gazetteer: Gazetteer, mentions: Sequence[Ment
     events = _order(_events(evidence))
     skeleton = _skeleton(find_structures(article_text, mentions, gaz))
     if skeleton:
-        events = _structured_events(skeleton, events)
+        events = _structured_events(skeleton, events, given_up)
     else:
         events = _infer_origin(article_text, mentions, events, gaz)
     events = resolve_namesakes(article_text, events, mentions, gaz)
@@ -587,7 +641,9 @@ def _event_mode(e: _Event) -> str:
 _DATELINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][A-Z .'\u2019-]+[A-Z])(?=[ \t]*(?:,[^\n\u2014]{0,40}?)?"
                        r"[ \t]*(?:\([^)\n]{1,20}\)[ \t]*)?(?:\u2014|\u2013|--|-|:))")
 _HERE = re.compile(r"\b(?:arriv\w+|reach\w*|land\w*|pulled\s+in(?:to)?|came|come|got|"
-                   r"docked|flew\s+in)\s+(?:\w+\s+){0,2}?here\b", re.IGNORECASE)
+                   r"docked|flew\s+in)\s+(?:\w+\s+){0,2}?(?:here\b|"
+                   r"(?:in|at|into)\s+this\s+(?:[\w-]+\s+)?(?:port|city|town|capital|harbou?r)\b)",
+                   re.IGNORECASE)
 
 
 def _dateline_arrival(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
@@ -636,7 +692,8 @@ def _skeleton(structures: Sequence[Structure]) -> list[tuple[Mention, str]]:
     return out
 
 
-def _structured_events(skeleton: list[tuple[Mention, str]], told: list[_Event]
+def _structured_events(skeleton: list[tuple[Mention, str]], told: list[_Event],
+                       given_up: set[tuple[str, float, float]] = frozenset()
                        ) -> list[_Event]:
     """Events in the structure's order; what the prose says of the same place (its
     station, its tense, its sentences) joins it. Places only the prose names are left
@@ -647,6 +704,8 @@ def _structured_events(skeleton: list[tuple[Mention, str]], told: list[_Event]
         assert place is not None
         near = [e for e in told if haversine_km(e.place.lat, e.place.lon, place.lat,
                                                 place.lon) <= MERGE_KM]
+        if _key(place) in given_up and not near:
+            continue  # "11 Feb. Course for South Georgia." and then "abandoned"
         ev = _Evidence(m, place, "list", near[0].phase if near else 0, 0, float(m.start),
                        words=why)
         evidence = [ev] + ([x for x in near[0].evidence if x.cue != "list"] if near else [])
@@ -743,8 +802,15 @@ def _events(evidence: list[_Evidence]) -> list[_Event]:
     for ev in sorted(evidence, key=lambda e: (e.sentence_index, e.sub)):
         k = _key(ev.place)
         existing = by_key.get(k)
-        if existing is not None and ev.cue == "return" and \
-                existing.evidence[-1].sentence_index < ev.sentence_index and \
+        # Arriving again where the journey set out, after other stops, is the return
+        # ("3 Feb. Embarked at Ushuaia ... 17 Feb. Disembarked Ushuaia").
+        back = ev.cue == "return" or (ev.cue == "arrive" and existing is not None and
+                                      ev.words.lower() not in ("in", "at", "into") and
+                                      existing.role != "return" and
+                                      any(x.cue == "origin" for x in existing.evidence))
+        if existing is not None and back and \
+                (existing.evidence[-1].sentence_index, existing.evidence[-1].sub) < \
+                (ev.sentence_index, ev.sub) and \
                 any(e is not existing for e in events[events.index(existing) + 1:]):
             new = _Event(ev.place, [ev], role="return")
             events.append(new)
@@ -760,7 +826,7 @@ def _events(evidence: list[_Evidence]) -> list[_Event]:
     cities = [e for e in events if e.place.kind == "city"]
     merged: list[_Event] = []
     for e in events:
-        if e.place.kind != "city":
+        if e.place.kind not in ("city", "island", "park", "pass"):
             near = [c for c in cities if haversine_km(c.place.lat, c.place.lon, e.place.lat,
                                                       e.place.lon) <= MERGE_KM]
             if near:
@@ -779,9 +845,17 @@ def _order(events: list[_Event]) -> list[_Event]:
     origin_sentences = {first} if any(x.cue == "origin" and x.sentence_index == first
                                       for x in told) else set()
 
+    # A return told before a later return to the same place is a visit on the way back
+    # out ("came back to Oban on the evening boat ... were back in Oban on Saturday"): it
+    # keeps its place in the telling; only the last return ends the journey.
+    returns = [e for e in events if e.role == "return"]
+    later_return = {id(e) for e in returns
+                    if any(o is not e and _key(o.place) == _key(e.place) and
+                           o.position > e.position for o in returns)}
+
     def sort_key(e: _Event) -> tuple:
         origin = any(x.cue == "origin" for x in e.evidence) and e.role != "return"
-        ret = e.role == "return"
+        ret = e.role == "return" and id(e) not in later_return
         goal = e.is_goal(origin_sentences)
         return (0 if origin else 1, 1 if ret else 0, e.phase, goal, *e.position)
 

@@ -65,13 +65,15 @@ reaching reached greater central downtown old new north south east west northern
 southern eastern western upper lower inner outer historic neighbouring neighboring
 both between if so now today yesterday tomorrow also only even back home welcome
 arrival arriving depart departing departure return returning leave
+embarked disembarked arrived departed docked anchored landed berthed
 """.split())
 # Words that may follow a place name inside a longer name that still means the place.
 _PLACE_WORDS = frozenset("""
 station railway rail terminus airport port harbour harbor city province region oblast
 krai state county district river square street avenue bay island islands peninsula
 valley lake mountains hills border crossing airport airbase base bridge highway road
-metro subway pier docks dock cathedral palace
+metro subway pier docks dock cathedral palace sound roads strait channel quay wharf marina
+fjord firth
 """.split())
 # Government-and-press metonymy cues right after a capital: "Washington says".
 _PERSON_TITLES = frozenset("""
@@ -396,7 +398,8 @@ def _scan(text: str, scanner: _Scanner, gaz: Gazetteer) -> _Found:
         if plan is None:
             plan = scanner.plan(run)
         cue, persons, names = plan
-        if cue and text[base - 3:base - 1] in _CUE_ENDINGS:
+        if cue and (text[base - 3:base - 1] in _CUE_ENDINGS or
+                    text[base - 2:base] in _LIST_MARK_ENDINGS):
             found.unmatched.append((base, run))
         if persons:
             found.person_keys.update(persons)
@@ -510,6 +513,24 @@ _CUE_BEFORE = re.compile(
     r"(?:port|town|city|village|island|harbour|harbor) of)\s+$")
 
 
+# A numbered or bulleted list's item ("2. Samarkhand - train", "- Bokhara, 3 nights"):
+# the name that opens it is a place the list is about, as after a movement cue.
+_LIST_ITEM_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,2}[.)]|[-*\u2022\u2013])[ \t]+$")
+_LIST_ITEM_AFTER = re.compile(r"[ \t]*(?:[-\u2013\u2014:,(]|\r?\n|$)")
+
+
+_LIST_MARK_ENDINGS = frozenset((". ", ") ", "- ", "* ", "\u2022 ", "\u2013 "))
+
+
+def _list_item(text: str, base: int, run: str) -> bool:
+    """Whether the unknown name at ``base`` opens a list item and is the item's name."""
+    if _LIST_ITEM_BEFORE.search(text, max(0, base - 12), base) is None:
+        return False
+    words = re.match(r"[^\W\d_][\w'\u2019.-]*(?:[ \t]+[A-Z][\w'\u2019.-]*){0,2}", run)
+    return words is not None and \
+        _LIST_ITEM_AFTER.match(text, base + words.end()) is not None
+
+
 _CUE_ENDINGS = frozenset(("in", "at", "ed", "ft", "ng", "om", "to", "or", "ia", "of"))
 
 
@@ -518,10 +539,12 @@ def _unresolved(text: str, unmatched: Sequence[tuple[int, str]]
     """Runs no layer knows that follow a movement cue: (start, end, name)."""
     out = []
     for base, run in unmatched:
-        # Every cue ends in one of these letter pairs: a cheap test before the regex.
-        if text[base - 3:base - 1] not in _CUE_ENDINGS or not _is_capitalised(run):
+        if not _is_capitalised(run):
             continue
-        if _CUE_BEFORE.search(text, max(0, base - 24), base) is None:
+        # Every cue ends in one of these letter pairs: a cheap test before the regex.
+        cued = text[base - 3:base - 1] in _CUE_ENDINGS and \
+            _CUE_BEFORE.search(text, max(0, base - 24), base) is not None
+        if not cued and not _list_item(text, base, run):
             continue
         words = []
         for m in _TOKEN.finditer(run):
@@ -812,14 +835,24 @@ def _drop_far_minor(kept, resolved, scanner: _Scanner):
     if not points:
         return kept, resolved
     far: dict[int, bool] = {}
+
+    def is_far(place: Place) -> bool:
+        if id(place) not in far:
+            far[id(place)] = min(flat_km(place.lat, place.lon, p.lat, p.lon)
+                                 for p in points) > FAR_MINOR_KM
+        return far[id(place)]
+
     out_kept, out_resolved = [], []
     for k, (place, conf), m in zip(kept, resolved, minor):
-        if m and place is not None:
-            if id(place) not in far:
-                far[id(place)] = min(flat_km(place.lat, place.lon, p.lat, p.lon)
-                                     for p in points) > FAR_MINOR_KM
-            if far[id(place)]:
+        if m and place is not None and is_far(place):
+            # Another namesake near the story's places is the one meant ("Tobermory" on
+            # Mull, not in Ontario, in a ferry week from Oban); none: no stop at all.
+            near = [c for c in k[3] if c is not place and c.kind in _POINTS and
+                    not is_far(c)]
+            if not near:
                 continue
+            place = max(near, key=lambda c: c.population)
+            conf = min(conf, 0.7)
         out_kept.append(k)
         out_resolved.append((place, conf))
     return out_kept, out_resolved

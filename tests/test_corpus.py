@@ -34,7 +34,7 @@ PROSE_CASES = [c for c in CASES if int(c[:2]) <= 12]
 REDESIGN = "drafter redesign pending (issue 10)"
 # Texts whose context places today's drafter still drafts as stops.
 CONTEXT_PENDING = {
-    "35-rally-long-feature", "36-antarctic-expedition-log", "42-rescue-ship-wire",
+    "35-rally-long-feature",
 }
 
 
@@ -96,12 +96,12 @@ def test_prose_corpus_precision_recall_and_order():
 
 
 def test_the_whole_corpus_holds_todays_level():
-    """Where the redesigned drafter stands on all 43 texts (P 0.91, R 0.80, order 0.79
+    """Where the redesigned drafter stands on all 43 texts (P 0.93, R 0.84, order 0.83
     when written), a little below, so that a change that loses ground fails."""
     total, summary = _corpus_score(CASES)
-    assert total.precision >= 0.88, summary
-    assert total.recall >= 0.76, summary
-    assert total.order >= 0.75, summary
+    assert total.precision >= 0.91, summary
+    assert total.recall >= 0.82, summary
+    assert total.order >= 0.81, summary
 
 
 @pytest.mark.xfail(strict=False, reason=REDESIGN)

@@ -74,6 +74,25 @@ def test_misspelling_a_reader_forgives_is_resolved_and_unknown_names_are_kept():
     assert by_text["Qwzxland"].place is None
 
 
+def test_a_misspelt_name_opening_a_list_item_is_resolved_like_one_after_a_cue():
+    text = ("Places in order:\n\n1. Barcelonna - two nights\n2. Valensia, by train\n"
+            "- Sevilla\n\nWe met Qwzxland Smith. 3. Madridd is not an item here.")
+    by_text = {m.text: m for m in extract_mentions(text, GAZ)}
+    assert by_text["Barcelonna"].place.name == "Barcelona"
+    assert by_text["Valensia"].place.name == "Valencia"
+    assert by_text["Barcelonna"].confidence < 1.0
+    # Only a name that opens a line's item: not one mid-sentence.
+    assert "Madridd" not in by_text and "Qwzxland" not in by_text
+
+
+def test_a_small_towns_namesake_near_the_story_is_taken_when_the_likelier_one_is_far():
+    text = ("We took the ferry from Oban to Craignure, drove over to Tobermory for lunch "
+            "and came back to Oban on the evening boat.")
+    by_text = {m.text: m for m in extract_mentions(text, GAZ)}
+    assert by_text["Tobermory"].place.country == "GB"
+    assert by_text["Tobermory"].confidence <= 0.7
+
+
 def test_the_shipped_article_has_none_of_the_peers_false_positives():
     text = example_path("article.txt").read_text("utf-8")
     names = {m.text for m in extract_mentions(text, GAZ)}
