@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import bisect
 import csv
-import dataclasses
 import functools
 import hmac
 import io

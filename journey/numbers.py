@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import re
 
-_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 def parse_decimal(text: str) -> float:
     """A finite decimal number written with ASCII digits (an exponent allowed); anything
     else, including ``nan``, ``inf`` and digit grouping, is a ValueError."""
     value = text.strip()
-    if not _DECIMAL.fullmatch(value):
+    if not DECIMAL.fullmatch(value):
         raise ValueError(f"{value!r} is not a decimal number")
     number = float(value)
     if number != number or number in (float("inf"), float("-inf")):  # 1e999

@@ -32,7 +32,6 @@ import heapq
 import io
 import json
 import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
@@ -40,10 +39,10 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 import numpy as np
 
 from journey import railregions
-from journey.assets import data_path
 from journey.errors import InputError
 from journey.files import read_bytes
 from journey.geo import EARTH_RADIUS_KM, geodesic_km, haversine_km
+from journey.numbers import DECIMAL
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -79,7 +78,6 @@ class RailLineData:
 
 # A decimal number as people write it: Python's float() also takes "5_4.99", "nan",
 # "infinity" and non-ASCII digits, none of which belongs in a coordinate file.
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 # The csv module's own limit (131,072 characters) raises a bare csv.Error; a rail field is
 # never near it, so a longer one is reported as what it is.
 _MAX_FIELD = 131_072
@@ -88,7 +86,7 @@ _MAX_FIELD = 131_072
 def _float(value: str, what: str, where: str, example: str = "decimal degrees like 55.7558"
            ) -> float:
     """``value`` as a finite float, or an InputError naming ``where`` and the fix."""
-    if not _NUMBER.fullmatch(value):
+    if not DECIMAL.fullmatch(value):
         raise InputError(f"{where}: {what} {value[:40]!r} is not a number; give {example}")
     x = float(value)
     if not math.isfinite(x):
