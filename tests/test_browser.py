@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from boxes import boxes_js, overlaps
 from journey.models import RailLine
 from journey.pipeline import build, build_map
 from journey.render import render_html
@@ -22,18 +23,7 @@ def map_file(tmp_path_factory) -> Path:
     return path
 
 
-MARKER_BOXES = """() => {
-  const m = document.getElementById('journey-map').getBoundingClientRect();
-  return Array.from(document.querySelectorAll('.leaflet-marker-icon')).map(n => {
-    const b = n.getBoundingClientRect();
-    return {x: b.left - m.left, y: b.top - m.top, w: b.width, h: b.height, text: n.title};
-  });
-}"""
-
-
-def overlaps(a: dict, b: dict) -> bool:
-    return (a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"]
-            and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"])
+MARKER_BOXES = boxes_js(".leaflet-marker-icon")
 
 
 def open_map(page, path: Path) -> None:

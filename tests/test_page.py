@@ -10,33 +10,17 @@ from pathlib import Path
 
 import pytest
 
+from boxes import boxes_js, overlaps
 from journey.pipeline import build, build_map
 
-MARKERS = """() => {
-  const m = document.getElementById('journey-map').getBoundingClientRect();
-  return Array.from(document.querySelectorAll('.leaflet-marker-icon:not(.journey-train)')).map(n => {
-    const b = n.getBoundingClientRect();
-    return {x: b.left - m.left, y: b.top - m.top, w: b.width, h: b.height, text: n.title};
-  });
-}"""
+MARKERS = boxes_js(".leaflet-marker-icon:not(.journey-train)")
 # Everything laid over the map that is not the map itself, in map-container pixels.
-CONTROLS = """() => {
-  const m = document.getElementById('journey-map').getBoundingClientRect();
-  const sel = '.leaflet-control, .journey-timeline, .journey-drawer-toggle, .journey-title, ' +
-              '.journey-credits, .journey-drawer';
-  return Array.from(document.querySelectorAll(sel)).map(n => {
-    const b = n.getBoundingClientRect();
-    return {x: b.left - m.left, y: b.top - m.top, w: b.width, h: b.height, text: n.className};
-  }).filter(b => b.w > 0 && b.h > 0);
-}"""
+CONTROLS = boxes_js(".leaflet-control, .journey-timeline, .journey-drawer-toggle, "
+                    ".journey-title, .journey-credits, .journey-drawer", "n.className",
+                    visible_only=True)
 AIR_ARTICLE = ("Pope flies from Rome to Buenos Aires\n\nThe pope flew from Rome to Lisbon, "
                "then on to Buenos Aires and finally to Lima.\n")
 AIR_STOPS = "name,mode\nRome,\nLisbon,air\nBuenos Aires,air\nLima,air\n"
-
-
-def overlaps(a: dict, b: dict) -> bool:
-    return (a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"]
-            and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"])
 
 
 def write(tmp_path: Path, html: str, name: str = "map.html") -> Path:
