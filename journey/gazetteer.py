@@ -60,24 +60,56 @@ _SEPARATORS = re.compile(r"[-\u2010-\u2015_.,/]")
 _SAINT = re.compile(r"\b(?:saint|sankt)\b")
 
 
+# Letters that Unicode decomposition leaves whole, folded to the Latin letters English
+# texts write for them ("Egilsstadir", "Thorshofn", "Brjanslaekur", "Tromso", "Lodz");
+# applied after casefold, which already makes "ß" "ss".
+_LETTERS = str.maketrans({"ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l",
+                          "đ": "d", "ı": "i", "ħ": "h", "ŧ": "t", "ŋ": "ng", "ĸ": "k",
+                          "ɨ": "i", "ƀ": "b", "ƶ": "z"})
+# The other English spelling of a letter: Icelandic "ð" is also written "dh"
+# ("Egilsstadhir"); a name with one is indexed under both spellings (name_keys).
+_SECOND_SPELLING = {"ð": "dh"}
+
+
 @functools.lru_cache(maxsize=65536)
 def normalize(name: str) -> str:
     """Fold case, accents, apostrophes, hyphens, 'Saint'/'St.' and a leading 'the'.
 
     Variants a reader treats as one name compare equal: "St. Petersburg" and
     "Saint-Petersburg", "Tyumen'" and "Tyumen", "Zürich" and "Zurich", "the Kremlin" and
-    "Kremlin".
+    "Kremlin", "Egilsstaðir" and "Egilsstadir", "Þórshöfn" and "Thorshofn". The one fold
+    for both sides: the index's names (tools/gazetteer_index.py) and the text's words
+    (journey.extract) go through it.
     """
+    return _fold(name, None)
+
+
+def _fold(name: str, second: dict[str, str] | None) -> str:
     text = unicodedata.normalize("NFKD", name)
     if not text.isascii():
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _APOSTROPHES.sub("", text.casefold())
+    text = text.casefold()
+    if not text.isascii():
+        if second:
+            text = text.translate(str.maketrans(second))
+        text = text.translate(_LETTERS)
+    text = _APOSTROPHES.sub("", text)
     text = _SEPARATORS.sub(" ", text)
     text = _SAINT.sub("st", text)
     text = " ".join(text.split())
     if text.startswith("the "):
         text = text[4:]
     return text
+
+
+def name_keys(name: str) -> tuple[str, ...]:
+    """The normalised keys a name is indexed under: normalize(name), and its second
+    spelling where a letter has one ("egilsstadir", "egilsstadhir" for Egilsstaðir)."""
+    key = normalize(name)
+    if name.isascii() or not any(ch in _SECOND_SPELLING for ch in name.casefold()):
+        return (key,)
+    other = _fold(name, _SECOND_SPELLING)
+    return (key,) if other == key else (key, other)
 
 
 def read_places_csv(text: str, origin: str) -> list[Place]:
@@ -290,8 +322,8 @@ class Gazetteer:
                 self._cache[number] = place
                 if is_curated(place):
                     self._curated.append(place)
-                for key in dict.fromkeys((normalize(place.name),
-                                          *(normalize(a) for a in place.aliases))):
+                for key in dict.fromkeys(k for n in (place.name, *place.aliases)
+                                         for k in name_keys(n)):
                     if key:
                         self._own_keys.setdefault(key, []).append(number)
         # Names given by several of the own layers: curated first (file order), then

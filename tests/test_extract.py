@@ -146,3 +146,18 @@ def test_namesakes_of_the_article_are_weighed_as_one_journey():
 def test_weekday_and_month_abbreviations_are_never_places_alone():
     assert extract_mentions("We left on Mon and arrived Wed. May was cold, Sat was wet.", GAZ) == []
     assert [m.text for m in extract_mentions("We went to Cape May on Tue.", GAZ)] == ["Cape May"]
+
+
+def test_the_text_is_folded_as_the_gazetteer_is():
+    # Letters NFKD leaves whole (ð, æ, þ, ø, ł ...) fold the same way in the text as in
+    # the index: each spelling finds the place, and the mention keeps the text's own.
+    for written in ("Egilsstaðir", "Egilsstadir", "Egilsstadhir"):
+        found = extract_mentions(f"From Reykjavik we drove east to {written} in a day.", GAZ)
+        assert [m.text for m in found] == ["Reykjavik", written]
+        assert found[1].place.name == "Egilsstaðir" and found[1].place.country == "IS"
+    from journey.models import Place
+
+    gaz = Gazetteer([[Place("Brjánslækur", 65.52, -23.19, country="IS"),
+                      Place("Þingeyri", 65.87, -23.49, country="IS")]])
+    found = extract_mentions("The ferry reached Brjanslaekur and we drove on to Thingeyri.", gaz)
+    assert [m.place.name for m in found] == ["Brjánslækur", "Þingeyri"]

@@ -4,12 +4,41 @@ import pytest
 
 from journey.errors import PlaceNotFound
 from journey.gazetteer import Gazetteer, normalize, read_places_csv
+from journey.models import Place
 
 
 def test_normalize_folds_saint_punctuation_and_accents():
     assert normalize("St. Petersburg") == normalize("Saint-Petersburg") == "st petersburg"
     assert normalize("Tyumen’") == normalize("Tyumen'") == "tyumen"
     assert normalize("Zürich") == "zurich"
+
+
+@pytest.mark.parametrize("written, folded", [
+    ("Egilsstaðir", "egilsstadir"), ("Brjánslækur", "brjanslaekur"), ("Þórshöfn", "thorshofn"),
+    ("Œuf", "oeuf"), ("Tromsø", "tromso"), ("Łódź", "lodz"), ("Đà Nẵng", "da nang"),
+    ("Straße", "strasse"), ("Diyarbakır", "diyarbakir"), ("Ħamrun", "hamrun"),
+    ("İzmir", "izmir"), ("KØBENHAVN", "kobenhavn"),
+])
+def test_normalize_folds_letters_that_do_not_decompose(written, folded):
+    # NFKD leaves these letters whole; an English text writes them as Latin letters.
+    assert normalize(written) == folded
+
+
+def test_the_dh_spelling_of_eth_is_a_second_key():
+    from journey.gazetteer import name_keys
+
+    assert name_keys("Egilsstaðir") == ("egilsstadir", "egilsstadhir")
+    assert name_keys("Omsk") == ("omsk",) and name_keys("Höfn") == ("hofn",)
+    gaz = Gazetteer([[Place("Brjánslækur", 65.52, -23.19, kind="village", country="IS"),
+                      Place("Sauðárkrókur", 65.75, -19.64, country="IS")]])
+    assert gaz.lookup("Brjanslaekur").name == "Brjánslækur"
+    assert gaz.lookup("Saudharkrokur").name == gaz.lookup("Saudarkrokur").name == "Sauðárkrókur"
+
+
+@pytest.mark.parametrize("written", ["Egilsstadir", "Egilsstadhir", "Egilsstaðir", "EGILSSTAÐIR"])
+def test_the_index_finds_folded_spellings(written):
+    found = Gazetteer.load().candidates(written)
+    assert found and found[0].name == "Egilsstaðir" and found[0].country == "IS"
 
 
 def test_curated_layer_wins_and_keeps_provenance():

@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from journey.gazetteer import (  # noqa: E402
     FLAG_MINOR, FLAG_SUGGEST, INDEX_FILE, INDEX_MAGIC, MAJOR_MIN_POPULATION, ROW_CHUNK,
-    SUGGEST_MIN_POPULATION, normalize)
+    SUGGEST_MIN_POPULATION, name_keys, normalize)
 
 DATA = ROOT / "data"
 SUPPLEMENTS = DATA / "gazetteer"
@@ -328,7 +328,7 @@ def write(rows: Rows, admin_names: dict[str, str], countries: int, path: Path,
           version: str) -> None:
     keys: dict[str, list[int]] = defaultdict(list)
     for number, names in enumerate(rows.names):
-        for key in dict.fromkeys(normalize(n) for n in names):
+        for key in dict.fromkeys(k for n in names for k in name_keys(n)):
             if key:
                 keys[key].append(number)
     # Names in the order of their CRC-32, the order journey.gazetteer searches them in.
