@@ -32,7 +32,7 @@ from journey.itinerary import Structure, find_structures
 from journey.models import Mention, Place, Stop
 from journey.namesakes import Context, Position, resolve_journey, stated_distances_km
 
-POINT_KINDS = ("city", "station", "landmark", "border", "port", "airport")
+POINT_KINDS = ("city", "station", "landmark", "border", "port", "airport", "village")
 # What prose may make a stop of with a cue: points, and the islands, parks and passes a
 # journey goes to ("spent the last day in Acadia National Park", "landed on Cuverville
 # Island"); countries are drawn at their capital or not at all.

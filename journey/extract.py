@@ -177,6 +177,7 @@ class _Scanner:
         self.cache: dict[str, tuple[tuple[int, int, str, int, int], ...]] = {}
         self.curated: dict[str, bool] = {}
         self.minor: dict[str, bool] = {}
+        self.words: dict[str, bool] = {}
         self.plans: dict[str, tuple[bool, tuple[str, ...],
                                     tuple[tuple[int, int, str, bool, bool], ...]]] = {}
 
@@ -239,6 +240,12 @@ class _Scanner:
         if minor is None:
             minor = self.minor[key] = self.gaz.is_minor(key)
         return minor
+
+    def is_word(self, key: str) -> bool:
+        word = self.words.get(key)
+        if word is None:
+            word = self.words[key] = self.gaz.is_word(key)
+        return word
 
     def is_curated(self, key: str) -> bool:
         cur = self.curated.get(key)
@@ -412,9 +419,12 @@ def _scan(text: str, scanner: _Scanner, gaz: Gazetteer) -> _Found:
             minor = minors.get(key)
             if minor is None:
                 minor = scanner.is_minor(key)
-            if minor and not (_placed(text, s, base + re_) or
-                              _in_itinerary(text, s, base + re_)):
-                continue  # a small town's name that is as often a word: wants a cue
+            if minor and not (_in_itinerary(text, s, base + re_) or (
+                    _COMMA_CAPITAL.match(text, base + re_, base + re_ + 4)
+                    if scanner.is_word(key) else _placed(text, s, base + re_))):
+                # A small town's name that is as often a word wants a cue; one that is a
+                # common English word ("Guide", "Coll") an itinerary or a qualifier.
+                continue
             if single and _opens_sentence(text, s, key, scanner):
                 if key in _INITIAL_WORDS:
                     continue

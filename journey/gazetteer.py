@@ -47,7 +47,8 @@ ROW_CHUNK = 512  # place rows per compressed chunk of the index
 SUGGEST_MIN_POPULATION = 15_000
 # A name that only towns under this population have is "minor" (see Gazetteer.is_minor).
 MAJOR_MIN_POPULATION = 5_000
-FLAG_SUGGEST, FLAG_MINOR = 1, 2  # bits of a name's byte in the index's "flags" section
+# Bits of a name's byte in the index's "flags" section (see _Index).
+FLAG_SUGGEST, FLAG_MINOR, FLAG_WORD = 1, 2, 4
 
 
 class Geocoder(Protocol):
@@ -169,7 +170,8 @@ so also just only even still again first last next new old great little big good
 # Provenance prefixes of the precompiled layer; any other source is curated (stations.csv,
 # a user's additions) and wins over the index for its names.
 INDEX_SOURCES = ("geonames:", "admin1.csv:", "islands.csv:", "marine.csv:", "lakes.csv:",
-                 "physical.csv:", "parks.csv:", "airports.csv:", "ports.csv:", "extra.csv:")
+                 "physical.csv:", "parks.csv:", "airports.csv:", "ports.csv:", "extra.csv:",
+                 "postal_places.csv:")
 
 
 def is_curated(place: Place) -> bool:
@@ -202,7 +204,8 @@ class _Index:
     over an array in C instead of first building a dict of 270,000 strings, which alone
     would take longer than the whole load budget. The place numbers of name *k* are
     ``ids[offsets[k]:offsets[k+1]]``, best first; ``flags`` (zlib) has one byte a name
-    (FLAG_SUGGEST: offered for misspellings; FLAG_MINOR: only small towns have it);
+    (FLAG_SUGGEST: offered for misspellings; FLAG_MINOR: only small towns or villages
+    have it; FLAG_WORD: also a common English word, see Gazetteer.is_word);
     ``admin1`` (zlib) holds ``CC.code<TAB>name`` lines; ``rows`` are
     chunks of ``chunk_rows`` TSV place rows, each compressed on its own.
     """
@@ -360,6 +363,16 @@ class Gazetteer:
             return False
         k = self._idx.key_number(key)
         return k >= 0 and bool(self._idx.flags[k] & FLAG_MINOR)
+
+    def is_word(self, key: str) -> bool:
+        """Whether this *normalised* name is minor and also a common English word
+        ("guide", "coll", "mull": data/gazetteer/common_words.txt): never a place on its
+        own in running text, not even after "to" or "in"; an itinerary ("Xining - Guide -
+        Gonghe") or a qualifier ("Coll, Argyll") may still make it one."""
+        if key in self._own_keys or self._idx is None:
+            return False
+        k = self._idx.key_number(key)
+        return k >= 0 and bool(self._idx.flags[k] & FLAG_WORD)
 
     def place(self, number: int) -> Place:
         """The place with this number in the index."""

@@ -28,7 +28,7 @@ from journey.gazetteer import STOP_WORDS, Gazetteer, normalize
 from journey.models import Mention, Place
 
 # Kinds of place that can be a stop of a structure (countries, regions, seas cannot).
-POINT_KINDS = ("city", "station", "landmark", "border", "port", "airport", "island",
+POINT_KINDS = ("city", "station", "landmark", "border", "port", "airport", "village", "island",
                "park", "pass")
 
 # Between two places of a run: an arrow, a dash, a slash, a bar, a middle dot, "to", "via".

@@ -69,6 +69,7 @@ SAME_PLACE_KM = 50.0
 POPULATION_FLOOR = 3000  # a named feature without people counts as a town this size
 KIND_POINTS = {
     "city": 0.0, "station": 0.5, "landmark": 0.0, "border": 0.0, "island": 0.0,
+    "village": -2.5,  # postal-code places (population unknown): below any town
     "airport": 0.0, "port": -0.5, "park": 0.0, "pass": 0.0, "cape": -0.5, "peak": -0.5,
     "lake": -1.0, "region": -1.5, "district": -2.5, "country": -2.0, "sea": -2.0,
     "strait": -1.5, "range": -2.0, "peninsula": -1.5, "continent": -4.0,

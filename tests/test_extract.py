@@ -161,3 +161,12 @@ def test_the_text_is_folded_as_the_gazetteer_is():
                       Place("Þingeyri", 65.87, -23.49, country="IS")]])
     found = extract_mentions("The ferry reached Brjanslaekur and we drove on to Thingeyri.", gaz)
     assert [m.place.name for m in found] == ["Brjánslækur", "Þingeyri"]
+
+
+def test_small_places_named_like_words_need_a_list_or_a_qualifier():
+    assert extract_mentions("Our guide said we should go to Guide first.", GAZ) == []
+    run = extract_mentions("Xining \u2192 Huangyuan \u2192 Guide \u2192 Gonghe", GAZ)
+    assert [m.place.name for m in run] == ["Xining", "Huangyuan Chengguanzhen", "Heyin", "Qabqa"]
+    village = extract_mentions("We drove north to Garve and on to Ullapool.", GAZ)
+    assert [(m.text, m.place.kind) for m in village] == [("Garve", "village"), ("Ullapool", "city")]
+    assert extract_mentions("Garve was quiet.", GAZ) == []  # a village's name wants a cue

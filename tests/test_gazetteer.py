@@ -164,3 +164,32 @@ def test_loading_reads_no_place_rows_until_asked():
     assert gaz._idx._chunks == {}
     gaz.lookup("Omsk")
     assert 0 < len(gaz._idx._chunks) <= 2
+
+
+# The lowest tier (issue 10): villages from GeoNames' postal codes, county seats by county.
+def test_villages_below_the_cities500_floor_are_a_lower_tier():
+    gaz = Gazetteer.load()
+    for name, cc in (("Garve", "GB"), ("Craignure", "GB"), ("Castlebay", "GB"),
+                     ("Holmavik", "IS")):
+        found = gaz.candidates(name)
+        assert found and found[0].kind == "village" and found[0].country == cc, name
+        assert gaz.is_minor(normalize(name)) and found[0].source.startswith("postal_places.csv:")
+    # A village never outranks a town of its name, and is offered for no misspelling.
+    paris = gaz.candidates("Paris")
+    assert paris[0].country == "FR"
+    kinds = [p.kind for p in paris]
+    assert kinds.index("village") > max(i for i, k in enumerate(kinds) if k == "city")
+    assert "Garve" not in gaz.suggest("Garvee")
+
+
+def test_county_seats_are_known_by_their_countys_name():
+    gaz = Gazetteer.load()
+    for county, town in (("Guide", "Heyin"), ("Gonghe", "Qabqa"), ("Haiyan", "Sanjiaocheng"),
+                         ("Huangyuan", "Huangyuan Chengguanzhen")):
+        assert gaz.qualified(f"{county}, Qinghai")[0].name == town
+
+
+def test_small_places_named_like_common_words_are_flagged():
+    gaz = Gazetteer.load()
+    assert gaz.is_word("guide") and gaz.is_word("coll")
+    assert not gaz.is_word("garve") and not gaz.is_word("paris") and not gaz.is_word("omsk")

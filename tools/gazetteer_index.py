@@ -33,12 +33,22 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from journey.gazetteer import (  # noqa: E402
-    FLAG_MINOR, FLAG_SUGGEST, INDEX_FILE, INDEX_MAGIC, MAJOR_MIN_POPULATION, ROW_CHUNK,
+    FLAG_MINOR, FLAG_SUGGEST, FLAG_WORD, INDEX_FILE, INDEX_MAGIC, MAJOR_MIN_POPULATION, ROW_CHUNK,
     SUGGEST_MIN_POPULATION, name_keys, normalize)
 
 DATA = ROOT / "data"
 SUPPLEMENTS = DATA / "gazetteer"
 ALIASES_FILE = DATA / "name_aliases.csv"
+# The lowest tier: villages and hamlets from GeoNames' postal-code tables
+# (tools/derive_postal_places.py), and the English words that make a small place's name a
+# word first (tools/derive_common_words.py).
+POSTAL_FILE = "postal_places.csv"
+WORDS_FILE = SUPPLEMENTS / "common_words.txt"
+LOWER_TIER = frozenset({"village"})  # ranked after every other place of the same name
+VILLAGE_SAME_KM = 15.0  # a postal place this close to a known one of its name is that one
+# A Chinese county seat is known by its county's name ("Guide", "Gonghe"), which GeoNames
+# gives the town as an alternate next to "<county> Xian"; the pair says it is the seat.
+_COUNTY = re.compile(r"^(?P<name>.+) (?:Xian|Zizhixian|Qi|Zizhiqi|County)$")
 COUNTRIES_GEOJSON = DATA / "basemap" / "ne_50m_admin0_countries.geojson"
 # Alternate names of small towns are mostly noise (old farm names, nicknames such as
 # "Liverpool" for a Washington in the US); only larger places keep theirs. Accent-free
@@ -81,6 +91,14 @@ def _spelled_twice(names: set[str], own: str) -> list[str]:
     own_key = normalize(own)
     return sorted(n for key, group in by_key.items() if len(group) > 1 and key != own_key
                   for n in group)
+
+
+def _county_names(names: set[str], own: str) -> list[str]:
+    """The county names a small town is known by: an alternate "X" next to "X Xian"
+    (or "X County"), as GeoNames gives Heyin "Guide" and "Guide Xian"."""
+    own_key = normalize(own)
+    return sorted(m["name"] for m in map(_COUNTY.match, names)
+                  if m and m["name"] in names and normalize(m["name"]) != own_key)
 
 
 def _country_points(path: Path) -> dict[str, tuple[float, float]]:
@@ -172,6 +190,7 @@ def build(version: str) -> tuple[Rows, dict[str, str], int]:
             aliases = sorted(latin)
         else:
             aliases = _spelled_twice(latin, c["name"])
+            aliases += [a for a in _county_names(latin, c["name"]) if a not in aliases]
         aliases += [a for a in ne_alternates.get(c["geonameid"], ()) if a not in aliases]
         city_row[c["geonameid"]] = out.add(
             c["name"], c["latitude"], c["longitude"], "city", c["countrycode"],
@@ -180,7 +199,50 @@ def build(version: str) -> tuple[Rows, dict[str, str], int]:
     _supplements(out, cities, admin_codes)
     _extra(out, admin_codes)
     _aliases(out, city_row, country_row)
+    _villages(out, cities)
     return out, admin_names, countries
+
+
+def _villages(out: Rows, cities: list[dict]) -> None:
+    """The lowest tier: postal-code places (data/gazetteer/postal_places.csv) that no
+    place of the same name and country within VILLAGE_SAME_KM already is. Population 0,
+    kind "village"; the province is that of the nearest GeoNames town within 60 km."""
+    known: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for row, names in zip(out.rows, out.names):
+        point = (float(row[1]), float(row[2]))
+        for n in names:
+            known[row[4], normalize(n)].append(point)
+    # The nearest town: a grid of quarter degrees, searched ring by ring (2 rings: the
+    # nearest within about 30-55 km).
+    by_cell: dict[tuple[str, int, int], list[dict]] = defaultdict(list)
+    for c in cities:
+        by_cell[c["countrycode"], int(c["latitude"] * 4 // 1),
+                int(c["longitude"] * 4 // 1)].append(c)
+    for line, r in _read_csv(POSTAL_FILE):
+        lat, lon, cc = float(r["lat"]), float(r["lon"]), r["cc"]
+        if any(_km(lat, lon, *p) <= VILLAGE_SAME_KM for p in known.get((cc, normalize(r["name"])), ())):
+            continue
+        near, best = None, math.inf
+        cy, cx = int(lat * 4 // 1), int(lon * 4 // 1)
+        for ring in range(3):
+            for y in range(cy - ring, cy + ring + 1):
+                for x in range(cx - ring, cx + ring + 1):
+                    if max(abs(y - cy), abs(x - cx)) != ring:
+                        continue
+                    for c in by_cell.get((cc, y, x), ()):
+                        d = _km(lat, lon, c["latitude"], c["longitude"])
+                        if d < best:
+                            near, best = c, d
+            if near is not None:
+                break
+        out.add(r["name"], lat, lon, "village", cc, near.get("admin1code", "") if near else "",
+                0, f"{POSTAL_FILE}:{line} (GeoNames postal codes)")
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    dy = (lat1 - lat2) * 111.2
+    dx = (lon1 - lon2) * 111.2 * math.cos(math.radians((lat1 + lat2) / 2))
+    return math.hypot(dx, dy)
 
 
 def _admin1(out: Rows, admin_pop: dict[str, int], big_city_names: dict[str, set[str]]
@@ -314,7 +376,7 @@ _HIDDEN_BEHIND = {"region": ("country", "city", "island"),
 
 def _ranked(numbers: list[int], rows: list[list[str]]) -> list[int]:
     """A name's places best first, by population, without the hidden ones."""
-    ranked = sorted(numbers, key=lambda i: (-int(rows[i][6]), i))
+    ranked = sorted(numbers, key=lambda i: (rows[i][3] in LOWER_TIER, -int(rows[i][6]), i))
 
     def hidden(row: list[str]) -> bool:
         return any(other[3] in _HIDDEN_BEHIND.get(row[3], ()) and other[4] == row[4] and
@@ -333,6 +395,7 @@ def write(rows: Rows, admin_names: dict[str, str], countries: int, path: Path,
                 keys[key].append(number)
     # Names in the order of their CRC-32, the order journey.gazetteer searches them in.
     ordered = sorted(keys, key=lambda k: (zlib.crc32(k.encode("utf-8")), k))
+    words = set(WORDS_FILE.read_text("utf-8").split())
     offsets = array("I", [0])
     ids = array("I")
     suggest = bytearray()
@@ -352,13 +415,18 @@ def write(rows: Rows, admin_names: dict[str, str], countries: int, path: Path,
         # provinces, islands ... and towns of 15,000 or more; small towns' names make
         # poor guesses for a misspelling.
         flags = 0
-        if top[3] != "city" or int(top[6]) >= SUGGEST_MIN_POPULATION:
+        if top[3] not in LOWER_TIER and (top[3] != "city" or
+                                         int(top[6]) >= SUGGEST_MIN_POPULATION):
             flags |= FLAG_SUGGEST
         if top[3] == "city" and int(top[6]) < MAJOR_MIN_POPULATION and \
-                top[7].startswith("geonames:"):
+                top[7].startswith("geonames:") or top[3] in LOWER_TIER:
             # Only small towns have this name: in running text it is often a word
             # ("Four", "See", "Spanish"), so the extractor wants a cue before it.
             flags |= FLAG_MINOR
+            if key in words:
+                # And it is a common English word ("Guide", "Coll"): a cue such as "to"
+                # is not enough; an itinerary or a qualifier is.
+                flags |= FLAG_WORD
         suggest.append(flags)
     chunks = []
     for start in range(0, len(rows.rows), ROW_CHUNK):
