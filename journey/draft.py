@@ -147,6 +147,7 @@ _OTHER_TIME = re.compile(
     r"\b(?:previously|last\s+(?:year|month|summer|spring|autumn|winter)|"
     r"(?<!the\s)next\s+(?:year|month|summer|spring|autumn|winter)|"
     r"once\s+(?:visited|lived)|formerly|earlier\s+visit|"
+    r"another\s+(?:trip|time|day|visit|journey)|next\s+time|will\s+need|"
     r"his\s+father|her\s+father|in\s+the\s+past|has\s+never|had\s+never|never\s+been)\b",
     re.IGNORECASE)
 # A journey talked of, not made: the clause's place is no stop.

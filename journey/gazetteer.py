@@ -154,6 +154,7 @@ def read_places_csv(text: str, origin: str) -> list[Place]:
 STOP_WORDS = frozenset("""
 she we but as to of more most leader time police river bay airport college university
 street bridge center centre best long man young king federal imperial republic march
+highway motorway freeway route road
 august may june april january february september october november december monday
 tuesday wednesday thursday friday saturday sunday minor home deal buta mora nova station
 railway city capital harbour harbor port island islands north south east west real media
