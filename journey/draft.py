@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Sequence
 
+from journey import cues
 from journey.dates import resolve_dates
 from journey.errors import InputError
 from journey.gazetteer import Gazetteer, country_name
@@ -56,10 +57,11 @@ SURE_PLACE = 0.85
 _AREA_KINDS = ("country", "continent", "region", "sea", "district", "range")
 
 _W = r"(?:[\w'\u2019-]+\s+){0,3}?"  # up to three filler words ("the Siberian city of")
-_FILL = r"(?:(?:the|a|an|its|his|her|their|this|historic|old|ancient|port|city|town|" \
-        r"village|capital|seaside|coastal|border|frontier|small|tiny|busy|sleepy|" \
-        r"island|road|roads|roadstead|harbour|harbor|bay|anchorage|of|[A-Z][\w'\u2019-]*'s|" \
-        r"[A-Z][a-z]+(?:n|sh|ese|ian|ch|i))\s+){0,5}"
+_FILL_WORD = r"(?:the|a|an|its|his|her|their|this|historic|old|ancient|port|city|town|" \
+    r"village|capital|seaside|coastal|border|frontier|small|tiny|busy|sleepy|" \
+    r"island|road|roads|roadstead|harbour|harbor|bay|anchorage|of|[A-Z][\w'\u2019-]*'s|" \
+    r"[A-Z][a-z]+(?:n|sh|ese|ian|ch|i))\s+"
+_FILL = rf"(?:{_FILL_WORD}){{0,5}}"
 
 # Cue phrases just before a name; each ends where the name (with _FILL between) starts.
 _CUES: tuple[tuple[str, str], ...] = (
@@ -123,9 +125,22 @@ _CUES: tuple[tuple[str, str], ...] = (
                r"entered|enter|enters|into|at|in"),
     ("to", r"to"),
 )
-_CUE_RE = re.compile(
-    r"(?:" + "|".join(f"(?P<{name}>\\b(?:{rx}))" for name, rx in _CUES) + r")\s+" + _FILL + r"$",
-    re.IGNORECASE)
+
+
+def _cue_re(foreign: bool) -> re.Pattern[str]:
+    """The cue regex: English, or (for a text in another language) with the cue words of
+    :mod:`journey.cues` alongside. A cue ends at a space, or at an elided preposition's
+    apostrophe ("dall'aeroporto di Fiumicino")."""
+    def rx(name: str, english: str) -> str:
+        return f"(?:{english})|{cues.cue_pattern(name)}" if foreign else english
+    fill = _FILL if not foreign else rf"(?:{_FILL_WORD}|{cues.fill_pattern()}){{0,6}}"
+    return re.compile(
+        r"(?:" + "|".join(f"(?P<{name}>\\b(?:{rx(name, e)}))" for name, e in _CUES) +
+        r")(?:\s+|(?<=['\u2019]))" + fill + r"$", re.IGNORECASE)
+
+
+_CUE_RE = _cue_re(False)
+_CUE_RE_FOREIGN = _cue_re(True)
 # Right after the name: used for its government, a person's origin, an organisation.
 _METONYMY_AFTER = re.compile(
     r"^(?:'s\s+(?:government|leaders?|officials?|position|stance|response|hope|plan|"
@@ -296,6 +311,9 @@ _TRAVEL = re.compile(
     r"departure|arrival|shinkansen|flown|driven|ridden|left|leaving|"
     r"motorcade|caravan|march\w*|steam\w*|ran|runs|run|return\w*|proceed\w*|made|make)\b",
     re.IGNORECASE)
+# The same in a text in another language, with the movement words of journey.cues.
+_TRAVEL_FOREIGN = re.compile(_TRAVEL.pattern[:-3] + "|" + cues.travel_words() + r")\b",
+                             re.IGNORECASE)
 # "At Gorno-Altaysk they had the first hot shower", "In Kyiv she met the prime minister":
 # a sentence that opens with where the travellers were and says what they did there.
 _TRAVELLERS_DID = re.compile(
@@ -306,11 +324,18 @@ _CAME_AFTER = re.compile(
     r"(?:\s*,\s*[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)*(?:\s*,?\s*and\s+[A-Z][\w'\u2019-]+"
     r"(?:\s[A-Z][\w'\u2019-]+)?)?\s+(came\s+(?:next|one\s+after\s+another|and\s+went)|"
     r"followed|were\s+next|was\s+next)\b")
+# Right after a place gone to: what happened there ("for Bucharest, where the plane
+# lands", "pour Gozo, où ..."): the place is reached, not only headed for.
+_REACHED_AFTER = re.compile(r"\s*,\s*(?:where|dove|où|donde|wo|onde)\b", re.IGNORECASE)
 _WORD_STARTS = re.compile(r"(?:^|(?<=\s))\S")
 
 
 _PRIORITY = {"return": 0, "origin": 1, "from": 2, "via": 3, "arrive": 4, "dest": 5, "to": 6}
-_GENERIC = ("in", "at", "into", "to", "for")
+_GENERIC = frozenset(("in", "at", "into", "to", "for")) | cues.WEAK_PREPOSITIONS | frozenset(
+    p for k, _l, w, preps in cues.CUE_WORDS if not w and k in ("to", "from", "via")
+    for p in preps.split())
+# A bare preposition of being there: a stop only in a sentence about travel.
+_WEAK_ARRIVE = frozenset(("in", "at", "into")) | cues.WEAK_PREPOSITIONS
 
 
 def _in_capitals_heading(text: str, m: Mention) -> bool:
@@ -325,16 +350,17 @@ def _in_capitals_heading(text: str, m: Mention) -> bool:
 _ON_ISLAND = re.compile(r"[ \t]+(?:on|in)[ \t]+(?:the[ \t]+(?:island|isle)[ \t]+of[ \t]+)?")
 
 
-def _find_cue(window: str) -> tuple[str, str] | None:
+def _find_cue(window: str, foreign: bool = False) -> tuple[str, str] | None:
     """The most telling cue that ends at the name at the end of ``window``.
 
     "took the train back to Tokyo" is a return, not just a "to": among the cues that
     reach the name, specific ones win over the bare prepositions, and then the closest.
     """
-    starts = [m.start() for m in _WORD_STARTS.finditer(window)][-12:]
+    starts = [m.start() for m in _WORD_STARTS.finditer(window)][-16 if foreign else -12:]
     found: list[tuple[int, int, str, str]] = []
+    cue_re = _CUE_RE_FOREIGN if foreign else _CUE_RE
     for distance, pos in enumerate(reversed(starts)):
-        m = _CUE_RE.match(window, pos)
+        m = cue_re.match(window, pos)
         if m is not None:
             kind = next(k for k, v in m.groupdict().items() if v)
             word = m.group(kind).lower()
@@ -359,6 +385,8 @@ def _evidence(text: str, mentions: Sequence[Mention],
     out: list[_Evidence] = []
     prev: Mention | None = None
     undone = given_up if given_up is not None else set()  # "voyage ... abandoned"
+    foreign = not cues.is_english(text)  # "la partenza in aereo per Bacau"
+    travel = _TRAVEL_FOREIGN if foreign else _TRAVEL
     for m in mentions:
         place, unknown, prev = m.place, prev, m
         if place is None or place.kind not in _PROSE_KINDS or _large_island(place):
@@ -373,8 +401,8 @@ def _evidence(text: str, mentions: Sequence[Mention],
             # at the island or town it is on, with the cue that named the village.
             before = text[s0:unknown.start]
         after = text[m.end:m.end + 60]
-        window = before[-90:]
-        found = _find_cue(window)
+        window = before[-140 if foreign else -90:]
+        found = _find_cue(window, foreign)
         if found is None:
             after_list = _CAME_AFTER.match(text, m.end, m.end + 120)
             if after_list is None:
@@ -393,7 +421,7 @@ def _evidence(text: str, mentions: Sequence[Mention],
             if cue in ("dest", "to") and _NOT_DONE.search(own_clause):
                 undone.add(_key(place))
             continue  # "a visit to Beijing was discussed but not scheduled"
-        if cue == "from" and (not _TRAVEL.search(sentence) or _from_is_a_person(window) or
+        if cue == "from" and (not travel.search(sentence) or _from_is_a_person(window) or
                               re.match(r"\s*(?:,\s*)?who\b", after)):
             continue  # "loans from Beijing", "a trader from Harar who had joined"
         rel = m.start - s0
@@ -401,17 +429,22 @@ def _evidence(text: str, mentions: Sequence[Mention],
         if cue == "dest" and word == "for":
             continue  # a bare "for" ("voted for Moscow") says nothing about travel
         if cue == "to":
-            if not _TRAVEL.search(clause_before):
+            # A verb may come after its place in other languages ("von Berlin nach
+            # München geflogen"): there the whole clause says whether it is travel.
+            if not travel.search(clause_before) and not (foreign and travel.search(
+                    own_clause)):
                 continue
             cue = "dest"
-        if cue == "arrive" and word in ("in", "at", "into"):
+        if cue == "arrive" and word in _WEAK_ARRIVE:
             did = _TRAVELLERS_DID.match(after) if \
                 before.strip(" \t\"'\u201c").lower() == word else None
-            cue = "arrive" if _TRAVEL.search(clause_before) or did else "weak"
-            if did and not _TRAVEL.search(clause_before):
+            cue = "arrive" if travel.search(clause_before) or did else "weak"
+            if did and not travel.search(clause_before):
                 word = f"{word} {m.text}, {did.group(1)}"
         elif cue == "arrive" and word.startswith("enter") and place.kind != "city":
             continue
+        if cue == "dest" and _REACHED_AFTER.match(after):
+            cue = "arrive"  # "alla volta di Bucarest, dove l'aereo atterrerà": reached
         phase = _phase(_phase_window(sentence, rel, m.end - s0))
         sub = float(rel)
         if cue == "dest" and re.search(r"en\s+route|on\s+\w+\s+way|bound|heading|headed",
@@ -805,7 +838,7 @@ def _events(evidence: list[_Evidence]) -> list[_Event]:
         # Arriving again where the journey set out, after other stops, is the return
         # ("3 Feb. Embarked at Ushuaia ... 17 Feb. Disembarked Ushuaia").
         back = ev.cue == "return" or (ev.cue == "arrive" and existing is not None and
-                                      ev.words.lower() not in ("in", "at", "into") and
+                                      ev.words.lower() not in _WEAK_ARRIVE and
                                       existing.role != "return" and
                                       any(x.cue == "origin" for x in existing.evidence))
         if existing is not None and back and \
@@ -911,6 +944,10 @@ def _round_trip(events: list[_Event]) -> list[_Event] | None:
     if not back or len(events) < 2:
         return None
     home = back[-1]
+    if any(x.cue == "origin" for e in events if e is not home for x in e.evidence
+           if haversine_km(e.place.lat, e.place.lon, home.place.lat, home.place.lon)
+           <= MERGE_KM):
+        return None  # "partito da Fiumicino ... rientrerà a Roma": it began there, told
     events = [e for e in events if e is not home]
     origin = _Event(home.place, [dataclasses.replace(x, cue="origin", phase=-2)
                                  for x in home.evidence], role="origin", inferred=True)
@@ -953,15 +990,19 @@ def _fake_mention(text: str, m: re.Match[str]) -> Mention:
 
 _MODES = (
     ("air", re.compile(r"\b(?:fl(?:ew|y|ies|ying|own|ight|ights)|plane(?!\s+trees?)|jet|airport|"
-                       r"landed|touched\s+down|airlifted)\b", re.IGNORECASE)),
+                       r"landed|touched\s+down|airlifted|aereo|avion|avión|flugzeug|vuelo|volo|"
+                       r"flug|aéroport|aeroporto|aeropuerto|flughafen|elicottero|hélicoptère|"
+                       r"helicóptero|hubschrauber)\b", re.IGNORECASE)),
     ("sea", re.compile(r"\b(?:sail(?:ed|s|ing)?|ship|ships|ferry|cruise|liner|voyage|boat|"
-                       r"freighter|docked|port\s+of\s+call|steam(?:er|ed)|moorings)\b",
+                       r"freighter|docked|port\s+of\s+call|steam(?:er|ed)|moorings|catamaran|"
+                       r"traghetto|nave|navire|barco|schiff)\b",
                        re.IGNORECASE)),
     ("road", re.compile(r"\b(?:dr(?:ove|ive|iving|iven)|car|bus|coach|road|highway|"
                         r"interstate|motorcade|cycl\w*|bike|bicycles?|rode|pedal\w*|"
                         r"hik\w*|walk\w*|convoy|pickup|truck)\b", re.IGNORECASE)),
     ("rail", re.compile(r"\b(?:train|trains|rail|railway|railroad|station|express|"
-                        r"sleeper|carriages?|locomotive)\b", re.IGNORECASE)),
+                        r"sleeper|carriages?|locomotive|treno|tren|zug|gare|stazione|bahnhof)\b",
+                        re.IGNORECASE)),
 )
 
 

@@ -1,0 +1,56 @@
+"""The drafter's evidence in texts it did not read before: movement words of other
+languages (journey.cues), and the features of prose cues fixed this round. Each test
+failed before its fix."""
+from journey.cues import is_english
+from journey.draft import draft_stops
+from journey.extract import extract_mentions
+from journey.gazetteer import Gazetteer
+
+GAZ = Gazetteer.load()
+
+
+def _names(text: str) -> list[str]:
+    return [s.name for s in draft_stops(text, GAZ, extract_mentions(text, GAZ))]
+
+
+def test_language_of_a_text_is_told_by_its_function_words():
+    assert is_english("The minister left Rome for Paris on the morning train.")
+    assert not is_english("Il ministro è partito da Roma per Parigi con il treno della "
+                          "mattina, e la visita durerà tre giorni.")
+    assert not is_english("Le ministre a quitté Rome pour Paris et la visite des musées "
+                          "est prévue dans l'après-midi.")
+
+
+def test_an_italian_programme_drafts_its_stops_in_order():
+    text = ("Il presidente partirà domani dall'aeroporto di Fiumicino con un volo per "
+            "Vienna, dove è previsto l'arrivo alle 11. Nel pomeriggio il trasferimento "
+            "in treno a Salisburgo, poi il rientro a Roma in serata.")
+    assert _names(text) == ["Fiumicino", "Vienna", "Salzburg", "Rome"]
+
+
+def test_a_french_programme_reads_departure_and_arrival_words():
+    text = ("Départ en avion de l'aéroport de Lyon pour Marseille. Arrivée à l'aéroport "
+            "de Marseille et transfert à Toulon. Retour à Lyon le soir.")
+    names = _names(text)
+    assert names[:3] == ["Lyon", "Marseille", "Toulon"] and names[-1] == "Lyon"
+
+
+def test_spanish_and_german_cue_words():
+    assert _names("El rey salió de Madrid en tren con destino a Sevilla, y la llegada a "
+                  "Córdoba fue por la tarde.")[0] == "Madrid"
+    names = _names("Die Kanzlerin ist am Morgen von Berlin nach München geflogen; die "
+                   "Ankunft in Wien war am Abend.")
+    assert names[0] == "Berlin" and "Munich" in names and "Vienna" in names
+
+
+def test_foreign_words_do_not_make_stops_in_an_english_text():
+    # "a" is the English article: "a Paris hotel" is no stop on a train journey.
+    names = _names("She drove a Paris taxi from Lyon to Geneva.")
+    assert "Paris" not in names
+
+
+def test_a_goal_followed_by_where_is_reached():
+    # The goal in the lede sentence, told as reached ("where"), keeps its place.
+    text = ("The minister left Madrid for Lisbon, where she met the prime minister. "
+            "On Tuesday she flew on to Porto and then to Faro.")
+    assert _names(text) == ["Madrid", "Lisbon", "Porto", "Faro"]
