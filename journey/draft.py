@@ -25,7 +25,7 @@ from datetime import date
 from typing import Sequence
 
 from journey import cues
-from journey.dates import resolve_dates
+from journey.dates import MONTHS, WEEKDAYS, resolve_dates
 from journey.errors import InputError
 from journey.gazetteer import Gazetteer, country_name
 from journey.geo import haversine_km
@@ -263,7 +263,8 @@ class _Event:
         """Named only as where the journey is going, in the sentence that says where it
         started ("left New York for Southampton"): the end of the told part."""
         return all(e.cue == "dest" for e in self.evidence) and \
-            any(e.sentence_index in origin_sentences for e in self.evidence)
+            any(e.sentence_index in origin_sentences and not _LEG_DONE.search(e.words)
+                for e in self.evidence)
 
     @property
     def position(self) -> tuple[float, ...]:
@@ -272,6 +273,12 @@ class _Event:
         told = [e for e in self.evidence if e.cue not in ("dest", "weak")] or self.evidence
         first = min(told, key=lambda e: (e.phase, e.sentence_index, e.sub))
         return (first.sentence_index, first.sub)
+
+
+# A dest cue that tells the leg made, not the goal ahead: "left Lisbon and drove to
+# Madrid" reaches Madrid next, where "left New York for Southampton" names the goal.
+_LEG_DONE = re.compile(r"^(?:drove|flew|sailed|rode|cycled|walked|hiked|went|travell?ed|"
+                       r"moved|cruised|steamed|took)\b", re.IGNORECASE)
 
 
 def classify_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
@@ -324,6 +331,16 @@ _CAME_AFTER = re.compile(
     r"(?:\s*,\s*[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)*(?:\s*,?\s*and\s+[A-Z][\w'\u2019-]+"
     r"(?:\s[A-Z][\w'\u2019-]+)?)?\s+(came\s+(?:next|one\s+after\s+another|and\s+went)|"
     r"followed|were\s+next|was\s+next)\b")
+# Right after a place: the day or the hour the journey is there ("Novosibirsk on Friday",
+# "Omsk at 14:10", "Perm on 3 June").
+_TIMED_AFTER = re.compile(
+    r"[ \t]+((?:on|by)[ \t]+(?:(?:the[ \t]+)?\d{1,2}(?:st|nd|rd|th)?[ \t]+)?(?:" +
+    "|".join(WEEKDAYS + MONTHS) + r")\b|at[ \t]+\d{1,2}[:.]\d{2}\b)", re.IGNORECASE)
+# Just before a place: it is named for where something else is ("waters near Gaza on
+# June 30", "southeast of Athens on July 9"), not where the journey is.
+_SPATIAL_BEFORE = re.compile(r"\b(?:near|off|outside|of|from|for|beyond|around|towards?|"
+                             r"behind|past|about|with|by|like|than)\s+" + _FILL + r"$",
+                             re.IGNORECASE)
 # Right after a place gone to: what happened there ("for Bucharest, where the plane
 # lands", "pour Gozo, où ..."): the place is reached, not only headed for.
 _REACHED_AFTER = re.compile(r"\s*,\s*(?:where|dove|où|donde|wo|onde)\b", re.IGNORECASE)
@@ -386,6 +403,7 @@ def _evidence(text: str, mentions: Sequence[Mention],
     prev: Mention | None = None
     undone = given_up if given_up is not None else set()  # "voyage ... abandoned"
     foreign = not cues.is_english(text)  # "la partenza in aereo per Bacau"
+    others = _someone_elses(text)
     travel = _TRAVEL_FOREIGN if foreign else _TRAVEL
     for m in mentions:
         place, unknown, prev = m.place, prev, m
@@ -405,10 +423,19 @@ def _evidence(text: str, mentions: Sequence[Mention],
         found = _find_cue(window, foreign)
         if found is None:
             after_list = _CAME_AFTER.match(text, m.end, m.end + 120)
-            if after_list is None:
+            timed = _TIMED_AFTER.match(after)
+            if after_list is not None:
+                found = ("arrive", after_list.group(1))  # "Novosibirsk, Omsk and Tyumen came"
+            elif timed is not None and travel.search(text[s0:_sentence_end(text, m)]) \
+                    and not _SPATIAL_BEFORE.search(before):
+                # "The timetable promises Novosibirsk on Friday": a place given a day or
+                # an hour, in a sentence about travel, is where the journey is then.
+                found = ("timed", f"{m.text} {timed.group(1)}")
+            else:
                 continue
-            found = ("arrive", after_list.group(1))  # "Novosibirsk, Omsk and Tyumen came"
         cue, word = found
+        if any(a <= m.start < b for a, b in others):
+            continue  # "His son ... went on to Irkutsk": not the traveller's journey
         if _METONYMY_AFTER.match(after) or _CONTEXT_BEFORE.search(window):
             continue
         sentence = text[s0:_sentence_end(text, m)]
@@ -521,6 +548,44 @@ _PERSON_FROM = re.compile(r"\b(?:a|an|one|two|three|four|several|many|some|the|h
                           r"their|by|with|of)\s+(?:[\w-]+\s+)?([\w-]+)\s+from\s+" + _FILL +
                           r"$",
                           re.IGNORECASE)
+
+
+# A sentence whose subject is someone other than the traveller: a relative, a rival, a
+# stranger ("His son, who had flown out to meet them, went on to Irkutsk", "Their
+# closest rival in the class ... passed them"); the sentences after it in its paragraph
+# that go on with "he" or "she" are that person's too ("He flew his mechanic in from
+# Perth").
+_PERSON_NOUNS = (r"(?:sons?|daughters?|wife|husband|father|mother|parents|brothers?|"
+                 r"sisters?|cousins?|friends?|uncle|aunt|family|rivals?|mechanics?|boss|"
+                 r"colleagues?|partner|children|kids|driver|man|woman|dealer|stranger|"
+                 r"neighbou?r|girlfriend|boyfriend|fans?|guide|host)")
+_OTHER_SUBJECT = re.compile(
+    rf"^[\"'\u201c]?(?:(?:his|her|their|my|our|its)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON_NOUNS}|"
+    rf"(?:a|an|one|another)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON_NOUNS})\b(?!['\u2019]s)",
+    re.IGNORECASE)
+_PRONOUN_SUBJECT = re.compile(r"^[\"'\u201c]?(?:he|she|his|her)\b", re.IGNORECASE)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"'\u201d\u2019]?\s+(?=[\"'\u201c]?[A-Z])")
+
+
+def _someone_elses(text: str) -> list[tuple[int, int]]:
+    """The spans of the sentences told of someone other than the traveller."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for para in re.split(r"\n\s*\n", text):
+        start = text.find(para, pos)
+        pos = start + len(para)
+        other = False
+        at = start
+        for sent in _SENTENCE_SPLIT.split(para):
+            s = text.find(sent, at)
+            at = s + len(sent)
+            if _OTHER_SUBJECT.match(sent):
+                other = True
+            elif not (other and _PRONOUN_SUBJECT.match(sent)):
+                other = False
+            if other:
+                out.append((s, s + len(sent)))
+    return out
 
 
 def _from_is_a_person(window: str) -> bool:
@@ -799,7 +864,10 @@ def _countries_as_capitals(evidence: list[_Evidence], gaz: Gazetteer) -> list[_E
         elif town is not None and e.cue != "weak":
             # "we went to Sweden" on a Maine road trip: the town, not the kingdom.
             out.append(dataclasses.replace(e, place=town))
-        elif e.cue not in ("weak", "via") and e.place.country not in visited:
+        elif e.cue not in ("weak", "via") and e.place.country not in visited and \
+                not (e.cue == "from" and e.phase >= 2):
+            # (Coming from a country in a time to come is no start of this journey: "a
+            # gearbox would take two weeks to arrive from Britain".)
             capital = gaz.capital(e.place.country)
             if capital is not None and not _far_by_land(capital, points, e.mention.sentence):
                 out.append(dataclasses.replace(e, place=capital, inferred=True))
@@ -907,7 +975,9 @@ def _infer_origin(text: str, mentions: Sequence[Mention], events: list[_Event],
         return round_trip
     home = home_country(text, mentions, gaz)
     capital = gaz.capital(home) if home else None
-    home_m = _HOME.search(text)
+    others = _someone_elses(text)
+    home_m = next((h for h in _HOME.finditer(text)
+                   if not any(a <= h.start() < b for a, b in others)), None)
     if capital is not None and (home_m is not None or _leaves_home(text, mentions, home)):
         # Only a text that says the traveller leaves home or goes back there implies the
         # start; a demonym alone ("the Japanese prime minister") does not.
@@ -916,13 +986,29 @@ def _infer_origin(text: str, mentions: Sequence[Mention], events: list[_Event],
         return events
     if capital is None and (events[0].role == "origin"
                             or any(x.cue == "origin" for x in events[0].evidence)):
-        # "left Tokyo ... before returning home": home is where the journey began.
+        # "left Tokyo ... before returning home": home is where the journey began,
+        # unless the text says the travellers are from somewhere else ("the two
+        # brothers from Harrogate ... are going home by plane").
         capital, home = events[0].place, events[0].place.country
-        if events[-1].role == "return" or _key(events[-1].place) == _key(capital):
+        if events[-1].role == "return" or _key(events[-1].place) == _key(capital) or \
+                _home_elsewhere(text, mentions, capital):
             capital = None
     if capital is not None and events[-1].place.country != home:
         events = events + [_home_again(text, home_m, capital)]
     return events
+
+
+def _home_elsewhere(text: str, mentions: Sequence[Mention], start: Place) -> bool:
+    """Whether the text names the travellers' home town away from where the journey
+    began ("the two brothers from Harrogate who drove it")."""
+    for m in mentions:
+        if m.place is None or m.place.kind not in POINT_KINDS:
+            continue
+        window = text[max(0, m.start - 60):m.start]
+        if _from_is_a_person(window) and _PERSON_FROM.search(window) and \
+                haversine_km(m.place.lat, m.place.lon, start.lat, start.lon) > MERGE_KM:
+            return True
+    return False
 
 
 def _leaves_home(text: str, mentions: Sequence[Mention], home: str) -> bool:
@@ -1059,7 +1145,7 @@ def _to_stops(events: list[_Event], mentions: Sequence[Mention]) -> tuple[Stop, 
 # The corpus is small (43 texts) and written to test forms, not to sample them; weights
 # fitted on it would learn its authors' habits. These read as the reasons they are.
 _CUE_WEIGHT = {"list": 0.9, "arrive": 0.85, "origin": 0.85, "return": 0.85, "from": 0.75,
-               "via": 0.7, "dest": 0.7, "weak": 0.4}
+               "via": 0.7, "dest": 0.7, "timed": 0.6, "weak": 0.4}
 
 
 def _judge(e: _Event) -> tuple[float, str]:

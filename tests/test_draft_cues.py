@@ -54,3 +54,37 @@ def test_a_goal_followed_by_where_is_reached():
     text = ("The minister left Madrid for Lisbon, where she met the prime minister. "
             "On Tuesday she flew on to Porto and then to Faro.")
     assert _names(text) == ["Madrid", "Lisbon", "Porto", "Faro"]
+
+
+def test_a_place_given_a_day_in_a_travel_sentence_is_a_stop_to_review():
+    text = ("The night train left Vienna on Monday. The timetable promises Krakow on "
+            "Tuesday and Warsaw on Wednesday, and the train arrives in Gdansk at dusk.")
+    stops = draft_stops(text, GAZ, extract_mentions(text, GAZ))
+    assert [s.name for s in stops] == ["Vienna", "Kraków", "Warsaw", "Gdańsk"]
+    krakow = stops[1]
+    assert "Krakow on Tuesday" in krakow.why and krakow.review  # weaker evidence: a look
+
+
+def test_a_place_given_a_day_after_near_or_of_is_no_stop():
+    text = ("The ferry left Piraeus on Monday and sailed into waters near Rhodes on "
+            "Tuesday, 30 km southeast of Kos on Tuesday, before it docked at Heraklion.")
+    names = _names(text)
+    assert "Rhodes" not in names and "Kos" not in names and names[0] == "Piraeus"
+
+
+def test_someone_elses_movement_is_not_the_travellers():
+    text = ("The two sisters left Lisbon by car on Monday and drove to Madrid. Their "
+            "rival in the rally, a driver from Canada, passed them near Zaragoza. He "
+            "flew his mechanic in from Toronto for the mountain stage. The sisters "
+            "reached Barcelona on Friday. Her son, who had met them in Madrid, went on "
+            "to Valencia by train and then flew home to Porto.")
+    names = _names(text)
+    assert names == ["Lisbon", "Madrid", "Barcelona"]
+
+
+def test_home_is_not_where_the_journey_began_when_the_text_says_where_they_are_from():
+    text = ("The two brothers from Leeds left Beijing on Sunday and reached Ulaanbaatar "
+            "on the fifth day. The car broke down in Kazan, and a new gearbox would take "
+            "two weeks to arrive from Britain, so the brothers are going home by plane.")
+    names = _names(text)
+    assert names[0] == "Beijing" and names.count("Beijing") == 1 and "London" not in names
