@@ -782,12 +782,21 @@ def _skeleton(structures: Sequence[Structure]) -> list[tuple[Mention, str]]:
     out: list[tuple[Mention, str]] = []
     for s in chosen:
         for i, m in enumerate(s.members):
-            if out and m.place and out[-1][0].place and haversine_km(
-                    out[-1][0].place.lat, out[-1][0].place.lon, m.place.lat,
-                    m.place.lon) <= SAME_STOP_KM:
+            if out and m.place and out[-1][0].place and _same_stop(out[-1][0].place,
+                                                                   m.place):
                 continue  # "Day 2: Lima - Cusco" after "Day 1: Lima": one stop in Lima
             out.append((m, s.describe(i)))
     return out
+
+
+def _same_stop(a: Place, b: Place) -> bool:
+    """Whether two places one after the other in a structure are one stop: the same
+    place, or a station, airport or landmark beside the town (not two towns 9 km apart,
+    as Visp and Brig on a timetable card)."""
+    if _key(a) == _key(b):
+        return True
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= SAME_STOP_KM and \
+        not (a.kind == b.kind == "city" and a.name != b.name)
 
 
 def _structured_events(skeleton: list[tuple[Mention, str]], told: list[_Event],

@@ -88,3 +88,9 @@ def test_home_is_not_where_the_journey_began_when_the_text_says_where_they_are_f
             "two weeks to arrive from Britain, so the brothers are going home by plane.")
     names = _names(text)
     assert names[0] == "Beijing" and names.count("Beijing") == 1 and "London" not in names
+
+
+def test_two_towns_a_few_km_apart_in_a_structure_are_two_stops():
+    # Thun and Spiez are 9 km apart: two stops, not one.
+    text = "Our line today: Bern - Thun - Spiez - Interlaken.\n"
+    assert _names(text) == ["Bern", "Thun", "Spiez", "Interlaken"]
