@@ -675,8 +675,8 @@ def draft_stops(article_text: str, gazetteer: Gazetteer, mentions: Sequence[Ment
     """
     gaz = gazetteer
     given_up: set[tuple[str, float, float]] = set()
-    evidence = _coordinated(article_text, mentions,
-                            _evidence(article_text, mentions, given_up))
+    towns = _regions_as_towns(mentions, gaz)
+    evidence = _coordinated(article_text, towns, _evidence(article_text, towns, given_up))
     evidence = _countries_as_capitals(evidence + _dateline_arrival(article_text, mentions),
                                       gaz)
     if any(e.phase == 1 for e in evidence):
@@ -690,6 +690,28 @@ def draft_stops(article_text: str, gazetteer: Gazetteer, mentions: Sequence[Ment
     events = resolve_namesakes(article_text, events, mentions, gaz)
     stops = _to_stops(events, mentions)
     return review_stops(resolve_dates(article_text, stops, mentions, dateline), gaz)
+
+
+# A province's town of its name this close to the province's centre is its capital.
+REGION_TOWN_KM = 150.0
+
+
+def _regions_as_towns(mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
+    """The mentions, with a province that has a town of the same name in it read as the
+    town ("a minibus ran down to Lang Son for lunch": the city, not the province): a
+    journey's cue before the name (read later) goes to a point, and a province is none.
+    A province used as a qualifier or as context stays what it was for everything else."""
+    out = []
+    for m in mentions:
+        p = m.place
+        if p is not None and p.kind == "region":
+            town = next((c for c in gaz.candidates(m.text) if c.kind == "city" and
+                         c.country == p.country and
+                         haversine_km(c.lat, c.lon, p.lat, p.lon) <= REGION_TOWN_KM), None)
+            if town is not None:
+                m = dataclasses.replace(m, place=town)
+        out.append(m)
+    return out
 
 
 def resolve_namesakes(text: str, events: list[_Event], mentions: Sequence[Mention],

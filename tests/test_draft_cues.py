@@ -94,3 +94,14 @@ def test_two_towns_a_few_km_apart_in_a_structure_are_two_stops():
     # Thun and Spiez are 9 km apart: two stops, not one.
     text = "Our line today: Bern - Thun - Spiez - Interlaken.\n"
     assert _names(text) == ["Bern", "Thun", "Spiez", "Interlaken"]
+
+
+def test_a_province_gone_to_is_its_town_of_the_same_name():
+    # The gazetteer reads "Cao Bang" and "Ha Giang" as provinces; gone to, they are towns.
+    text = ("We took the night bus from Hanoi to Cao Bang, then a minibus on to Ha Giang "
+            "for the loop.")
+    stops = draft_stops(text, GAZ, extract_mentions(text, GAZ))
+    assert [s.name for s in stops] == ["Hanoi", "Cao Bằng", "Hà Giang"]
+    towns = {(p.lat, p.lon) for n in ("Cao Bang", "Ha Giang") for p in GAZ.candidates(n)
+             if p.kind == "city"}
+    assert {(s.lat, s.lon) for s in stops[1:]} <= towns
