@@ -149,6 +149,12 @@ _METONYMY_AFTER = re.compile(
     r"denied|denies|responded|rejected|refused|agreed|demanded|argues|argued|hopes|fears|"
     r"is\s+ready|was\s+ready|officials|government|authorities|will\s+respond|"
     r"would\s+respond|has\s+said|had\s+said|is\s+likely|sources))", re.IGNORECASE)
+# Right after the name: a landform or an area named after the town, not the town
+# ("climbed through the Awash valley", "down the Chuya valley", "the Napa region").
+_FEATURE_AFTER = re.compile(
+    r"^[ \t]+(?:valley|valleys|river|gorge|canyon|mountains|hills|desert|plain|plains|"
+    r"plateau|basin|delta|coast|coastline|lake|range|peninsula|forest|steppe|glacier|"
+    r"region|province|district|county|state|oblast|prefecture)\b", re.IGNORECASE)
 _CONTEXT_BEFORE = re.compile(
     r"\b(?:born\s+in|native\s+of|grew\s+up\s+in|based\s+in|headquartered\s+in|"
     r"capital\s+of|mayor\s+of|governor\s+of|embassy\s+in|reported\s+from|"
@@ -436,7 +442,8 @@ def _evidence(text: str, mentions: Sequence[Mention],
         cue, word = found
         if any(a <= m.start < b for a, b in others):
             continue  # "His son ... went on to Irkutsk": not the traveller's journey
-        if _METONYMY_AFTER.match(after) or _CONTEXT_BEFORE.search(window):
+        if _METONYMY_AFTER.match(after) or _CONTEXT_BEFORE.search(window) or \
+                _FEATURE_AFTER.match(after):
             continue
         sentence = text[s0:_sentence_end(text, m)]
         if _OTHER_TIME.search(sentence):
@@ -677,8 +684,9 @@ def draft_stops(article_text: str, gazetteer: Gazetteer, mentions: Sequence[Ment
     given_up: set[tuple[str, float, float]] = set()
     towns = _regions_as_towns(mentions, gaz)
     evidence = _coordinated(article_text, towns, _evidence(article_text, towns, given_up))
-    evidence = _countries_as_capitals(evidence + _dateline_arrival(article_text, mentions),
-                                      gaz)
+    here, inside = _dateline_arrival(article_text, towns)
+    evidence = _countries_as_capitals(
+        [e for e in evidence if e.mention.start not in inside] + here, gaz)
     if any(e.phase == 1 for e in evidence):
         evidence = [dataclasses.replace(e, phase=-1) if e.had else e for e in evidence]
     events = _order(_events(evidence))
@@ -761,28 +769,33 @@ def _event_mode(e: _Event) -> str:
 _DATELINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][A-Z .'\u2019-]+[A-Z])(?=[ \t]*(?:,[^\n\u2014]{0,40}?)?"
                        r"[ \t]*(?:\([^)\n]{1,20}\)[ \t]*)?(?:\u2014|\u2013|--|-|:))")
 _HERE = re.compile(r"\b(?:arriv\w+|reach\w*|land\w*|pulled\s+in(?:to)?|came|come|got|"
-                   r"docked|flew\s+in)\s+(?:\w+\s+){0,2}?(?:here\b|"
+                   r"docked|flew\s+in)\s+(?:[\w'\u2019-]+\s+){0,3}?(?:here\b|"
                    r"(?:in|at|into)\s+this\s+(?:[\w-]+\s+)?(?:port|city|town|capital|harbou?r)\b)",
                    re.IGNORECASE)
 
 
-def _dateline_arrival(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
+def _dateline_arrival(text: str, mentions: Sequence[Mention]
+                      ) -> tuple[list[_Evidence], set[int]]:
     """"KYIV, Ukraine — The minister arrived here on Thursday": the dateline is where
-    the report was filed, a stop only when its story says the traveller arrived "here"."""
+    the report was filed, a stop only when its story says the traveller arrived "here".
+    Also the starts of the names inside that arrival ("pulled into the Lebu terminal
+    here"): a station or a quarter of the dateline's place, not a place of their own."""
     m = _DATELINE.search(text[:600])
     if m is None:
-        return []
+        return [], set()
     named = next((x for x in mentions if x.start == m.start(1) and x.place is not None and
                   x.place.kind in POINT_KINDS), None)
     if named is None:
-        return []
+        return [], set()
     rest = text[m.end(1):m.end(1) + 400]
     first_sentence = rest.split(". ")[0]
     hit = _HERE.search(first_sentence)
     if hit is None:
-        return []
+        return [], set()
+    a, b = m.end(1) + hit.start(), m.end(1) + hit.end()
+    inside = {x.start for x in mentions if a <= x.start < b}
     return [_Evidence(named, named.place, "arrive", 1, 0, 10_000.0 + m.start(1),
-                      words=f"dateline, '{hit.group(0)}'")]
+                      words=f"dateline, '{hit.group(0)}'")], inside
 
 
 def _skeleton(structures: Sequence[Structure]) -> list[tuple[Mention, str]]:

@@ -105,3 +105,17 @@ def test_a_province_gone_to_is_its_town_of_the_same_name():
     towns = {(p.lat, p.lon) for n in ("Cao Bang", "Ha Giang") for p in GAZ.candidates(n)
              if p.kind == "city"}
     assert {(s.lat, s.lon) for s in stops[1:]} <= towns
+
+
+def test_a_name_before_valley_or_river_is_the_landform_not_the_town():
+    text = ("The train left Mombasa at dawn, climbed through the Voi valley and stopped "
+            "at Mtito Andei before it reached Nairobi.")
+    assert "Voi" not in _names(text)
+
+
+def test_a_station_named_in_the_dateline_arrival_is_the_datelines_place():
+    text = ("NAIROBI, Kenya — The first train on the new line pulled into the Syokimau "
+            "terminal here on Saturday, ten hours after leaving Mombasa.\n\n"
+            "It stopped at Voi on the way.")
+    names = _names(text)
+    assert names[-1] == "Nairobi" and "Syokimau" not in names and names[0] == "Mombasa"
