@@ -487,7 +487,11 @@ def _evidence(text: str, mentions: Sequence[Mention],
         leads = cue in ("from", "origin") or bool(re.search(
             r"\bafter\s+(?:leaving|visiting|stopping|a\s+stop|departing)\s+" + _FILL + r"$",
             window, re.IGNORECASE))
-        had = phase == 0 and bool(_HAD.search(_phase_window(sentence, rel, m.end - s0)))
+        # "a flight from Jakarta, where the president had spent Saturday": the clause
+        # about the place tells its tense too.
+        where = _REACHED_AFTER.match(after)
+        had = phase == 0 and bool(_HAD.search(_phase_window(sentence, rel, m.end - s0)) or (
+            where is not None and _HAD.search(after[where.end():].split(",")[0])))
         out.append(_Evidence(m, place, cue, phase, sent_index.get(m.sentence, 0), sub,
                              words=word, had=had))
         if leads:
@@ -640,7 +644,9 @@ def home_country(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> str:
     """The traveller's home country (ISO alpha-2) when the article says it, else ''."""
     lede = text[:1500]
     for code, demonym in _demonyms(gaz).items():
-        if re.search(rf"\b{re.escape(demonym)}\s+(?:[A-Za-z-]+\s+)?{_TRAVELLER_WORDS}", lede):
+        # One leader is the traveller; "meeting Indonesian leaders" names the hosts.
+        if re.search(rf"\b{re.escape(demonym)}\s+(?:[A-Za-z-]+\s+)?{_TRAVELLER_WORDS}\b",
+                     lede):
             return code
     for m in mentions:
         if m.place is not None and m.place.kind == "country":
@@ -774,6 +780,10 @@ _HERE = re.compile(r"\b(?:arriv\w+|reach\w*|land\w*|pulled\s+in(?:to)?|came|come
                    re.IGNORECASE)
 
 
+_ARRIVED_AT = re.compile(r"\b(?:arriv\w+|landed|reached|pulled\s+into|docked|flew\s+into)"
+                         r"(?:\s+(?:in|at))?\s+$", re.IGNORECASE)
+
+
 def _dateline_arrival(text: str, mentions: Sequence[Mention]
                       ) -> tuple[list[_Evidence], set[int]]:
     """"KYIV, Ukraine — The minister arrived here on Thursday": the dateline is where
@@ -791,7 +801,16 @@ def _dateline_arrival(text: str, mentions: Sequence[Mention]
     first_sentence = rest.split(". ")[0]
     hit = _HERE.search(first_sentence)
     if hit is None:
-        return [], set()
+        # "HANOI, Vietnam (AP) — The president arrived in Hanoi on Sunday": the
+        # dateline's own place reached in the first sentence is the news's now.
+        again = next((x for x in mentions if m.end(1) < x.start < m.end(1) +
+                      len(first_sentence) and x.place is not None and
+                      _key(x.place) == _key(named.place)), None)
+        arrived = again is not None and _ARRIVED_AT.search(text[m.end(1):again.start])
+        if again is None or arrived is None:
+            return [], set()
+        return [_Evidence(again, again.place, "arrive", 1, 0, float(again.start),
+                          words="dateline")], set()
     a, b = m.end(1) + hit.start(), m.end(1) + hit.end()
     inside = {x.start for x in mentions if a <= x.start < b}
     return [_Evidence(named, named.place, "arrive", 1, 0, 10_000.0 + m.start(1),
@@ -1029,7 +1048,8 @@ def _infer_origin(text: str, mentions: Sequence[Mention], events: list[_Event],
     if home_m is None:
         return events
     if capital is None and (events[0].role == "origin"
-                            or any(x.cue == "origin" for x in events[0].evidence)):
+                            or any(x.cue == "origin" and _LEAVING.match(x.words)
+                                   for x in events[0].evidence)):
         # "left Tokyo ... before returning home": home is where the journey began,
         # unless the text says the travellers are from somewhere else ("the two
         # brothers from Harrogate ... are going home by plane").
@@ -1040,6 +1060,12 @@ def _infer_origin(text: str, mentions: Sequence[Mention], events: list[_Event],
     if capital is not None and events[-1].place.country != home:
         events = events + [_home_again(text, home_m, capital)]
     return events
+
+
+# An origin cue that says the traveller left a place (the home a "return home" goes
+# back to), not that a tour began there ("the tour began on Wednesday in Tokyo").
+_LEAVING = re.compile(r"(?:left|leav|depart|pull|out\s+of|set\s|flew\s+out|sailed\s+out|"
+                      r"took\s+off|cast\s+off|weighed|embarked|boarded)", re.IGNORECASE)
 
 
 def _home_elsewhere(text: str, mentions: Sequence[Mention], start: Place) -> bool:

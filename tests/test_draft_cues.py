@@ -119,3 +119,14 @@ def test_a_station_named_in_the_dateline_arrival_is_the_datelines_place():
             "It stopped at Voi on the way.")
     names = _names(text)
     assert names[-1] == "Nairobi" and "Syokimau" not in names and names[0] == "Mombasa"
+
+
+def test_a_flashback_in_a_where_clause_comes_before_the_datelines_arrival():
+    text = ("LIMA, Peru (AP) — The minister arrived in Lima on Sunday evening, the third "
+            "stop of her tour.\n\nHer plane landed after a flight from Quito, where the "
+            "minister had spent Saturday meeting Ecuadorian leaders.\n\nThe tour began "
+            "on Wednesday in Bogota. On Tuesday she is to fly on to Santiago before "
+            "returning home.")
+    names = _names(text)
+    # Ecuadorian leaders are her hosts, not her home; the tour's start is not her home.
+    assert names == ["Bogotá", "Quito", "Lima", "Santiago"]
