@@ -59,6 +59,7 @@ _AREA_KINDS = ("country", "continent", "region", "sea", "district", "range")
 _W = r"(?:[\w'\u2019-]+\s+){0,3}?"  # up to three filler words ("the Siberian city of")
 _FILL_WORD = r"(?:the|a|an|its|his|her|their|this|historic|old|ancient|port|city|town|" \
     r"village|capital|seaside|coastal|border|frontier|small|tiny|busy|sleepy|" \
+    r"lakeside|riverside|hilltop|mountain|market|mining|university|provincial|" \
     r"island|road|roads|roadstead|harbour|harbor|bay|anchorage|of|[A-Z][\w'\u2019-]*'s|" \
     r"[A-Z][a-z]+(?:n|sh|ese|ian|ch|i))\s+"
 _FILL = rf"(?:{_FILL_WORD}){{0,5}}"
@@ -74,6 +75,9 @@ _CUES: tuple[tuple[str, str], ...] = (
                r"(?:began|started)\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
                r"Saturday|Sunday)\s+in|"
                r"starting\s+(?:in|from)|embarked\s+(?:in|at)|"
+               r"(?:bid|bade|bids)\s+(?:\w+\s+)?farewell\s+(?:[\w'\u2019-]+\s+){0,4}?(?:at|in)|"
+               r"(?:began|begins|started|starts|opened|opens)\s+(?:[\w'\u2019-]+\s+){0,7}?with\s+"
+               r"(?:a\s+|an\s+)?(?:\w+\s+)?(?:visit|stop|stay|day|night|call)s?\s+(?:to|in|at)|"
                r"boarded\s+(?:\w+\s+){1,3}?(?:in|at)|took\s+off\s+from|"
                r"flew\s+out\s+of|sailed\s+out\s+of|weighed\s+(?:anchor\s+)?from)"),
     ("from", r"from"),
@@ -442,8 +446,9 @@ def _evidence(text: str, mentions: Sequence[Mention],
         cue, word = found
         if any(a <= m.start < b for a, b in others):
             continue  # "His son ... went on to Irkutsk": not the traveller's journey
-        if _METONYMY_AFTER.match(after) or _CONTEXT_BEFORE.search(window) or \
-                _FEATURE_AFTER.match(after):
+        described = place.kind == "city" and _THE_CAPITAL_OF.search(window) is not None
+        if _METONYMY_AFTER.match(after) or (_CONTEXT_BEFORE.search(window) and
+                                            not described) or _FEATURE_AFTER.match(after):
             continue
         sentence = text[s0:_sentence_end(text, m)]
         if _OTHER_TIME.search(sentence):
@@ -706,6 +711,8 @@ def draft_stops(article_text: str, gazetteer: Gazetteer, mentions: Sequence[Ment
     return review_stops(resolve_dates(article_text, stops, mentions, dateline), gaz)
 
 
+_THE_CAPITAL_OF = re.compile(r"\bthe\s+(?:country's\s+)?capital\s+of\s+(?:the\s+)?$",
+                             re.IGNORECASE)
 # A province's town of its name this close to the province's centre is its capital.
 REGION_TOWN_KM = 150.0
 
@@ -718,7 +725,15 @@ def _regions_as_towns(mentions: Sequence[Mention], gaz: Gazetteer) -> list[Menti
     out = []
     for m in mentions:
         p = m.place
-        if p is not None and p.kind == "region":
+        if p is not None and p.kind == "country" and \
+                _THE_CAPITAL_OF.search(m.sentence[:max(0, m.start - m.sentence_start)]
+                                       if m.sentence_start >= 0 else ""):
+            # "has landed in the capital of Central African Republic": its capital, named
+            # by description (not inferred).
+            capital = gaz.capital(p.country)
+            if capital is not None:
+                m = dataclasses.replace(m, place=capital)
+        elif p is not None and p.kind == "region":
             town = next((c for c in gaz.candidates(m.text) if c.kind == "city" and
                          c.country == p.country and
                          haversine_km(c.lat, c.lon, p.lat, p.lon) <= REGION_TOWN_KM), None)
@@ -916,7 +931,9 @@ def _alternatives(stop: Stop, gaz: Gazetteer) -> tuple[str, ...]:
 def _countries_as_capitals(evidence: list[_Evidence], gaz: Gazetteer) -> list[_Evidence]:
     """"The president flew on to Japan": a country visited where the article names no
     town is drawn at its capital (inferred). A country with a named town stays context."""
-    visited = {e.place.country for e in evidence if e.place.kind != "country"}
+    # (A town named only with a weak "in" is no visit: it is dropped later.)
+    visited = {e.place.country for e in evidence if e.place.kind != "country" and
+               e.cue != "weak"}
     points = list({_key(e.place): e.place for e in evidence if e.place.kind != "country"}
                   .values())
     out = []

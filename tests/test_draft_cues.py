@@ -130,3 +130,22 @@ def test_a_flashback_in_a_where_clause_comes_before_the_datelines_arrival():
     names = _names(text)
     # Ecuadorian leaders are her hosts, not her home; the tour's start is not her home.
     assert names == ["Bogotá", "Quito", "Lima", "Santiago"]
+
+
+def test_the_capital_of_a_country_gone_to_is_its_capital_city():
+    text = ("The minister has left Zambia and landed in the capital of Malawi, the second "
+            "stop of her tour.")
+    assert _names(text)[-1] == "Lilongwe"
+
+
+def test_a_trip_begun_with_a_visit_to_a_country_starts_there():
+    text = ("Her plane touched down at Entebbe on Friday afternoon. The minister began "
+            "her week-long trip to Africa with a visit to Kenya.")
+    stops = draft_stops(text, GAZ, extract_mentions(text, GAZ))
+    assert [s.name for s in stops] == ["Nairobi", "Entebbe"] and stops[0].inferred
+
+
+def test_a_farewell_at_a_lakeside_town_is_where_the_traveller_left():
+    text = ("The president has landed in Kigali. Officials bid him farewell at the "
+            "airport in the lakeside town of Entebbe.")
+    assert _names(text) == ["Entebbe", "Kigali"]
