@@ -120,7 +120,7 @@ _CUES: tuple[tuple[str, str], ...] = (
                r"(?:next|then|after\s+that)\s+came|pull(?:ed|ing|s)?\s+into|"
                r"came\s+out\s+at|emerged\s+at|tied\s+up\s+at|moored\s+(?:at|in|off)|"
                r"stop(?:ped|s)?\s+over\s+(?:in|at)|layover\s+in|touch(?:ed|es)?\s+down\s+"
-               r"(?:in|at)|changed\s+(?:trains|planes|buses)\s+(?:in|at)|berthed\s+(?:in|at)|"
+               r"(?:in|at)|changed\s+(?:(?:trains|planes|buses|lines)\s+)?(?:in|at)|berthed\s+(?:in|at)|"
                r"overnighted\s+in|connecting\s+(?:in|at|through)|"
                r"anchored\s+(?:at|in|off)|due\s+in|expected\s+in|touch(?:ed|es)?\s+at|"
                r"(?:came|come|coming)\s+(?:in\s+)?to(?:\s+an\s+anchor\s+in)?|"
@@ -273,8 +273,8 @@ class _Event:
         """Named only as where the journey is going, in the sentence that says where it
         started ("left New York for Southampton"): the end of the told part."""
         return all(e.cue == "dest" for e in self.evidence) and \
-            any(e.sentence_index in origin_sentences and not _LEG_DONE.search(e.words)
-                for e in self.evidence)
+            any((e.sentence_index in origin_sentences and not _LEG_DONE.search(e.words))
+                or _WHOLE_TRIP.search(e.words) for e in self.evidence)
 
     @property
     def position(self) -> tuple[float, ...]:
@@ -285,10 +285,20 @@ class _Event:
         return (first.sentence_index, first.sub)
 
 
+# A dest cue that names the whole journey's goal ahead ("settled in for the long trip
+# to Southampton"), wherever it is told.
+_WHOLE_TRIP = re.compile(r"^(?:trip|journey|voyage|pilgrimage)\s+(?:\w+\s+){0,3}?to$",
+                         re.IGNORECASE)
 # A dest cue that tells the leg made, not the goal ahead: "left Lisbon and drove to
 # Madrid" reaches Madrid next, where "left New York for Southampton" names the goal.
 _LEG_DONE = re.compile(r"^(?:drove|flew|sailed|rode|cycled|walked|hiked|went|travell?ed|"
                        r"moved|cruised|steamed|took)\b", re.IGNORECASE)
+
+
+# Origin cue words that say the journey starts there, wherever they are told.
+_STARTED = re.compile(r"(?:began|begins|start|set\s+(?:off|out|sail)|embarked|boarded|"
+                      r"cast\s+off|weighed|(?:began|begins|started|starts|opened|opens)\b)",
+                      re.IGNORECASE)
 
 
 def classify_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
@@ -325,7 +335,7 @@ _TRAVEL = re.compile(
     r"took|taken|takes|brought|bring|carried|went|go|goes|going|gone|head\w*|travel\w*|"
     r"moved|continu\w*|turned|rolled|pushed|climb\w*|coast\w*|cross\w*|leg|road|highway|"
     r"interstate|route|line|bus|ferry|ship|boat|liner|plane|car|bike|bicycles?|convoy|"
-    r"departure|arrival|shinkansen|flown|driven|ridden|left|leaving|"
+    r"departure|arrival|shinkansen|flown|driven|ridden|left|leaving|aboard|board\w*|"
     r"motorcade|caravan|march\w*|steam\w*|ran|runs|run|return\w*|proceed\w*|made|make)\b",
     re.IGNORECASE)
 # The same in a text in another language, with the movement words of journey.cues.
@@ -336,6 +346,7 @@ _TRAVEL_FOREIGN = re.compile(_TRAVEL.pattern[:-3] + "|" + cues.travel_words() + 
 _TRAVELLERS_DID = re.compile(
     r",?\s+((?:they|we|she|he|I|the\s+(?:crews?|riders?|team|walkers?|brothers|group|"
     r"party|delegation|train|ship|convoy))\s+[a-z]+)")
+_NARRATOR_THERE = re.compile(r",?\s+((?:we|I)(?:['\u2019]\w+)?(?:\s+[a-z]+)?)")
 # After a list of places: "Novosibirsk, Omsk and Tyumen came one after another".
 _CAME_AFTER = re.compile(
     r"(?:\s*,\s*[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)*(?:\s*,?\s*and\s+[A-Z][\w'\u2019-]+"
@@ -477,6 +488,11 @@ def _evidence(text: str, mentions: Sequence[Mention],
         if cue == "arrive" and word in _WEAK_ARRIVE:
             did = _TRAVELLERS_DID.match(after) if \
                 before.strip(" \t\"'\u201c").lower() == word else None
+            if did is None and re.search(r"\b(?:here|now)\s+$", window[:-len(word) - 1]
+                                         if window.endswith(word + " ") else ""):
+                # "but here in Stoke-on-Trent we've found some sunshine": the narrator is
+                # there.
+                did = _NARRATOR_THERE.match(after)
             cue = "arrive" if travel.search(clause_before) or did else "weak"
             if did and not travel.search(clause_before):
                 word = f"{word} {m.text}, {did.group(1)}"
@@ -1034,8 +1050,22 @@ def _order(events: list[_Event]) -> list[_Event]:
                     if any(o is not e and _key(o.place) == _key(e.place) and
                            o.position > e.position for o in returns)}
 
+    def opens(e: _Event) -> bool:
+        """Whether the event's origin cue opens the journey: a word of starting ("the
+        tour began in Tokyo"), or a leaving told before any other "from" ("Leaving
+        Birmingham we called at ..." after "the 09:44 from Halifax" is a leg's start)."""
+        xs = [x for x in e.evidence if x.cue == "origin"]
+        if not xs or e.role == "return":
+            return False
+        if any(_STARTED.match(x.words) for x in xs):
+            return True
+        first = min((x.sentence_index, x.sub) for x in xs)
+        return not any((x.sentence_index, x.sub) < first and x.phase <= e.phase
+                       for o in events if o is not e for x in o.evidence
+                       if x.cue in ("from", "origin"))
+
     def sort_key(e: _Event) -> tuple:
-        origin = any(x.cue == "origin" for x in e.evidence) and e.role != "return"
+        origin = opens(e)
         ret = e.role == "return" and id(e) not in later_return
         goal = e.is_goal(origin_sentences)
         return (0 if origin else 1, 1 if ret else 0, e.phase, goal, *e.position)

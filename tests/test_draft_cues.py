@@ -149,3 +149,19 @@ def test_a_farewell_at_a_lakeside_town_is_where_the_traveller_left():
     text = ("The president has landed in Kigali. Officials bid him farewell at the "
             "airport in the lakeside town of Entebbe.")
     assert _names(text) == ["Entebbe", "Kigali"]
+
+
+def test_a_legs_leaving_told_after_the_start_keeps_its_place():
+    # "Leaving Crewe" is a leg's start, told after the journey's "from Carlisle".
+    text = ("We're aboard the 08:10 from Carlisle to Preston. Later we changed at "
+            "Preston for the long trip to Bristol.\n\nLeaving Crewe we called at "
+            "Stafford.")
+    names = _names(text)
+    assert names.index("Carlisle") == 0 and names.index("Crewe") > names.index("Preston")
+    assert names[-1] == "Bristol"  # the whole trip's goal, named ahead
+
+
+def test_here_in_a_town_with_the_narrator_is_a_stop():
+    text = ("We left Leeds at nine and headed south. The rain was loud on the roof but "
+            "here in Sheffield we've found some sunshine. Then on to Derby.")
+    assert _names(text) == ["Leeds", "Sheffield", "Derby"]
