@@ -210,7 +210,7 @@ _HAD = re.compile(
     r"arrived|come|ridden|walked|crossed|spent|taken)\b",
     re.IGNORECASE)
 _PRESENT_NOW = re.compile(
-    r"\b(?:has\s+arrived|have\s+arrived|has\s+reached|have\s+reached|is\s+now\s+in|"
+    r"\((?:by|on\s+the)\s+(?:phone|line)|\b(?:has\s+arrived|have\s+arrived|has\s+reached|have\s+reached|is\s+now\s+in|"
     r"arrived\s+(?:in|at)\s+\S+\s+(?:on\s+)?(?:today|tonight|this)|is\s+in|are\s+in|"
     r"arrives|arrive\s+here|has\s+come)\b", re.IGNORECASE)
 _HOME = re.compile(r"\b(?:return(?:s|ed|ing)?|back|head(?:s|ed|ing)?|go(?:es|ing)?|"
@@ -352,6 +352,11 @@ _CAME_AFTER = re.compile(
     r"(?:\s*,\s*[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)*(?:\s*,?\s*and\s+[A-Z][\w'\u2019-]+"
     r"(?:\s[A-Z][\w'\u2019-]+)?)?\s+(came\s+(?:next|one\s+after\s+another|and\s+went)|"
     r"followed|were\s+next|was\s+next)\b")
+# A transcript's speaker label with where the speaker is now ("REPORTER (by phone,
+# Santiago de Compostela):"); a studio is not a journey's place ("(in the studio in
+# London)" has no cue).
+_SPEAKER_AT = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z .'\u2019-]+[ \t]*\(((?:by|on[ \t]+the)[ \t]+"
+                         r"(?:phone|line)|live|speaking|reporting)(?:[ \t]+from)?,?[ \t]*$")
 # Right after a place: the day or the hour the journey is there ("Novosibirsk on Friday",
 # "Omsk at 14:10", "Perm on 3 June").
 _TIMED_AFTER = re.compile(
@@ -445,7 +450,10 @@ def _evidence(text: str, mentions: Sequence[Mention],
         if found is None:
             after_list = _CAME_AFTER.match(text, m.end, m.end + 120)
             timed = _TIMED_AFTER.match(after)
-            if after_list is not None:
+            speaker = _SPEAKER_AT.search(window)
+            if speaker is not None:
+                found = ("arrive", speaker.group(1))  # "REPORTER (by phone, Santiago):"
+            elif after_list is not None:
                 found = ("arrive", after_list.group(1))  # "Novosibirsk, Omsk and Tyumen came"
             elif timed is not None and travel.search(text[s0:_sentence_end(text, m)]) \
                     and not _SPATIAL_BEFORE.search(before):

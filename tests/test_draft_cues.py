@@ -165,3 +165,12 @@ def test_here_in_a_town_with_the_narrator_is_a_stop():
     text = ("We left Leeds at nine and headed south. The rain was loud on the roof but "
             "here in Sheffield we've found some sunshine. Then on to Derby.")
     assert _names(text) == ["Leeds", "Sheffield", "Derby"]
+
+
+def test_a_transcripts_speaker_label_says_where_the_traveller_is_now():
+    text = ("PRESENTER (in the studio in London): Our reporter has been cycling across "
+            "France and has reached the end.\n\nREPORTER (by phone, Marseille): Yes! We "
+            "set off from Lille, rode down to Reims, then on to Dijon and Lyon.\n\n"
+            "PRESENTER: Well done.")
+    names = _names(text)
+    assert names == ["Lille", "Reims", "Dijon", "Lyon", "Marseille"]
