@@ -172,7 +172,10 @@ _OTHER_TIME = re.compile(
     r"\b(?:previously|last\s+(?:year|month|summer|spring|autumn|winter)|"
     r"(?<!the\s)next\s+(?:year|month|summer|spring|autumn|winter)|"
     r"once\s+(?:visited|lived)|formerly|earlier\s+visit|"
-    r"his\s+father|her\s+father|in\s+the\s+past|has\s+never|had\s+never|never\s+been)\b",
+    r"his\s+father|her\s+father|in\s+the\s+past|has\s+never|had\s+never|never\s+been|"
+    # What happens habitually, not on this journey ("an event run every three years").
+    r"every\s+(?:\w+\s+)?(?:years?|summers?|winters?|springs?|autumns?)|each\s+year|"
+    r"usually|traditionally|normally)\b",
     re.IGNORECASE)
 # A journey talked of, not made: the clause's place is no stop.
 _NOT_DONE = re.compile(
@@ -496,6 +499,12 @@ def _evidence(text: str, mentions: Sequence[Mention],
         if cue == "arrive" and word in _WEAK_ARRIVE:
             did = _TRAVELLERS_DID.match(after) if \
                 before.strip(" \t\"'\u201c").lower() == word else None
+            if did is None and out and out[-1].mention.sentence == m.sentence and \
+                    out[-1].words.startswith(f"{word} {out[-1].mention.text}, ") and \
+                    re.search(rf",\s*and\s+{word}\s+$", before, re.IGNORECASE):
+                # "At Gorno-Altaysk they had a shower, and at Barnaul the first tyre
+                # shop": the clause goes on with the same travellers.
+                did = re.match(r"(.*)", f"like {out[-1].mention.text}")
             if did is None and re.search(r"\b(?:here|now)\s+$", window[:-len(word) - 1]
                                          if window.endswith(word + " ") else ""):
                 # "but here in Stoke-on-Trent we've found some sunshine": the narrator is
@@ -823,6 +832,12 @@ _ARRIVED_AT = re.compile(r"\b(?:arriv\w+|landed|reached|pulled\s+into|docked|fle
                          r"(?:\s+(?:in|at))?\s+$", re.IGNORECASE)
 
 
+_THERE_NOW = re.compile(r"\bnow\b|\b(?:is|are)\s+(?:still\s+)?(?:sitting|waiting|staying|"
+                        r"stuck|stranded|resting|camped|parked)\b", re.IGNORECASE)
+_BESIDE = re.compile(r"\b(?:on\s+the\s+(?:edge|outskirts)\s+of|outside|in|at)\s+$",
+                     re.IGNORECASE)
+
+
 def _dateline_arrival(text: str, mentions: Sequence[Mention]
                       ) -> tuple[list[_Evidence], set[int]]:
     """"KYIV, Ukraine — The minister arrived here on Thursday": the dateline is where
@@ -846,7 +861,12 @@ def _dateline_arrival(text: str, mentions: Sequence[Mention]
                       len(first_sentence) and x.place is not None and
                       _key(x.place) == _key(named.place)), None)
         arrived = again is not None and _ARRIVED_AT.search(text[m.end(1):again.start])
-        if again is None or arrived is None:
+        if again is not None and not arrived and _THERE_NOW.search(first_sentence) and \
+                _BESIDE.search(text[m.end(1):again.start]):
+            # "KAZAN, Russia — The car is on a flatbed truck now ... the brothers are
+            # sitting on a kerb on the edge of Kazan": where the news finds them.
+            arrived = _BESIDE.search(text[m.end(1):again.start])
+        if again is None or not arrived:
             return [], set()
         return [_Evidence(again, again.place, "arrive", 1, 0, float(again.start),
                           words="dateline")], set()

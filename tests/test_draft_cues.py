@@ -174,3 +174,22 @@ def test_a_transcripts_speaker_label_says_where_the_traveller_is_now():
             "PRESENTER: Well done.")
     names = _names(text)
     assert names == ["Lille", "Reims", "Dijon", "Lyon", "Marseille"]
+
+
+def test_a_gapped_clause_goes_on_with_the_same_travellers():
+    text = ("The crews left Perm on Monday. At Kungur they had lunch, and at "
+            "Kudymkar the first proper hotel. Then they drove on to Kirov.")
+    assert _names(text) == ["Perm", "Kungur", "Kudymkar", "Kirov"]
+
+
+def test_where_the_dateline_finds_the_travellers_now_is_the_last_stop():
+    text = ("KAZAN, Russia — The car is on a flatbed truck now, and the two sisters are "
+            "sitting on a kerb on the edge of Kazan.\n\nThey left Moscow a week ago and "
+            "drove east to Vladimir and then to Nizhny Novgorod.")
+    assert _names(text)[-1] == "Kazan"
+
+
+def test_what_an_event_does_every_year_is_not_this_journey():
+    text = ("The rally, an event run every three years, ends on a boulevard in Rome. "
+            "This time the crews left Vienna on Monday and drove to Graz.")
+    assert "Rome" not in _names(text)
