@@ -736,7 +736,7 @@ def draft_stops(article_text: str, gazetteer: Gazetteer, mentions: Sequence[Ment
     events = _order(_events(evidence))
     skeleton = _skeleton(find_structures(article_text, mentions, gaz))
     if skeleton:
-        events = _structured_events(skeleton, events, given_up)
+        events = _structured_events(skeleton, events, given_up, article_text)
     else:
         events = _infer_origin(article_text, mentions, events, gaz)
     events = resolve_namesakes(article_text, events, mentions, gaz)
@@ -902,6 +902,12 @@ def _skeleton(structures: Sequence[Structure]) -> list[tuple[Mention, str]]:
     return out
 
 
+def _same_line(text: str, a: Mention, b: Mention) -> bool:
+    """Whether two mentions stand on one line of the text (one row of a structure)."""
+    lo, hi = sorted((a.start, b.start))
+    return "\n" not in text[lo:hi]
+
+
 def _same_stop(a: Place, b: Place) -> bool:
     """Whether two places one after the other in a structure are one stop: the same
     place, or a station, airport or landmark beside the town (not two towns 9 km apart,
@@ -913,12 +919,16 @@ def _same_stop(a: Place, b: Place) -> bool:
 
 
 def _structured_events(skeleton: list[tuple[Mention, str]], told: list[_Event],
-                       given_up: set[tuple[str, float, float]] = frozenset()
-                       ) -> list[_Event]:
+                       given_up: set[tuple[str, float, float]] = frozenset(),
+                       text: str = "") -> list[_Event]:
     """Events in the structure's order; what the prose says of the same place (its
     station, its tense, its sentences) joins it. Places only the prose names are left
     out: where a text lays out its itinerary, its prose tells of the places on it."""
     out = []
+    visits: dict[tuple[str, float, float], int] = {}
+    for m, _ in skeleton:
+        if m.place is not None:
+            visits[_key(m.place)] = visits.get(_key(m.place), 0) + 1
     for m, why in skeleton:
         place = m.place
         assert place is not None
@@ -928,7 +938,12 @@ def _structured_events(skeleton: list[tuple[Mention, str]], told: list[_Event],
             continue  # "11 Feb. Course for South Georgia." and then "abandoned"
         ev = _Evidence(m, place, "list", near[0].phase if near else 0, 0, float(m.start),
                        words=why)
-        evidence = [ev] + ([x for x in near[0].evidence if x.cue != "list"] if near else [])
+        joined = [x for x in near[0].evidence if x.cue != "list"] if near else []
+        if visits.get(_key(place), 0) > 1:
+            # A place the structure visits twice ("Day 2: Lima - Cusco", "Day 6: ... back
+            # to Cusco"): each visit takes only what its own row says (its mode, its tense).
+            joined = [x for x in joined if _same_line(text, x.mention, m)]
+        evidence = [ev] + joined
         out.append(_Event(place, evidence, structure=why))
     return out
 

@@ -193,3 +193,12 @@ def test_what_an_event_does_every_year_is_not_this_journey():
     text = ("The rally, an event run every three years, ends on a boulevard in Rome. "
             "This time the crews left Vienna on Monday and drove to Graz.")
     assert "Rome" not in _names(text)
+
+
+def test_a_place_visited_twice_in_a_structure_takes_each_rows_own_evidence():
+    text = ("Day 1: Quito. Welcome dinner.\nDay 2: Quito - Cuenca. Morning flight to "
+            "Cuenca.\nDay 3: Cuenca - Guayaquil. Bus down to Guayaquil.\nDay 4: "
+            "Guayaquil - Cuenca. Afternoon bus back to Cuenca.\nDay 5: Cuenca - Quito.\n")
+    stops = draft_stops(text, GAZ, extract_mentions(text, GAZ))
+    assert [s.name for s in stops] == ["Quito", "Cuenca", "Guayaquil", "Cuenca", "Quito"]
+    assert stops[1].mode == "air" and stops[3].mode == "road"
