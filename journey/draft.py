@@ -153,6 +153,14 @@ _METONYMY_AFTER = re.compile(
     r"denied|denies|responded|rejected|refused|agreed|demanded|argues|argued|hopes|fears|"
     r"is\s+ready|was\s+ready|officials|government|authorities|will\s+respond|"
     r"would\s+respond|has\s+said|had\s+said|is\s+likely|sources))", re.IGNORECASE)
+# Just before the name: a church, a shrine or a grotto it is the saint of ("Basilique de
+# St Paul", "cattedrale di San Giuseppe", "the Church of St Mary").
+_DEDICATION = re.compile(
+    r"\b(?:church|cathedral|basilica|chapel|grotto|shrine|abbey|priory|minster|basilique|"
+    r"cath[ée]drale|[ée]glise|chapelle|grotte|sanctuaire|chiesa|cattedrale|cappella|grotta|"
+    r"santuario|iglesia|catedral|capilla|bas[íi]lica|kirche|dom|kapelle|igreja|s[ée]|"
+    r"capela)\s+(?:(?:of|de|di|du|des|dei|della|del|de\s+la|von|der|do|da)\s+)?$",
+    re.IGNORECASE)
 # Right after the name: a landform or an area named after the town, not the town
 # ("climbed through the Awash valley", "down the Chuya valley", "the Napa region").
 _FEATURE_AFTER = re.compile(
@@ -468,6 +476,8 @@ def _evidence(text: str, mentions: Sequence[Mention],
         cue, word = found
         if any(a <= m.start < b for a, b in others):
             continue  # "His son ... went on to Irkutsk": not the traveller's journey
+        if _DEDICATION.search(window):
+            continue  # "la Basilique de St Paul", "St Patrick's Cathedral": a saint's name
         described = place.kind == "city" and _THE_CAPITAL_OF.search(window) is not None
         if _METONYMY_AFTER.match(after) or (_CONTEXT_BEFORE.search(window) and
                                             not described) or _FEATURE_AFTER.match(after):
@@ -641,7 +651,9 @@ def _from_is_a_person(window: str) -> bool:
     """"a driver from Australia", "loans from Beijing": someone's home or something's
     source, not where the journey comes from (a train, a flight from X is)."""
     m = _PERSON_FROM.search(window)
-    return m is not None and m.group(1).lower() not in _VEHICLES
+    # ("the pope flew from Rome": "flew" is the journey's verb, not a person's noun.)
+    return m is not None and m.group(1).lower() not in _VEHICLES and \
+        _TRAVEL.fullmatch(m.group(1)) is None
 
 
 def _clause_before(sentence: str, rel: int) -> str:

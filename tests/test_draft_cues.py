@@ -202,3 +202,16 @@ def test_a_place_visited_twice_in_a_structure_takes_each_rows_own_evidence():
     stops = draft_stops(text, GAZ, extract_mentions(text, GAZ))
     assert [s.name for s in stops] == ["Quito", "Cuenca", "Guayaquil", "Cuenca", "Quito"]
     assert stops[1].mode == "air" and stops[3].mode == "road"
+
+
+def test_a_saints_name_after_a_church_is_no_place():
+    text = ("Départ en avion de Paris pour Lyon. Visite de la basilique de St Paul à "
+            "Lyon. Retour à Paris le soir.")
+    assert not any(n.startswith("Saint") for n in _names(text))
+    text = "The pope flew from Rome to Dublin and prayed in the Church of St Paul."
+    assert _names(text) == ["Rome", "Dublin"]
+
+
+def test_a_journeys_verb_before_from_is_no_persons_home():
+    # "the pope flew from Rome": Rome is where the journey came from.
+    assert _names("The pope flew from Rome to Dublin on Friday.") == ["Rome", "Dublin"]
