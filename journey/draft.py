@@ -166,7 +166,8 @@ _DEDICATION = re.compile(
 _FEATURE_AFTER = re.compile(
     r"^[ \t]+(?:valley|valleys|river|gorge|canyon|mountains|hills|desert|plain|plains|"
     r"plateau|basin|delta|coast|coastline|lake|range|peninsula|forest|steppe|glacier|"
-    r"region|province|district|county|state|oblast|prefecture)\b", re.IGNORECASE)
+    r"region|province|district|county|state|oblast|prefecture|quarter|neighbou?rhood|"
+    r"suburb|area|borough|ward)\b", re.IGNORECASE)
 _CONTEXT_BEFORE = re.compile(
     r"\b(?:born\s+in|native\s+of|grew\s+up\s+in|based\s+in|headquartered\s+in|"
     r"capital\s+of|mayor\s+of|governor\s+of|embassy\s+in|reported\s+from|"

@@ -215,3 +215,9 @@ def test_a_saints_name_after_a_church_is_no_place():
 def test_a_journeys_verb_before_from_is_no_persons_home():
     # "the pope flew from Rome": Rome is where the journey came from.
     assert _names("The pope flew from Rome to Dublin on Friday.") == ["Rome", "Dublin"]
+
+
+def test_a_name_before_quarter_or_area_is_part_of_a_town_not_another_town():
+    text = ("The pope flew from Rome to Palermo and then went on by car to the stadium "
+            "in the Salina quarter, where he said Mass.")
+    assert _names(text) == ["Rome", "Palermo"]
