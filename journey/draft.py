@@ -60,6 +60,8 @@ _W = r"(?:[\w'\u2019-]+\s+){0,3}?"  # up to three filler words ("the Siberian ci
 _FILL_WORD = r"(?:the|a|an|its|his|her|their|this|historic|old|ancient|port|city|town|" \
     r"village|capital|seaside|coastal|border|frontier|small|tiny|busy|sleepy|" \
     r"lakeside|riverside|hilltop|mountain|market|mining|university|provincial|" \
+    r"pretty|little|lovely|charming|beautiful|picturesque|quaint|quiet|remote|bustling|" \
+    r"famous|fishing|colonial|medieval|walled|nearby|neighbouring|neighboring|" \
     r"island|road|roads|roadstead|harbour|harbor|bay|anchorage|of|[A-Z][\w'\u2019-]*'s|" \
     r"[A-Z][a-z]+(?:n|sh|ese|ian|ch|i))\s+"
 _FILL = rf"(?:{_FILL_WORD}){{0,5}}"

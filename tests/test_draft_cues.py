@@ -221,3 +221,9 @@ def test_a_name_before_quarter_or_area_is_part_of_a_town_not_another_town():
     text = ("The pope flew from Rome to Palermo and then went on by car to the stadium "
             "in the Salina quarter, where he said Mass.")
     assert _names(text) == ["Rome", "Palermo"]
+
+
+def test_describing_words_may_stand_between_a_cue_and_the_name():
+    text = ("We left Oslo early and drove on the road through the pretty little town "
+            "of Drammen before we reached Kristiansand.")
+    assert _names(text) == ["Oslo", "Drammen", "Kristiansand"]
