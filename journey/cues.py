@@ -159,12 +159,18 @@ def cue_pattern(kind: str) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
+# "of" in the table's languages: a capitalised noun with it names what stands in the
+# place ("la base aerea della Brigata di Montagna di Miercurea-Ciuc").
+OF_WORDS = "di de du des del della dello von do da".split()
+
+
 def fill_pattern() -> str:
     """One fill word between a cue and the name, with its space or its apostrophe."""
     elided = [w for w in FILL_WORDS if w.endswith("'")]
     plain = [w for w in FILL_WORDS if not w.endswith("'")]
     return (r"(?:(?:" + "|".join(sorted((re.escape(w) for w in plain), key=len, reverse=True))
-            + r")\s+|(?:" + "|".join(_preposition(w) for w in elided) + "))")
+            + r")\s+|(?:" + "|".join(_preposition(w) for w in elided) + r")|"
+            r"(?-i:[A-Z][\w'\u2019-]+)\s+(?:" + "|".join(OF_WORDS) + r")\s+)")
 
 
 def travel_words() -> str:
@@ -198,3 +204,14 @@ def is_english(text: str) -> bool:
         elif w in _OTHERS:
             others += 1
     return english >= others
+
+
+# A time to come in the table's languages: future verb forms ("atterrerà", "rientrera'",
+# "arrivera", "llegará", "wird ... fliegen") and the words of a programme ("in programma",
+# "prévu", "previsto").
+FUTURE = re.compile(
+    r"\b(?:\w{2,}(?:erà|irà|arà|rà|eranno|iranno|aranno|ranno)|\w{2,}(?:era|ira|rà)['\u2019]|"
+    r"\w{3,}(?:era|eront|iront|erons|irons)|\w{3,}(?:ará|erá|irá|arán|erán|irán)|"
+    r"wird|werden|in\s+programma|programmat[oaie]|previst[oaie]|prévue?s?|"
+    r"programmée?s?|est\s+attendue?|previsto|prevista|programado|programada)(?!\w)",
+    re.IGNORECASE)

@@ -530,7 +530,14 @@ def _evidence(text: str, mentions: Sequence[Mention],
             continue
         if cue == "dest" and _REACHED_AFTER.match(after):
             cue = "arrive"  # "alla volta di Bucarest, dove l'aereo atterrerà": reached
-        phase = _phase(_phase_window(sentence, rel, m.end - s0))
+        # The clause about the place tells its tense too: "for Bacau, where the pope will
+        # land", "a flight from Jakarta, where the president had spent Saturday".
+        where = _REACHED_AFTER.match(after)
+        about = re.split(r"[,.;:!?\n]", after[where.end():])[0] if where is not None else ""
+        tense = _phase_window(sentence, rel, m.end - s0) + " " + about
+        phase = _phase(tense)
+        if foreign and phase == 0 and cues.FUTURE.search(tense):
+            phase = 2  # "la partenza in aereo per Bacau, dove Francesco arriverà"
         sub = float(rel)
         if cue == "dest" and re.search(r"en\s+route|on\s+\w+\s+way|bound|heading|headed",
                                        word):
@@ -540,9 +547,7 @@ def _evidence(text: str, mentions: Sequence[Mention],
             window, re.IGNORECASE))
         # "a flight from Jakarta, where the president had spent Saturday": the clause
         # about the place tells its tense too.
-        where = _REACHED_AFTER.match(after)
-        had = phase == 0 and bool(_HAD.search(_phase_window(sentence, rel, m.end - s0)) or (
-            where is not None and _HAD.search(after[where.end():].split(",")[0])))
+        had = phase == 0 and bool(_HAD.search(tense))
         out.append(_Evidence(m, place, cue, phase, sent_index.get(m.sentence, 0), sub,
                              words=word, had=had))
         if leads:
@@ -748,6 +753,7 @@ def draft_stops(article_text: str, gazetteer: Gazetteer, mentions: Sequence[Ment
         [e for e in evidence if e.mention.start not in inside] + here, gaz)
     if any(e.phase == 1 for e in evidence):
         evidence = [dataclasses.replace(e, phase=-1) if e.had else e for e in evidence]
+    evidence = _programme_tense(article_text, evidence)
     events = _order(_events(evidence))
     skeleton = _skeleton(find_structures(article_text, mentions, gaz))
     if skeleton:
@@ -789,6 +795,24 @@ def _regions_as_towns(mentions: Sequence[Mention], gaz: Gazetteer) -> list[Menti
                 m = dataclasses.replace(m, place=town)
         out.append(m)
     return out
+
+
+_PAST_FOREIGN = re.compile(r"\b(?:è|e'|é|ha|hanno|a|ont|est|sont|ha|han|fue|hat|ist|"
+                           r"war|wurde)\s+\w+(?:ato|ata|ito|ita|uto|é|ée|és|ado|ido|t)\b",
+                           re.IGNORECASE)
+
+
+def _programme_tense(text: str, evidence: list[_Evidence]) -> list[_Evidence]:
+    """A text in another language told mostly in the time to come (a programme): its
+    clauses without a verb of their own ("il trasferimento in treno a Salisburgo") are to
+    come too, unless they say in the past that it happened ("è partito da Fiumicino")."""
+    if cues.is_english(text):
+        return evidence
+    future = sum(e.phase == 2 for e in evidence)
+    if future * 2 < len(evidence) or not future:
+        return evidence
+    return [dataclasses.replace(e, phase=2) if e.phase == 0 and not _PAST_FOREIGN.search(
+        e.mention.sentence) else e for e in evidence]
 
 
 def resolve_namesakes(text: str, events: list[_Event], mentions: Sequence[Mention],

@@ -227,3 +227,19 @@ def test_describing_words_may_stand_between_a_cue_and_the_name():
     text = ("We left Oslo early and drove on the road through the pretty little town "
             "of Drammen before we reached Kristiansand.")
     assert _names(text) == ["Oslo", "Drammen", "Kristiansand"]
+
+
+def test_a_programme_in_italian_is_planned_and_reads_of_chains():
+    text = ("Il viaggio comincerà lunedì con la partenza dall'aeroporto di Fiumicino per "
+            "Bucarest, dove il Papa atterrerà alle 11. Martedì si trasferirà in elicottero "
+            "alla base aerea della Brigata di Montagna di Sibiu.")
+    stops = draft_stops(text, GAZ, extract_mentions(text, GAZ))
+    assert [s.name for s in stops] == ["Fiumicino", "Bucharest", "Sibiu"]
+    assert all(s.planned for s in stops)
+
+
+def test_a_where_clause_tells_the_tense_of_its_place():
+    text = ("The minister left Madrid on Monday. She flew on to Lisbon, where she will "
+            "meet the president.")
+    stops = draft_stops(text, GAZ, extract_mentions(text, GAZ))
+    assert [s.name for s in stops] == ["Madrid", "Lisbon"] and stops[1].planned
