@@ -195,8 +195,15 @@ _NOT_DONE = re.compile(
     r"would\s+have|had\s+hoped|instead\s+of|"
     r"rather\s+than|no\s+plans?\s+to|might|may\s+(?:also\s+)?(?:visit|go|stop)|"
     r"speculat\w*|rumou?r\w*|never\s+reached|failed\s+to\s+reach|turned\s+back\s+before|"
-    r"perhaps|possibly|maybe|whether|ready\s+to|if\s+(?:we|they|it|he|she|I)\s+had\s+to|(?:had\s+)?thoughts?\s+of|insists?\s+on|says\s+no)\b",
+    r"perhaps|possibly|maybe|whether|ready\s+to|wants?\s+to|would\s+like\s+to|"
+    r"wish(?:es|ed)?\s+to|if\s+(?:we|they|it|he|she|I)\s+had\s+to|(?:had\s+)?thoughts?\s+of|insists?\s+on|says\s+no)\b",
     re.IGNORECASE)
+# Something, not the traveller, is sent on ("transfer it by land to Gaza", "posted them a
+# spare part to Ulaanbaatar", "the car is trucked to Kazan").
+_THING_SENT = re.compile(
+    r"\b(?:transfer\w*|sen[dt]s?|sending|ship(?:s|ped|ping)?|deliver\w*|post(?:s|ed|ing)?|"
+    r"truck(?:s|ed|ing)?|forward\w*|mail\w*|unload\w*)\s+(?:it|them|its\s+\w+|their\s+\w+|"
+    r"the\s+(?:cargo|aid|goods|parcel|package|supplies|car|bags?|luggage))\b", re.IGNORECASE)
 # Someone else moves: "Australia's prime minister, who flew in from Canberra".
 _SOMEONE_ELSE = re.compile(
     r"(?:,\s*who|\bwhose\s+\w+)\s+(?:had\s+|has\s+|have\s+)?(?:\w+\s+){0,3}?"
@@ -491,7 +498,8 @@ def _evidence(text: str, mentions: Sequence[Mention],
         comma = sentence.find(",", m.end - s0)
         own_clause = _clause_before(sentence, m.start - s0) + \
             sentence[m.start - s0:comma if comma >= 0 else len(sentence)]
-        if _NOT_DONE.search(own_clause) or _SOMEONE_ELSE.search(window):
+        if _NOT_DONE.search(own_clause) or _SOMEONE_ELSE.search(window) or \
+                _THING_SENT.search(_clause_before(sentence, m.start - s0)):
             if cue in ("dest", "to") and _NOT_DONE.search(own_clause):
                 undone.add(_key(place))
             continue  # "a visit to Beijing was discussed but not scheduled"

@@ -243,3 +243,16 @@ def test_a_where_clause_tells_the_tense_of_its_place():
             "meet the president.")
     stops = draft_stops(text, GAZ, extract_mentions(text, GAZ))
     assert [s.name for s in stops] == ["Madrid", "Lisbon"] and stops[1].planned
+
+
+def test_a_wish_or_a_thing_sent_on_is_no_stop():
+    text = ('The aid ship left Lavrio on Monday and sailed to El Arish. "We want to '
+            'reach Gaza," the organisers said. Officials will unload the cargo and '
+            'transfer it by land to Rafah.')
+    names = _names(text)
+    assert "Gaza" not in names and "Rafah" not in names and names[0] == "Lávrio"
+
+
+def test_i_wanted_to_get_from_a_to_b_is_the_journey_told():
+    text = "I wanted to get from Lyon to Nice by train, and managed it via Marseille."
+    assert _names(text)[0] == "Lyon"
