@@ -356,7 +356,7 @@ _TRAVEL = re.compile(
     r"took|taken|takes|brought|bring|carried|went|go|goes|going|gone|head\w*|travel\w*|"
     r"moved|continu\w*|turned|rolled|pushed|climb\w*|coast\w*|cross\w*|leg|road|highway|"
     r"interstate|route|line|bus|ferry|ship|boat|liner|plane|car|bike|bicycles?|convoy|"
-    r"departure|arrival|shinkansen|flown|driven|ridden|left|leaving|aboard|board\w*|"
+    r"departure|arrival|shinkansen|flown|driven|ridden|left|leaving|aboard|boarded|boarding|"
     r"motorcade|caravan|march\w*|steam\w*|ran|runs|run|return\w*|proceed\w*|made|make)\b",
     re.IGNORECASE)
 # The same in a text in another language, with the movement words of journey.cues.
@@ -663,9 +663,17 @@ def _someone_elses(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# A person's name before "from" (two or more capitalised words, not at a sentence start).
+_NAMED_FROM = re.compile(r"(?<=[a-z,]\s)(?-i:[A-Z][a-z'\u2019-]+\s+)+(?-i:([A-Z][a-z'\u2019-]+))"
+                         r"\s+from\s+" + _FILL + r"$")
+
+
 def _from_is_a_person(window: str) -> bool:
     """"a driver from Australia", "loans from Beijing": someone's home or something's
     source, not where the journey comes from (a train, a flight from X is)."""
+    named = _NAMED_FROM.search(window)
+    if named is not None and named.group(1).lower() not in _VEHICLES:
+        return True  # "Nobel laureate Mairead Maguire from Ireland"
     m = _PERSON_FROM.search(window)
     # ("the pope flew from Rome": "flew" is the journey's verb, not a person's noun.)
     return m is not None and m.group(1).lower() not in _VEHICLES and \
@@ -758,7 +766,8 @@ def draft_stops(article_text: str, gazetteer: Gazetteer, mentions: Sequence[Ment
     evidence = _coordinated(article_text, towns, _evidence(article_text, towns, given_up))
     here, inside = _dateline_arrival(article_text, towns)
     evidence = _countries_as_capitals(
-        [e for e in evidence if e.mention.start not in inside] + here, gaz)
+        [e for e in evidence if e.mention.start not in inside] + here, gaz,
+        _usual_mode(mentions) in ("air", "sea"))
     if any(e.phase == 1 for e in evidence):
         evidence = [dataclasses.replace(e, phase=-1) if e.had else e for e in evidence]
     evidence = _programme_tense(article_text, evidence)
@@ -1034,7 +1043,8 @@ def _alternatives(stop: Stop, gaz: Gazetteer) -> tuple[str, ...]:
     return tuple(out[:3])
 
 
-def _countries_as_capitals(evidence: list[_Evidence], gaz: Gazetteer) -> list[_Evidence]:
+def _countries_as_capitals(evidence: list[_Evidence], gaz: Gazetteer,
+                           far_journey: bool = False) -> list[_Evidence]:
     """"The president flew on to Japan": a country visited where the article names no
     town is drawn at its capital (inferred). A country with a named town stays context."""
     # (A town named only with a weak "in" is no visit: it is dropped later.)
@@ -1055,7 +1065,10 @@ def _countries_as_capitals(evidence: list[_Evidence], gaz: Gazetteer) -> list[_E
             # (Coming from a country in a time to come is no start of this journey: "a
             # gearbox would take two weeks to arrive from Britain".)
             capital = gaz.capital(e.place.country)
-            if capital is not None and not _far_by_land(capital, points, e.mention.sentence):
+            # (A voyage or a flight goes far: "went to Sierra Leone" on a voyage home
+            # from Brazil is Freetown.)
+            if capital is not None and (far_journey or not _far_by_land(
+                    capital, points, e.mention.sentence)):
                 out.append(dataclasses.replace(e, place=capital, inferred=True))
     return out
 

@@ -256,3 +256,17 @@ def test_a_wish_or_a_thing_sent_on_is_no_stop():
 def test_i_wanted_to_get_from_a_to_b_is_the_journey_told():
     text = "I wanted to get from Lyon to Nice by train, and managed it via Marseille."
     assert _names(text)[0] == "Lyon"
+
+
+def test_a_country_gone_to_on_a_voyage_is_its_capital_even_far_away():
+    text = ("The frigate sailed from Rio de Janeiro in May. As it was the captain's "
+            "intention to call at Recife before he went to Senegal, the ship kept her "
+            "course to the east.")
+    assert "Dakar" in _names(text)
+
+
+def test_a_named_person_from_a_country_is_no_stop():
+    text = ("The ship left Larnaca on Monday and was escorted to Ashdod. On board was "
+            "the writer Anna Novak from Poland. On the voyage was the writer Anna Novak from "
+            "Poland.")
+    assert _names(text) == ["Larnaca", "Ashdod"]
