@@ -765,9 +765,10 @@ def draft_stops(article_text: str, gazetteer: Gazetteer, mentions: Sequence[Ment
     towns = _regions_as_towns(mentions, gaz)
     evidence = _coordinated(article_text, towns, _evidence(article_text, towns, given_up))
     here, inside = _dateline_arrival(article_text, towns)
+    usual = _usual_mode(mentions)
     evidence = _countries_as_capitals(
         [e for e in evidence if e.mention.start not in inside] + here, gaz,
-        _usual_mode(mentions) in ("air", "sea"))
+        usual in ("air", "sea"))
     if any(e.phase == 1 for e in evidence):
         evidence = [dataclasses.replace(e, phase=-1) if e.had else e for e in evidence]
     evidence = _programme_tense(article_text, evidence)
@@ -778,7 +779,7 @@ def draft_stops(article_text: str, gazetteer: Gazetteer, mentions: Sequence[Ment
     else:
         events = _infer_origin(article_text, mentions, events, gaz)
     events = resolve_namesakes(article_text, events, mentions, gaz)
-    stops = _to_stops(events, mentions)
+    stops = _to_stops(events, mentions, usual)
     return review_stops(resolve_dates(article_text, stops, mentions, dateline), gaz)
 
 
@@ -1333,10 +1334,11 @@ def _mode(told: Sequence[Mention], default: str) -> str:
     return default
 
 
-def _to_stops(events: list[_Event], mentions: Sequence[Mention]) -> tuple[Stop, ...]:
+def _to_stops(events: list[_Event], mentions: Sequence[Mention],
+              usual: str = "") -> tuple[Stop, ...]:
     stops = []
     last = len(events) - 1
-    default = _usual_mode(mentions)
+    default = usual or _usual_mode(mentions)
     for i, e in enumerate(events):
         role = e.role
         if role == "stop" and i in (0, last):
