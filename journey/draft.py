@@ -1175,8 +1175,56 @@ def _order(events: list[_Event]) -> list[_Event]:
         return (0 if origin else 1, 1 if ret else 0, e.phase, goal, *e.position)
 
     ordered = sorted(events, key=sort_key)
-    # A 'from X' with the stop it leads to: X comes just before it when not yet placed.
-    return ordered
+    return _by_stated_days(ordered)
+
+
+_MONTH_RX = "|".join(MONTHS) + "|" + "|".join(m[:3] + r"\.?" for m in MONTHS if len(m) > 3)
+_STATED_DAY = re.compile(
+    rf"\b(?:on|by|until|from|since)?\s*(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    rf"(?P<m1>{_MONTH_RX})|(?P<m2>{_MONTH_RX})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)\b",
+    re.IGNORECASE)
+
+
+def _stated_day(e: _Event) -> int | None:
+    """The day of the year its own clause gives the event ("arrived in Dakar on June
+    3", "left Lagos on 1 June"), when one of its told mentions has one."""
+    for x in e.evidence:
+        if x.cue in ("weak", "list"):
+            continue
+        s = x.mention.sentence
+        rel = x.mention.start - x.mention.sentence_start if x.mention.sentence_start >= 0 \
+            else s.find(x.mention.text)
+        if rel < 0:
+            continue
+        end = rel + len(x.mention.text)
+        where = _REACHED_AFTER.match(s, end)
+        about = re.split(r"[,.;:!?\n]", s[where.end():])[0] if where is not None else ""
+        m = _STATED_DAY.search(_phase_window(s, rel, end) + " " + about)
+        if m is None:
+            continue
+        month = (m.group("m1") or m.group("m2")).lower()[:3]
+        day = int(m.group("d1") or m.group("d2"))
+        index = next(i for i, name in enumerate(MONTHS) if name.startswith(month))
+        if 1 <= day <= 31:
+            return index * 31 + day
+    return None
+
+
+def _by_stated_days(ordered: list[_Event]) -> list[_Event]:
+    """The events in the order of the days the text states for them, where they state
+    days that the telling order contradicts ("On June 3 she reached Dakar. She had left
+    Lagos on June 1"). An event with no day keeps its place after the dated one before
+    it. Days over half a year apart (a year's turn, a flashback to another trip) are not
+    used."""
+    days = [_stated_day(e) for e in ordered]
+    known = [d for d in days if d is not None]
+    if len(known) < 2 or known == sorted(known) or max(known) - min(known) > 183:
+        return ordered
+    keys, last = [], -1
+    for d in days:
+        last = d if d is not None else last
+        keys.append(last)
+    return [e for _, _, e in sorted(zip(keys, range(len(ordered)), ordered))]
 
 
 def _infer_origin(text: str, mentions: Sequence[Mention], events: list[_Event],

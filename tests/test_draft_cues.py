@@ -270,3 +270,9 @@ def test_a_named_person_from_a_country_is_no_stop():
             "the writer Anna Novak from Poland. On the voyage was the writer Anna Novak from "
             "Poland.")
     assert _names(text) == ["Larnaca", "Ashdod"]
+
+
+def test_stated_days_order_a_story_told_out_of_order():
+    text = ("The envoy arrived in Dakar on June 5 for talks. She had flown in from Bamako, "
+            "where she arrived on June 3. Her tour began in Accra on June 1.")
+    assert _names(text) == ["Accra", "Bamako", "Dakar"]
