@@ -198,6 +198,8 @@ _NOT_DONE = re.compile(
     r"perhaps|possibly|maybe|whether|ready\s+to|wants?\s+to|would\s+like\s+to|"
     r"wish(?:es|ed)?\s+to|if\s+(?:we|they|it|he|she|I)\s+had\s+to|(?:had\s+)?thoughts?\s+of|insists?\s+on|says\s+no)\b",
     re.IGNORECASE)
+_BEFORE_THAT = re.compile(r"\W*(?:before\s+(?:that|this|then)|prior\s+to\s+that)\b",
+                          re.IGNORECASE)
 # Something, not the traveller, is sent on ("transfer it by land to Gaza", "posted them a
 # spare part to Ulaanbaatar", "the car is trucked to Kazan").
 _THING_SENT = re.compile(
@@ -221,6 +223,8 @@ _FUTURE = re.compile(
     re.IGNORECASE)
 _PLUPERFECT = re.compile(
     r"\b(?:behind\s+(?:him|her|them)|earlier\s+(?:in\s+the\s+)?(?:trip|journey|week|day|on)|"
+    r"earlier\s+(?:today|this\s+(?:week|month|morning)|(?:on\s+)?(?:monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday))|^\W*earlier,|"
     r"previous\s+(?:day|stop|night)|after\s+(?:leaving|visiting|stopping|a\s+stop))\b",
     re.IGNORECASE)
 # "She had flown from Berlin": before the news, when the story tells of a "now" (a
@@ -556,8 +560,12 @@ def _evidence(text: str, mentions: Sequence[Mention],
         # "a flight from Jakarta, where the president had spent Saturday": the clause
         # about the place tells its tense too.
         had = phase == 0 and bool(_HAD.search(tense))
-        out.append(_Evidence(m, place, cue, phase, sent_index.get(m.sentence, 0), sub,
-                             words=word, had=had))
+        index = sent_index.get(m.sentence, 0)
+        if _BEFORE_THAT.match(sentence) and index > 0:
+            # "Before that, she spent two days in Hue": just before the stops of the
+            # sentence before.
+            index, sub = index - 1, sub - 100_000
+        out.append(_Evidence(m, place, cue, phase, index, sub, words=word, had=had))
         if leads:
             # "landed in Warsaw after a flight from Brussels": Brussels comes just before
             # the arrival it explains (the stop named before it in the sentence).

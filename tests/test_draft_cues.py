@@ -276,3 +276,12 @@ def test_stated_days_order_a_story_told_out_of_order():
     text = ("The envoy arrived in Dakar on June 5 for talks. She had flown in from Bamako, "
             "where she arrived on June 3. Her tour began in Accra on June 1.")
     assert _names(text) == ["Accra", "Bamako", "Dakar"]
+
+
+def test_before_that_and_earlier_put_a_stop_before_the_one_told_first():
+    text = ("The minister arrived in Hanoi on Sunday. Before that, she spent two days in "
+            "Bangkok on a tour. On Tuesday she flies on to Manila.")
+    assert _names(text) == ["Bangkok", "Hanoi", "Manila"]
+    text = ("The president arrived in Lima on Wednesday for a summit. Earlier Wednesday "
+            "he visited Quito, where he met students.")
+    assert _names(text) == ["Quito", "Lima"]
