@@ -1193,9 +1193,18 @@ _STATED_DAY = re.compile(
     re.IGNORECASE)
 
 
-def _stated_day(e: _Event) -> int | None:
+_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+             "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
+             "nineteenth twentieth").split()
+_DAY_NUMBER = re.compile(
+    r"\b(?:on\s+|by\s+)?(?:the\s+)?(?:(?P<o>" + "|".join(_ORDINALS) + r")|(?P<n>\d{1,2})"
+    r"(?:st|nd|rd|th))\s+day\b|\bday\s+(?P<d>\d{1,2})\b", re.IGNORECASE)
+
+
+def _stated_day(e: _Event, numbers: bool = False) -> int | None:
     """The day of the year its own clause gives the event ("arrived in Dakar on June
-    3", "left Lagos on 1 June"), when one of its told mentions has one."""
+    3", "left Lagos on 1 June"), when one of its told mentions has one; with
+    ``numbers``, the journey's day number instead ("on the fifth day", "day 12")."""
     for x in e.evidence:
         if x.cue in ("weak", "list"):
             continue
@@ -1207,7 +1216,14 @@ def _stated_day(e: _Event) -> int | None:
         end = rel + len(x.mention.text)
         where = _REACHED_AFTER.match(s, end)
         about = re.split(r"[,.;:!?\n]", s[where.end():])[0] if where is not None else ""
-        m = _STATED_DAY.search(_phase_window(s, rel, end) + " " + about)
+        clause = _phase_window(s, rel, end) + " " + about
+        if numbers:
+            n = _DAY_NUMBER.search(clause)
+            if n is not None:
+                return _ORDINALS.index(n.group("o").lower()) + 1 if n.group("o") else \
+                    int(n.group("n") or n.group("d"))
+            continue
+        m = _STATED_DAY.search(clause)
         if m is None:
             continue
         month = (m.group("m1") or m.group("m2")).lower()[:3]
@@ -1226,6 +1242,10 @@ def _by_stated_days(ordered: list[_Event]) -> list[_Event]:
     used."""
     days = [_stated_day(e) for e in ordered]
     known = [d for d in days if d is not None]
+    if len(known) < 2:
+        # "On the fifth day we reached Ulaanbaatar": the journey's day numbers instead.
+        days = [_stated_day(e, numbers=True) for e in ordered]
+        known = [d for d in days if d is not None]
     if len(known) < 2 or known == sorted(known) or max(known) - min(known) > 183:
         return ordered
     keys, last = [], -1

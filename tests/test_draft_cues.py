@@ -285,3 +285,9 @@ def test_before_that_and_earlier_put_a_stop_before_the_one_told_first():
     text = ("The president arrived in Lima on Wednesday for a summit. Earlier Wednesday "
             "he visited Quito, where he met students.")
     assert _names(text) == ["Quito", "Lima"]
+
+
+def test_day_numbers_order_a_story_told_out_of_order():
+    text = ("On the fifth day we reached Ulaanbaatar, tired. We had left Beijing on the "
+            "first day, and on the third day we stopped at Erenhot.")
+    assert _names(text) == ["Beijing", "Erenhot", "Ulan Bator"]
