@@ -646,6 +646,8 @@ _OTHER_SUBJECT = re.compile(
     rf"^[\"'\u201c]?(?:(?:his|her|their|my|our|its)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON_NOUNS}|"
     rf"(?:a|an|one|another)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON_NOUNS})\b(?!['\u2019]s)",
     re.IGNORECASE)
+# The narrator goes too: "A friend and I drove to Leeds", "Our driver took us to Hue".
+_WITH_NARRATOR = re.compile(r"\b(?:I|we|us|me)\b|\bWe\b")
 _PRONOUN_SUBJECT = re.compile(r"^[\"'\u201c]?(?:he|she|his|her)\b", re.IGNORECASE)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"'\u201d\u2019]?\s+(?=[\"'\u201c]?[A-Z])")
 
@@ -662,7 +664,7 @@ def _someone_elses(text: str) -> list[tuple[int, int]]:
         for sent in _SENTENCE_SPLIT.split(para):
             s = text.find(sent, at)
             at = s + len(sent)
-            if _OTHER_SUBJECT.match(sent):
+            if _OTHER_SUBJECT.match(sent) and not _WITH_NARRATOR.search(sent):
                 other = True
             elif not (other and _PRONOUN_SUBJECT.match(sent)):
                 other = False

@@ -291,3 +291,9 @@ def test_day_numbers_order_a_story_told_out_of_order():
     text = ("On the fifth day we reached Ulaanbaatar, tired. We had left Beijing on the "
             "first day, and on the third day we stopped at Erenhot.")
     assert _names(text) == ["Beijing", "Erenhot", "Ulan Bator"]
+
+
+def test_someone_travelling_with_the_narrator_is_the_traveller():
+    text = ("A friend and I left Leeds by car on Monday. Our driver took us on to York, "
+            "and then to Durham.")
+    assert _names(text) == ["Leeds", "York", "Durham"]
