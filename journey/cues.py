@@ -58,7 +58,7 @@ CUE_WORDS: tuple[tuple[str, str, str, str], ...] = (
                    "transfer* geht ging geflogen gefahren gereist", "nach zum zur in ins"),
     ("dest", "pt", "voo viagem viaj* seguiu segue seguirá partiu partirá", "para a ao à"),
     # Through.
-    ("via", "fr", "", "via"),
+    # (French "via" is the English cue's own word.)
     ("via", "it", "passando* passaggio transit*", "per da attraverso"),
     ("via", "es", "pasando* pasó", "por"),
     ("via", "de", "fahrt* reise* flug* weiter* führt*", "über durch"),
