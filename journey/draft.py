@@ -288,6 +288,7 @@ class _Event:
     structure: str = ""  # its place in an itinerary structure, in words, if it has one
     alternatives: tuple[str, ...] = ()  # other places of its name, when in doubt
     place_confidence: float = 1.0  # how sure the namesake choice is
+    ordered_by: str = ""  # the stated day that placed it, when days reordered the telling
 
     @property
     def phase(self) -> int:
@@ -1203,7 +1204,7 @@ _DAY_NUMBER = re.compile(
     r"(?:st|nd|rd|th))\s+day\b|\bday\s+(?P<d>\d{1,2})\b", re.IGNORECASE)
 
 
-def _stated_day(e: _Event, numbers: bool = False) -> int | None:
+def _stated_day(e: _Event, numbers: bool = False) -> tuple[int, str] | None:
     """The day of the year its own clause gives the event ("arrived in Dakar on June
     3", "left Lagos on 1 June"), when one of its told mentions has one; with
     ``numbers``, the journey's day number instead ("on the fifth day", "day 12")."""
@@ -1222,8 +1223,8 @@ def _stated_day(e: _Event, numbers: bool = False) -> int | None:
         if numbers:
             n = _DAY_NUMBER.search(clause)
             if n is not None:
-                return _ORDINALS.index(n.group("o").lower()) + 1 if n.group("o") else \
-                    int(n.group("n") or n.group("d"))
+                return (_ORDINALS.index(n.group("o").lower()) + 1 if n.group("o") else
+                        int(n.group("n") or n.group("d"))), n.group(0).strip()
             continue
         m = _STATED_DAY.search(clause)
         if m is None:
@@ -1232,7 +1233,7 @@ def _stated_day(e: _Event, numbers: bool = False) -> int | None:
         day = int(m.group("d1") or m.group("d2"))
         index = next(i for i, name in enumerate(MONTHS) if name.startswith(month))
         if 1 <= day <= 31:
-            return index * 31 + day
+            return index * 31 + day, m.group(0).strip()
     return None
 
 
@@ -1242,17 +1243,18 @@ def _by_stated_days(ordered: list[_Event]) -> list[_Event]:
     Lagos on June 1"). An event with no day keeps its place after the dated one before
     it. Days over half a year apart (a year's turn, a flashback to another trip) are not
     used."""
-    days = [_stated_day(e) for e in ordered]
-    known = [d for d in days if d is not None]
-    if len(known) < 2:
+    stated = [_stated_day(e) for e in ordered]
+    if sum(d is not None for d in stated) < 2:
         # "On the fifth day we reached Ulaanbaatar": the journey's day numbers instead.
-        days = [_stated_day(e, numbers=True) for e in ordered]
-        known = [d for d in days if d is not None]
+        stated = [_stated_day(e, numbers=True) for e in ordered]
+    known = [d[0] for d in stated if d is not None]
     if len(known) < 2 or known == sorted(known) or max(known) - min(known) > 183:
         return ordered
     keys, last = [], -1
-    for d in days:
-        last = d if d is not None else last
+    for e, d in zip(ordered, stated):
+        if d is not None:
+            last = d[0]
+            e.ordered_by = f"ordered by '{d[1]}'"
         keys.append(last)
     return [e for _, _, e in sorted(zip(keys, range(len(ordered)), ordered))]
 
@@ -1464,6 +1466,8 @@ def _judge(e: _Event) -> tuple[float, str]:
     if e.inferred:
         score = min(score, 0.5)
         reasons.insert(0, "inferred")
+    if e.ordered_by:
+        reasons = reasons[:3] + [e.ordered_by]
     if any(x.mention.confidence < 0.8 for x in e.evidence):
         score *= min(x.mention.confidence for x in e.evidence) ** 0.5
         reasons.append("namesake chosen")

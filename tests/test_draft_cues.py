@@ -275,7 +275,9 @@ def test_a_named_person_from_a_country_is_no_stop():
 def test_stated_days_order_a_story_told_out_of_order():
     text = ("The envoy arrived in Dakar on June 5 for talks. She had flown in from Bamako, "
             "where she arrived on June 3. Her tour began in Accra on June 1.")
-    assert _names(text) == ["Accra", "Bamako", "Dakar"]
+    stops = draft_stops(text, GAZ, extract_mentions(text, GAZ))
+    assert [s.name for s in stops] == ["Accra", "Bamako", "Dakar"]
+    assert "ordered by 'on June 3'" in stops[1].why  # the journalist sees why
 
 
 def test_before_that_and_earlier_put_a_stop_before_the_one_told_first():
