@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Sequence
 
-from journey.dates import resolve_dates
+from journey import cues
+from journey.dates import MONTHS, WEEKDAYS, resolve_dates
 from journey.errors import InputError
 from journey.gazetteer import Gazetteer, country_name
 from journey.geo import haversine_km
@@ -56,10 +57,14 @@ SURE_PLACE = 0.85
 _AREA_KINDS = ("country", "continent", "region", "sea", "district", "range")
 
 _W = r"(?:[\w'\u2019-]+\s+){0,3}?"  # up to three filler words ("the Siberian city of")
-_FILL = r"(?:(?:the|a|an|its|his|her|their|this|historic|old|ancient|port|city|town|" \
-        r"village|capital|seaside|coastal|border|frontier|small|tiny|busy|sleepy|" \
-        r"island|road|roads|roadstead|harbour|harbor|bay|anchorage|of|[A-Z][\w'\u2019-]*'s|" \
-        r"[A-Z][a-z]+(?:n|sh|ese|ian|ch|i))\s+){0,5}"
+_FILL_WORD = r"(?:the|a|an|its|his|her|their|this|historic|old|ancient|port|city|town|" \
+    r"village|capital|seaside|coastal|border|frontier|small|tiny|busy|sleepy|" \
+    r"lakeside|riverside|hilltop|mountain|market|mining|university|provincial|" \
+    r"pretty|little|lovely|charming|beautiful|picturesque|quaint|quiet|remote|bustling|" \
+    r"famous|fishing|colonial|medieval|walled|nearby|neighbouring|neighboring|" \
+    r"island|road|roads|roadstead|harbour|harbor|bay|anchorage|of|[A-Z][\w'\u2019-]*'s|" \
+    r"[A-Z][a-z]+(?:n|sh|ese|ian|ch|i))\s+"
+_FILL = rf"(?:{_FILL_WORD}){{0,5}}"
 
 # Cue phrases just before a name; each ends where the name (with _FILL between) starts.
 _CUES: tuple[tuple[str, str], ...] = (
@@ -72,6 +77,9 @@ _CUES: tuple[tuple[str, str], ...] = (
                r"(?:began|started)\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
                r"Saturday|Sunday)\s+in|"
                r"starting\s+(?:in|from)|embarked\s+(?:in|at)|"
+               r"(?:bid|bade|bids)\s+(?:\w+\s+)?farewell\s+(?:[\w'\u2019-]+\s+){0,4}?(?:at|in)|"
+               r"(?:began|begins|started|starts|opened|opens)\s+(?:[\w'\u2019-]+\s+){0,7}?with\s+"
+               r"(?:a\s+|an\s+)?(?:\w+\s+)?(?:visit|stop|stay|day|night|call)s?\s+(?:to|in|at)|"
                r"boarded\s+(?:\w+\s+){1,3}?(?:in|at)|took\s+off\s+from|"
                r"flew\s+out\s+of|sailed\s+out\s+of|weighed\s+(?:anchor\s+)?from)"),
     ("from", r"from"),
@@ -114,7 +122,7 @@ _CUES: tuple[tuple[str, str], ...] = (
                r"(?:next|then|after\s+that)\s+came|pull(?:ed|ing|s)?\s+into|"
                r"came\s+out\s+at|emerged\s+at|tied\s+up\s+at|moored\s+(?:at|in|off)|"
                r"stop(?:ped|s)?\s+over\s+(?:in|at)|layover\s+in|touch(?:ed|es)?\s+down\s+"
-               r"(?:in|at)|changed\s+(?:trains|planes|buses)\s+(?:in|at)|berthed\s+(?:in|at)|"
+               r"(?:in|at)|changed\s+(?:(?:trains|planes|buses|lines)\s+)?(?:in|at)|berthed\s+(?:in|at)|"
                r"overnighted\s+in|connecting\s+(?:in|at|through)|"
                r"anchored\s+(?:at|in|off)|due\s+in|expected\s+in|touch(?:ed|es)?\s+at|"
                r"(?:came|come|coming)\s+(?:in\s+)?to(?:\s+an\s+anchor\s+in)?|"
@@ -123,9 +131,22 @@ _CUES: tuple[tuple[str, str], ...] = (
                r"entered|enter|enters|into|at|in"),
     ("to", r"to"),
 )
-_CUE_RE = re.compile(
-    r"(?:" + "|".join(f"(?P<{name}>\\b(?:{rx}))" for name, rx in _CUES) + r")\s+" + _FILL + r"$",
-    re.IGNORECASE)
+
+
+def _cue_re(foreign: bool) -> re.Pattern[str]:
+    """The cue regex: English, or (for a text in another language) with the cue words of
+    :mod:`journey.cues` alongside. A cue ends at a space, or at an elided preposition's
+    apostrophe ("dall'aeroporto di Fiumicino")."""
+    def rx(name: str, english: str) -> str:
+        return f"(?:{english})|{cues.cue_pattern(name)}" if foreign else english
+    fill = _FILL if not foreign else rf"(?:{_FILL_WORD}|{cues.fill_pattern()}){{0,6}}"
+    return re.compile(
+        r"(?:" + "|".join(f"(?P<{name}>\\b(?:{rx(name, e)}))" for name, e in _CUES) +
+        r")(?:\s+|(?<=['\u2019]))" + fill + r"$", re.IGNORECASE)
+
+
+_CUE_RE = _cue_re(False)
+_CUE_RE_FOREIGN = _cue_re(True)
 # Right after the name: used for its government, a person's origin, an organisation.
 _METONYMY_AFTER = re.compile(
     r"^(?:'s\s+(?:government|leaders?|officials?|position|stance|response|hope|plan|"
@@ -134,6 +155,21 @@ _METONYMY_AFTER = re.compile(
     r"denied|denies|responded|rejected|refused|agreed|demanded|argues|argued|hopes|fears|"
     r"is\s+ready|was\s+ready|officials|government|authorities|will\s+respond|"
     r"would\s+respond|has\s+said|had\s+said|is\s+likely|sources))", re.IGNORECASE)
+# Just before the name: a church, a shrine or a grotto it is the saint of ("Basilique de
+# St Paul", "cattedrale di San Giuseppe", "the Church of St Mary").
+_DEDICATION = re.compile(
+    r"\b(?:church|cathedral|basilica|chapel|grotto|shrine|abbey|priory|minster|basilique|"
+    r"cath[ée]drale|[ée]glise|chapelle|grotte|sanctuaire|chiesa|cattedrale|cappella|grotta|"
+    r"santuario|iglesia|catedral|capilla|bas[íi]lica|kirche|dom|kapelle|igreja|s[ée]|"
+    r"capela)\s+(?:(?:of|de|di|du|des|dei|della|del|de\s+la|von|der|do|da)\s+)?$",
+    re.IGNORECASE)
+# Right after the name: a landform or an area named after the town, not the town
+# ("climbed through the Awash valley", "down the Chuya valley", "the Napa region").
+_FEATURE_AFTER = re.compile(
+    r"^[ \t]+(?:valley|valleys|river|gorge|canyon|mountains|hills|desert|plain|plains|"
+    r"plateau|basin|delta|coast|coastline|lake|range|peninsula|forest|steppe|glacier|"
+    r"region|province|district|county|state|oblast|prefecture|quarter|neighbou?rhood|"
+    r"suburb|area|borough|ward)\b", re.IGNORECASE)
 _CONTEXT_BEFORE = re.compile(
     r"\b(?:born\s+in|native\s+of|grew\s+up\s+in|based\s+in|headquartered\s+in|"
     r"capital\s+of|mayor\s+of|governor\s+of|embassy\s+in|reported\s+from|"
@@ -148,7 +184,10 @@ _OTHER_TIME = re.compile(
     r"(?<!the\s)next\s+(?:year|month|summer|spring|autumn|winter)|"
     r"once\s+(?:visited|lived)|formerly|earlier\s+visit|"
     r"another\s+(?:trip|time|day|visit|journey)|next\s+time|will\s+need|"
-    r"his\s+father|her\s+father|in\s+the\s+past|has\s+never|had\s+never|never\s+been)\b",
+    r"his\s+father|her\s+father|in\s+the\s+past|has\s+never|had\s+never|never\s+been|"
+    # What happens habitually, not on this journey ("an event run every three years").
+    r"every\s+(?:\w+\s+)?(?:years?|summers?|winters?|springs?|autumns?)|each\s+year|"
+    r"usually|traditionally|normally)\b",
     re.IGNORECASE)
 # A journey talked of, not made: the clause's place is no stop.
 _NOT_DONE = re.compile(
@@ -157,8 +196,17 @@ _NOT_DONE = re.compile(
     r"would\s+have|had\s+hoped|instead\s+of|"
     r"rather\s+than|no\s+plans?\s+to|might|may\s+(?:also\s+)?(?:visit|go|stop)|"
     r"speculat\w*|rumou?r\w*|never\s+reached|failed\s+to\s+reach|turned\s+back\s+before|"
-    r"perhaps|possibly|maybe|whether|ready\s+to|if\s+(?:we|they|it|he|she|I)\s+had\s+to|(?:had\s+)?thoughts?\s+of|insists?\s+on|says\s+no)\b",
+    r"perhaps|possibly|maybe|whether|ready\s+to|wants?\s+to|would\s+like\s+to|"
+    r"wish(?:es|ed)?\s+to|if\s+(?:we|they|it|he|she|I)\s+had\s+to|(?:had\s+)?thoughts?\s+of|insists?\s+on|says\s+no)\b",
     re.IGNORECASE)
+_BEFORE_THAT = re.compile(r"\W*(?:before\s+(?:that|this|then)|prior\s+to\s+that)\b",
+                          re.IGNORECASE)
+# Something, not the traveller, is sent on ("transfer it by land to Gaza", "posted them a
+# spare part to Ulaanbaatar", "the car is trucked to Kazan").
+_THING_SENT = re.compile(
+    r"\b(?:transfer\w*|sen[dt]s?|sending|ship(?:s|ped|ping)?|deliver\w*|post(?:s|ed|ing)?|"
+    r"truck(?:s|ed|ing)?|forward\w*|mail\w*|unload\w*)\s+(?:it|them|its\s+\w+|their\s+\w+|"
+    r"the\s+(?:cargo|aid|goods|parcel|package|supplies|car|bags?|luggage))\b", re.IGNORECASE)
 # Someone else moves: "Australia's prime minister, who flew in from Canberra".
 _SOMEONE_ELSE = re.compile(
     r"(?:,\s*who|\bwhose\s+\w+)\s+(?:had\s+|has\s+|have\s+)?(?:\w+\s+){0,3}?"
@@ -176,6 +224,8 @@ _FUTURE = re.compile(
     re.IGNORECASE)
 _PLUPERFECT = re.compile(
     r"\b(?:behind\s+(?:him|her|them)|earlier\s+(?:in\s+the\s+)?(?:trip|journey|week|day|on)|"
+    r"earlier\s+(?:today|this\s+(?:week|month|morning)|(?:on\s+)?(?:monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday))|^\W*earlier,|"
     r"previous\s+(?:day|stop|night)|after\s+(?:leaving|visiting|stopping|a\s+stop))\b",
     re.IGNORECASE)
 # "She had flown from Berlin": before the news, when the story tells of a "now" (a
@@ -186,7 +236,7 @@ _HAD = re.compile(
     r"arrived|come|ridden|walked|crossed|spent|taken)\b",
     re.IGNORECASE)
 _PRESENT_NOW = re.compile(
-    r"\b(?:has\s+arrived|have\s+arrived|has\s+reached|have\s+reached|is\s+now\s+in|"
+    r"\((?:by|on\s+the)\s+(?:phone|line)|\b(?:has\s+arrived|have\s+arrived|has\s+reached|have\s+reached|is\s+now\s+in|"
     r"arrived\s+(?:in|at)\s+\S+\s+(?:on\s+)?(?:today|tonight|this)|is\s+in|are\s+in|"
     r"arrives|arrive\s+here|has\s+come)\b", re.IGNORECASE)
 _HOME = re.compile(r"\b(?:return(?:s|ed|ing)?|back|head(?:s|ed|ing)?|go(?:es|ing)?|"
@@ -239,6 +289,7 @@ class _Event:
     structure: str = ""  # its place in an itinerary structure, in words, if it has one
     alternatives: tuple[str, ...] = ()  # other places of its name, when in doubt
     place_confidence: float = 1.0  # how sure the namesake choice is
+    ordered_by: str = ""  # the stated day that placed it, when days reordered the telling
 
     @property
     def phase(self) -> int:
@@ -249,7 +300,8 @@ class _Event:
         """Named only as where the journey is going, in the sentence that says where it
         started ("left New York for Southampton"): the end of the told part."""
         return all(e.cue == "dest" for e in self.evidence) and \
-            any(e.sentence_index in origin_sentences for e in self.evidence)
+            any((e.sentence_index in origin_sentences and not _LEG_DONE.search(e.words))
+                or _WHOLE_TRIP.search(e.words) for e in self.evidence)
 
     @property
     def position(self) -> tuple[float, ...]:
@@ -258,6 +310,22 @@ class _Event:
         told = [e for e in self.evidence if e.cue not in ("dest", "weak")] or self.evidence
         first = min(told, key=lambda e: (e.phase, e.sentence_index, e.sub))
         return (first.sentence_index, first.sub)
+
+
+# A dest cue that names the whole journey's goal ahead ("settled in for the long trip
+# to Southampton"), wherever it is told.
+_WHOLE_TRIP = re.compile(r"^(?:trip|journey|voyage|pilgrimage)\s+(?:\w+\s+){0,3}?to$",
+                         re.IGNORECASE)
+# A dest cue that tells the leg made, not the goal ahead: "left Lisbon and drove to
+# Madrid" reaches Madrid next, where "left New York for Southampton" names the goal.
+_LEG_DONE = re.compile(r"^(?:drove|flew|sailed|rode|cycled|walked|hiked|went|travell?ed|"
+                       r"moved|cruised|steamed|took)\b", re.IGNORECASE)
+
+
+# Origin cue words that say the journey starts there, wherever they are told.
+_STARTED = re.compile(r"(?:began|begins|start|set\s+(?:off|out|sail)|embarked|boarded|"
+                      r"cast\s+off|weighed|(?:began|begins|started|starts|opened|opens)\b)",
+                      re.IGNORECASE)
 
 
 def classify_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
@@ -294,24 +362,50 @@ _TRAVEL = re.compile(
     r"took|taken|takes|brought|bring|carried|went|go|goes|going|gone|head\w*|travel\w*|"
     r"moved|continu\w*|turned|rolled|pushed|climb\w*|coast\w*|cross\w*|leg|road|highway|"
     r"interstate|route|line|bus|ferry|ship|boat|liner|plane|car|bike|bicycles?|convoy|"
-    r"departure|arrival|shinkansen|flown|driven|ridden|left|leaving|"
+    r"departure|arrival|shinkansen|flown|driven|ridden|left|leaving|aboard|boarded|boarding|"
     r"motorcade|caravan|march\w*|steam\w*|ran|runs|run|return\w*|proceed\w*|made|make)\b",
     re.IGNORECASE)
+# The same in a text in another language, with the movement words of journey.cues.
+_TRAVEL_FOREIGN = re.compile(_TRAVEL.pattern[:-3] + "|" + cues.travel_words() + r")\b",
+                             re.IGNORECASE)
 # "At Gorno-Altaysk they had the first hot shower", "In Kyiv she met the prime minister":
 # a sentence that opens with where the travellers were and says what they did there.
 _TRAVELLERS_DID = re.compile(
     r",?\s+((?:they|we|she|he|I|the\s+(?:crews?|riders?|team|walkers?|brothers|group|"
     r"party|delegation|train|ship|convoy))\s+[a-z]+)")
+_NARRATOR_THERE = re.compile(r",?\s+((?:we|I)(?:['\u2019]\w+)?(?:\s+[a-z]+)?)")
 # After a list of places: "Novosibirsk, Omsk and Tyumen came one after another".
 _CAME_AFTER = re.compile(
     r"(?:\s*,\s*[A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)*(?:\s*,?\s*and\s+[A-Z][\w'\u2019-]+"
     r"(?:\s[A-Z][\w'\u2019-]+)?)?\s+(came\s+(?:next|one\s+after\s+another|and\s+went)|"
     r"followed|were\s+next|was\s+next)\b")
+# A transcript's speaker label with where the speaker is now ("REPORTER (by phone,
+# Santiago de Compostela):"); a studio is not a journey's place ("(in the studio in
+# London)" has no cue).
+_SPEAKER_AT = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z .'\u2019-]+[ \t]*\(((?:by|on[ \t]+the)[ \t]+"
+                         r"(?:phone|line)|live|speaking|reporting)(?:[ \t]+from)?,?[ \t]*$")
+# Right after a place: the day or the hour the journey is there ("Novosibirsk on Friday",
+# "Omsk at 14:10", "Perm on 3 June").
+_TIMED_AFTER = re.compile(
+    r"[ \t]+((?:on|by)[ \t]+(?:(?:the[ \t]+)?\d{1,2}(?:st|nd|rd|th)?[ \t]+)?(?:" +
+    "|".join(WEEKDAYS + MONTHS) + r")\b|at[ \t]+\d{1,2}[:.]\d{2}\b)", re.IGNORECASE)
+# Just before a place: it is named for where something else is ("waters near Gaza on
+# June 30", "southeast of Athens on July 9"), not where the journey is.
+_SPATIAL_BEFORE = re.compile(r"\b(?:near|off|outside|of|from|for|beyond|around|towards?|"
+                             r"behind|past|about|with|by|like|than)\s+" + _FILL + r"$",
+                             re.IGNORECASE)
+# Right after a place gone to: what happened there ("for Bucharest, where the plane
+# lands", "pour Gozo, où ..."): the place is reached, not only headed for.
+_REACHED_AFTER = re.compile(r"\s*,\s*(?:where|dove|où|donde|wo|onde)\b", re.IGNORECASE)
 _WORD_STARTS = re.compile(r"(?:^|(?<=\s))\S")
 
 
 _PRIORITY = {"return": 0, "origin": 1, "from": 2, "via": 3, "arrive": 4, "dest": 5, "to": 6}
-_GENERIC = ("in", "at", "into", "to", "for")
+_GENERIC = frozenset(("in", "at", "into", "to", "for")) | cues.WEAK_PREPOSITIONS | frozenset(
+    p for k, _l, w, preps in cues.CUE_WORDS if not w and k in ("to", "from", "via")
+    for p in preps.split())
+# A bare preposition of being there: a stop only in a sentence about travel.
+_WEAK_ARRIVE = frozenset(("in", "at", "into")) | cues.WEAK_PREPOSITIONS
 
 
 def _in_capitals_heading(text: str, m: Mention) -> bool:
@@ -326,16 +420,17 @@ def _in_capitals_heading(text: str, m: Mention) -> bool:
 _ON_ISLAND = re.compile(r"[ \t]+(?:on|in)[ \t]+(?:the[ \t]+(?:island|isle)[ \t]+of[ \t]+)?")
 
 
-def _find_cue(window: str) -> tuple[str, str] | None:
+def _find_cue(window: str, foreign: bool = False) -> tuple[str, str] | None:
     """The most telling cue that ends at the name at the end of ``window``.
 
     "took the train back to Tokyo" is a return, not just a "to": among the cues that
     reach the name, specific ones win over the bare prepositions, and then the closest.
     """
-    starts = [m.start() for m in _WORD_STARTS.finditer(window)][-12:]
+    starts = [m.start() for m in _WORD_STARTS.finditer(window)][-16 if foreign else -12:]
     found: list[tuple[int, int, str, str]] = []
+    cue_re = _CUE_RE_FOREIGN if foreign else _CUE_RE
     for distance, pos in enumerate(reversed(starts)):
-        m = _CUE_RE.match(window, pos)
+        m = cue_re.match(window, pos)
         if m is not None:
             kind = next(k for k, v in m.groupdict().items() if v)
             word = m.group(kind).lower()
@@ -360,6 +455,9 @@ def _evidence(text: str, mentions: Sequence[Mention],
     out: list[_Evidence] = []
     prev: Mention | None = None
     undone = given_up if given_up is not None else set()  # "voyage ... abandoned"
+    foreign = not cues.is_english(text)  # "la partenza in aereo per Bacau"
+    others = _someone_elses(text)
+    travel = _TRAVEL_FOREIGN if foreign else _TRAVEL
     for m in mentions:
         place, unknown, prev = m.place, prev, m
         if place is None or place.kind not in _PROSE_KINDS or _large_island(place):
@@ -374,15 +472,31 @@ def _evidence(text: str, mentions: Sequence[Mention],
             # at the island or town it is on, with the cue that named the village.
             before = text[s0:unknown.start]
         after = text[m.end:m.end + 60]
-        window = before[-90:]
-        found = _find_cue(window)
+        window = before[-140 if foreign else -90:]
+        found = _find_cue(window, foreign)
         if found is None:
             after_list = _CAME_AFTER.match(text, m.end, m.end + 120)
-            if after_list is None:
+            timed = _TIMED_AFTER.match(after)
+            speaker = _SPEAKER_AT.search(window)
+            if speaker is not None:
+                found = ("arrive", speaker.group(1))  # "REPORTER (by phone, Santiago):"
+            elif after_list is not None:
+                found = ("arrive", after_list.group(1))  # "Novosibirsk, Omsk and Tyumen came"
+            elif timed is not None and travel.search(text[s0:_sentence_end(text, m)]) \
+                    and not _SPATIAL_BEFORE.search(before):
+                # "The timetable promises Novosibirsk on Friday": a place given a day or
+                # an hour, in a sentence about travel, is where the journey is then.
+                found = ("timed", f"{m.text} {timed.group(1)}")
+            else:
                 continue
-            found = ("arrive", after_list.group(1))  # "Novosibirsk, Omsk and Tyumen came"
         cue, word = found
-        if _METONYMY_AFTER.match(after) or _CONTEXT_BEFORE.search(window):
+        if any(a <= m.start < b for a, b in others):
+            continue  # "His son ... went on to Irkutsk": not the traveller's journey
+        if _DEDICATION.search(window):
+            continue  # "la Basilique de St Paul", "St Patrick's Cathedral": a saint's name
+        described = place.kind == "city" and _THE_CAPITAL_OF.search(window) is not None
+        if _METONYMY_AFTER.match(after) or (_CONTEXT_BEFORE.search(window) and
+                                            not described) or _FEATURE_AFTER.match(after):
             continue
         sentence = text[s0:_sentence_end(text, m)]
         if _OTHER_TIME.search(sentence):
@@ -390,11 +504,12 @@ def _evidence(text: str, mentions: Sequence[Mention],
         comma = sentence.find(",", m.end - s0)
         own_clause = _clause_before(sentence, m.start - s0) + \
             sentence[m.start - s0:comma if comma >= 0 else len(sentence)]
-        if _NOT_DONE.search(own_clause) or _SOMEONE_ELSE.search(window):
+        if _NOT_DONE.search(own_clause) or _SOMEONE_ELSE.search(window) or \
+                _THING_SENT.search(_clause_before(sentence, m.start - s0)):
             if cue in ("dest", "to") and _NOT_DONE.search(own_clause):
                 undone.add(_key(place))
             continue  # "a visit to Beijing was discussed but not scheduled"
-        if cue == "from" and (not _TRAVEL.search(sentence) or _from_is_a_person(window) or
+        if cue == "from" and (not travel.search(sentence) or _from_is_a_person(window) or
                               re.match(r"\s*(?:,\s*)?who\b", after)):
             continue  # "loans from Beijing", "a trader from Harar who had joined"
         rel = m.start - s0
@@ -402,18 +517,41 @@ def _evidence(text: str, mentions: Sequence[Mention],
         if cue == "dest" and word == "for":
             continue  # a bare "for" ("voted for Moscow") says nothing about travel
         if cue == "to":
-            if not _TRAVEL.search(clause_before):
+            # A verb may come after its place in other languages ("von Berlin nach
+            # München geflogen"): there the whole clause says whether it is travel.
+            if not travel.search(clause_before) and not (foreign and travel.search(
+                    own_clause)):
                 continue
             cue = "dest"
-        if cue == "arrive" and word in ("in", "at", "into"):
+        if cue == "arrive" and word in _WEAK_ARRIVE:
             did = _TRAVELLERS_DID.match(after) if \
                 before.strip(" \t\"'\u201c").lower() == word else None
-            cue = "arrive" if _TRAVEL.search(clause_before) or did else "weak"
-            if did and not _TRAVEL.search(clause_before):
+            if did is None and out and out[-1].mention.sentence == m.sentence and \
+                    out[-1].words.startswith(f"{word} {out[-1].mention.text}, ") and \
+                    re.search(rf",\s*and\s+{word}\s+$", before, re.IGNORECASE):
+                # "At Gorno-Altaysk they had a shower, and at Barnaul the first tyre
+                # shop": the clause goes on with the same travellers.
+                did = re.match(r"(.*)", f"like {out[-1].mention.text}")
+            if did is None and re.search(r"\b(?:here|now)\s+$", window[:-len(word) - 1]
+                                         if window.endswith(word + " ") else ""):
+                # "but here in Stoke-on-Trent we've found some sunshine": the narrator is
+                # there.
+                did = _NARRATOR_THERE.match(after)
+            cue = "arrive" if travel.search(clause_before) or did else "weak"
+            if did and not travel.search(clause_before):
                 word = f"{word} {m.text}, {did.group(1)}"
         elif cue == "arrive" and word.startswith("enter") and place.kind != "city":
             continue
-        phase = _phase(_phase_window(sentence, rel, m.end - s0))
+        if cue == "dest" and _REACHED_AFTER.match(after):
+            cue = "arrive"  # "alla volta di Bucarest, dove l'aereo atterrerà": reached
+        # The clause about the place tells its tense too: "for Bacau, where the pope will
+        # land", "a flight from Jakarta, where the president had spent Saturday".
+        where = _REACHED_AFTER.match(after)
+        about = re.split(r"[,.;:!?\n]", after[where.end():])[0] if where is not None else ""
+        tense = _phase_window(sentence, rel, m.end - s0) + " " + about
+        phase = _phase(tense)
+        if foreign and phase == 0 and cues.FUTURE.search(tense):
+            phase = 2  # "la partenza in aereo per Bacau, dove Francesco arriverà"
         sub = float(rel)
         if cue == "dest" and re.search(r"en\s+route|on\s+\w+\s+way|bound|heading|headed",
                                        word):
@@ -421,9 +559,15 @@ def _evidence(text: str, mentions: Sequence[Mention],
         leads = cue in ("from", "origin") or bool(re.search(
             r"\bafter\s+(?:leaving|visiting|stopping|a\s+stop|departing)\s+" + _FILL + r"$",
             window, re.IGNORECASE))
-        had = phase == 0 and bool(_HAD.search(_phase_window(sentence, rel, m.end - s0)))
-        out.append(_Evidence(m, place, cue, phase, sent_index.get(m.sentence, 0), sub,
-                             words=word, had=had))
+        # "a flight from Jakarta, where the president had spent Saturday": the clause
+        # about the place tells its tense too.
+        had = phase == 0 and bool(_HAD.search(tense))
+        index = sent_index.get(m.sentence, 0)
+        if _BEFORE_THAT.match(sentence) and index > 0:
+            # "Before that, she spent two days in Hue": just before the stops of the
+            # sentence before.
+            index, sub = index - 1, sub - 100_000
+        out.append(_Evidence(m, place, cue, phase, index, sub, words=word, had=had))
         if leads:
             # "landed in Warsaw after a flight from Brussels": Brussels comes just before
             # the arrival it explains (the stop named before it in the sentence).
@@ -491,11 +635,61 @@ _PERSON_FROM = re.compile(r"\b(?:a|an|one|two|three|four|several|many|some|the|h
                           re.IGNORECASE)
 
 
+# A sentence whose subject is someone other than the traveller: a relative, a rival, a
+# stranger ("His son, who had flown out to meet them, went on to Irkutsk", "Their
+# closest rival in the class ... passed them"); the sentences after it in its paragraph
+# that go on with "he" or "she" are that person's too ("He flew his mechanic in from
+# Perth").
+_PERSON_NOUNS = (r"(?:sons?|daughters?|wife|husband|father|mother|parents|brothers?|"
+                 r"sisters?|cousins?|friends?|uncle|aunt|family|rivals?|mechanics?|boss|"
+                 r"colleagues?|partner|children|kids|driver|man|woman|dealer|stranger|"
+                 r"neighbou?r|girlfriend|boyfriend|fans?|guide|host)")
+_OTHER_SUBJECT = re.compile(
+    rf"^[\"'\u201c]?(?:(?:his|her|their|my|our|its)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON_NOUNS}|"
+    rf"(?:a|an|one|another)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON_NOUNS})\b(?!['\u2019]s)",
+    re.IGNORECASE)
+# The narrator goes too: "A friend and I drove to Leeds", "Our driver took us to Hue".
+_WITH_NARRATOR = re.compile(r"\b(?:I|we|us|me)\b|\bWe\b")
+_PRONOUN_SUBJECT = re.compile(r"^[\"'\u201c]?(?:he|she|his|her)\b", re.IGNORECASE)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"'\u201d\u2019]?\s+(?=[\"'\u201c]?[A-Z])")
+
+
+def _someone_elses(text: str) -> list[tuple[int, int]]:
+    """The spans of the sentences told of someone other than the traveller."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for para in re.split(r"\n\s*\n", text):
+        start = text.find(para, pos)
+        pos = start + len(para)
+        other = False
+        at = start
+        for sent in _SENTENCE_SPLIT.split(para):
+            s = text.find(sent, at)
+            at = s + len(sent)
+            if _OTHER_SUBJECT.match(sent) and not _WITH_NARRATOR.search(sent):
+                other = True
+            elif not (other and _PRONOUN_SUBJECT.match(sent)):
+                other = False
+            if other:
+                out.append((s, s + len(sent)))
+    return out
+
+
+# A person's name before "from" (two or more capitalised words, not at a sentence start).
+_NAMED_FROM = re.compile(r"(?<=[a-z,]\s)(?-i:[A-Z][a-z'\u2019-]+\s+)+(?-i:([A-Z][a-z'\u2019-]+))"
+                         r"\s+from\s+" + _FILL + r"$")
+
+
 def _from_is_a_person(window: str) -> bool:
     """"a driver from Australia", "loans from Beijing": someone's home or something's
     source, not where the journey comes from (a train, a flight from X is)."""
+    named = _NAMED_FROM.search(window)
+    if named is not None and named.group(1).lower() not in _VEHICLES:
+        return True  # "Nobel laureate Mairead Maguire from Ireland"
     m = _PERSON_FROM.search(window)
-    return m is not None and m.group(1).lower() not in _VEHICLES
+    # ("the pope flew from Rome": "flew" is the journey's verb, not a person's noun.)
+    return m is not None and m.group(1).lower() not in _VEHICLES and \
+        _TRAVEL.fullmatch(m.group(1)) is None
 
 
 def _clause_before(sentence: str, rel: int) -> str:
@@ -536,7 +730,9 @@ def home_country(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> str:
     """The traveller's home country (ISO alpha-2) when the article says it, else ''."""
     lede = text[:1500]
     for code, demonym in _demonyms(gaz).items():
-        if re.search(rf"\b{re.escape(demonym)}\s+(?:[A-Za-z-]+\s+)?{_TRAVELLER_WORDS}", lede):
+        # One leader is the traveller; "meeting Indonesian leaders" names the hosts.
+        if re.search(rf"\b{re.escape(demonym)}\s+(?:[A-Za-z-]+\s+)?{_TRAVELLER_WORDS}\b",
+                     lede):
             return code
     for m in mentions:
         if m.place is not None and m.place.kind == "country":
@@ -578,21 +774,75 @@ def draft_stops(article_text: str, gazetteer: Gazetteer, mentions: Sequence[Ment
     """
     gaz = gazetteer
     given_up: set[tuple[str, float, float]] = set()
-    evidence = _coordinated(article_text, mentions,
-                            _evidence(article_text, mentions, given_up))
-    evidence = _countries_as_capitals(evidence + _dateline_arrival(article_text, mentions),
-                                      gaz)
+    towns = _regions_as_towns(mentions, gaz)
+    evidence = _coordinated(article_text, towns, _evidence(article_text, towns, given_up))
+    here, inside = _dateline_arrival(article_text, towns)
+    usual = _usual_mode(mentions)
+    evidence = _countries_as_capitals(
+        [e for e in evidence if e.mention.start not in inside] + here, gaz,
+        usual in ("air", "sea"))
     if any(e.phase == 1 for e in evidence):
         evidence = [dataclasses.replace(e, phase=-1) if e.had else e for e in evidence]
+    evidence = _programme_tense(article_text, evidence)
     events = _order(_events(evidence))
     skeleton = _skeleton(find_structures(article_text, mentions, gaz))
     if skeleton:
-        events = _structured_events(skeleton, events, given_up)
+        events = _structured_events(skeleton, events, given_up, article_text)
     else:
         events = _infer_origin(article_text, mentions, events, gaz)
     events = resolve_namesakes(article_text, events, mentions, gaz)
-    stops = _to_stops(events, mentions)
+    stops = _to_stops(events, mentions, usual)
     return review_stops(resolve_dates(article_text, stops, mentions, dateline), gaz)
+
+
+_THE_CAPITAL_OF = re.compile(r"\bthe\s+(?:country's\s+)?capital\s+of\s+(?:the\s+)?$",
+                             re.IGNORECASE)
+# A province's town of its name this close to the province's centre is its capital.
+REGION_TOWN_KM = 150.0
+
+
+def _regions_as_towns(mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
+    """The mentions, with a province that has a town of the same name in it read as the
+    town ("a minibus ran down to Lang Son for lunch": the city, not the province): a
+    journey's cue before the name (read later) goes to a point, and a province is none.
+    A province used as a qualifier or as context stays what it was for everything else."""
+    out = []
+    for m in mentions:
+        p = m.place
+        if p is not None and p.kind == "country" and \
+                _THE_CAPITAL_OF.search(m.sentence[:max(0, m.start - m.sentence_start)]
+                                       if m.sentence_start >= 0 else ""):
+            # "has landed in the capital of Central African Republic": its capital, named
+            # by description (not inferred).
+            capital = gaz.capital(p.country)
+            if capital is not None:
+                m = dataclasses.replace(m, place=capital)
+        elif p is not None and p.kind == "region":
+            town = next((c for c in gaz.candidates(m.text) if c.kind == "city" and
+                         c.country == p.country and
+                         haversine_km(c.lat, c.lon, p.lat, p.lon) <= REGION_TOWN_KM), None)
+            if town is not None:
+                m = dataclasses.replace(m, place=town)
+        out.append(m)
+    return out
+
+
+_PAST_FOREIGN = re.compile(r"\b(?:è|e'|é|ha|hanno|a|ont|est|sont|ha|han|fue|hat|ist|"
+                           r"war|wurde)\s+\w+(?:ato|ata|ito|ita|uto|é|ée|és|ado|ido|t)\b",
+                           re.IGNORECASE)
+
+
+def _programme_tense(text: str, evidence: list[_Evidence]) -> list[_Evidence]:
+    """A text in another language told mostly in the time to come (a programme): its
+    clauses without a verb of their own ("il trasferimento in treno a Salisburgo") are to
+    come too, unless they say in the past that it happened ("è partito da Fiumicino")."""
+    if cues.is_english(text):
+        return evidence
+    future = sum(e.phase == 2 for e in evidence)
+    if future * 2 < len(evidence) or not future:
+        return evidence
+    return [dataclasses.replace(e, phase=2) if e.phase == 0 and not _PAST_FOREIGN.search(
+        e.mention.sentence) else e for e in evidence]
 
 
 def resolve_namesakes(text: str, events: list[_Event], mentions: Sequence[Mention],
@@ -642,28 +892,57 @@ def _event_mode(e: _Event) -> str:
 _DATELINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][A-Z .'\u2019-]+[A-Z])(?=[ \t]*(?:,[^\n\u2014]{0,40}?)?"
                        r"[ \t]*(?:\([^)\n]{1,20}\)[ \t]*)?(?:\u2014|\u2013|--|-|:))")
 _HERE = re.compile(r"\b(?:arriv\w+|reach\w*|land\w*|pulled\s+in(?:to)?|came|come|got|"
-                   r"docked|flew\s+in)\s+(?:\w+\s+){0,2}?(?:here\b|"
+                   r"docked|flew\s+in)\s+(?:[\w'\u2019-]+\s+){0,3}?(?:here\b|"
                    r"(?:in|at|into)\s+this\s+(?:[\w-]+\s+)?(?:port|city|town|capital|harbou?r)\b)",
                    re.IGNORECASE)
 
 
-def _dateline_arrival(text: str, mentions: Sequence[Mention]) -> list[_Evidence]:
+_ARRIVED_AT = re.compile(r"\b(?:arriv\w+|landed|reached|pulled\s+into|docked|flew\s+into)"
+                         r"(?:\s+(?:in|at))?\s+$", re.IGNORECASE)
+
+
+_THERE_NOW = re.compile(r"\bnow\b|\b(?:is|are)\s+(?:still\s+)?(?:sitting|waiting|staying|"
+                        r"stuck|stranded|resting|camped|parked)\b", re.IGNORECASE)
+_BESIDE = re.compile(r"\b(?:on\s+the\s+(?:edge|outskirts)\s+of|outside|in|at)\s+$",
+                     re.IGNORECASE)
+
+
+def _dateline_arrival(text: str, mentions: Sequence[Mention]
+                      ) -> tuple[list[_Evidence], set[int]]:
     """"KYIV, Ukraine — The minister arrived here on Thursday": the dateline is where
-    the report was filed, a stop only when its story says the traveller arrived "here"."""
+    the report was filed, a stop only when its story says the traveller arrived "here".
+    Also the starts of the names inside that arrival ("pulled into the Lebu terminal
+    here"): a station or a quarter of the dateline's place, not a place of their own."""
     m = _DATELINE.search(text[:600])
     if m is None:
-        return []
+        return [], set()
     named = next((x for x in mentions if x.start == m.start(1) and x.place is not None and
                   x.place.kind in POINT_KINDS), None)
     if named is None:
-        return []
+        return [], set()
     rest = text[m.end(1):m.end(1) + 400]
     first_sentence = rest.split(". ")[0]
     hit = _HERE.search(first_sentence)
     if hit is None:
-        return []
+        # "HANOI, Vietnam (AP) — The president arrived in Hanoi on Sunday": the
+        # dateline's own place reached in the first sentence is the news's now.
+        again = next((x for x in mentions if m.end(1) < x.start < m.end(1) +
+                      len(first_sentence) and x.place is not None and
+                      _key(x.place) == _key(named.place)), None)
+        arrived = again is not None and _ARRIVED_AT.search(text[m.end(1):again.start])
+        if again is not None and not arrived and _THERE_NOW.search(first_sentence) and \
+                _BESIDE.search(text[m.end(1):again.start]):
+            # "KAZAN, Russia — The car is on a flatbed truck now ... the brothers are
+            # sitting on a kerb on the edge of Kazan": where the news finds them.
+            arrived = _BESIDE.search(text[m.end(1):again.start])
+        if again is None or not arrived:
+            return [], set()
+        return [_Evidence(again, again.place, "arrive", 1, 0, float(again.start),
+                          words="dateline")], set()
+    a, b = m.end(1) + hit.start(), m.end(1) + hit.end()
+    inside = {x.start for x in mentions if a <= x.start < b}
     return [_Evidence(named, named.place, "arrive", 1, 0, 10_000.0 + m.start(1),
-                      words=f"dateline, '{hit.group(0)}'")]
+                      words=f"dateline, '{hit.group(0)}'")], inside
 
 
 def _skeleton(structures: Sequence[Structure]) -> list[tuple[Mention, str]]:
@@ -685,21 +964,40 @@ def _skeleton(structures: Sequence[Structure]) -> list[tuple[Mention, str]]:
     out: list[tuple[Mention, str]] = []
     for s in chosen:
         for i, m in enumerate(s.members):
-            if out and m.place and out[-1][0].place and haversine_km(
-                    out[-1][0].place.lat, out[-1][0].place.lon, m.place.lat,
-                    m.place.lon) <= SAME_STOP_KM:
+            if out and m.place and out[-1][0].place and _same_stop(out[-1][0].place,
+                                                                   m.place):
                 continue  # "Day 2: Lima - Cusco" after "Day 1: Lima": one stop in Lima
             out.append((m, s.describe(i)))
     return out
 
 
+def _same_line(text: str, a: Mention, b: Mention) -> bool:
+    """Whether two mentions stand on one line of the text (one row of a structure)."""
+    lo, hi = sorted((a.start, b.start))
+    return "\n" not in text[lo:hi]
+
+
+def _same_stop(a: Place, b: Place) -> bool:
+    """Whether two places one after the other in a structure are one stop: the same
+    place, or a station, airport or landmark beside the town (not two towns 9 km apart,
+    as Visp and Brig on a timetable card)."""
+    if _key(a) == _key(b):
+        return True
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= SAME_STOP_KM and \
+        not (a.kind == b.kind == "city" and a.name != b.name)
+
+
 def _structured_events(skeleton: list[tuple[Mention, str]], told: list[_Event],
-                       given_up: set[tuple[str, float, float]] = frozenset()
-                       ) -> list[_Event]:
+                       given_up: set[tuple[str, float, float]] = frozenset(),
+                       text: str = "") -> list[_Event]:
     """Events in the structure's order; what the prose says of the same place (its
     station, its tense, its sentences) joins it. Places only the prose names are left
     out: where a text lays out its itinerary, its prose tells of the places on it."""
     out = []
+    visits: dict[tuple[str, float, float], int] = {}
+    for m, _ in skeleton:
+        if m.place is not None:
+            visits[_key(m.place)] = visits.get(_key(m.place), 0) + 1
     for m, why in skeleton:
         place = m.place
         assert place is not None
@@ -709,7 +1007,12 @@ def _structured_events(skeleton: list[tuple[Mention, str]], told: list[_Event],
             continue  # "11 Feb. Course for South Georgia." and then "abandoned"
         ev = _Evidence(m, place, "list", near[0].phase if near else 0, 0, float(m.start),
                        words=why)
-        evidence = [ev] + ([x for x in near[0].evidence if x.cue != "list"] if near else [])
+        joined = [x for x in near[0].evidence if x.cue != "list"] if near else []
+        if visits.get(_key(place), 0) > 1:
+            # A place the structure visits twice ("Day 2: Lima - Cusco", "Day 6: ... back
+            # to Cusco"): each visit takes only what its own row says (its mode, its tense).
+            joined = [x for x in joined if _same_line(text, x.mention, m)]
+        evidence = [ev] + joined
         out.append(_Event(place, evidence, structure=why))
     return out
 
@@ -753,10 +1056,13 @@ def _alternatives(stop: Stop, gaz: Gazetteer) -> tuple[str, ...]:
     return tuple(out[:3])
 
 
-def _countries_as_capitals(evidence: list[_Evidence], gaz: Gazetteer) -> list[_Evidence]:
+def _countries_as_capitals(evidence: list[_Evidence], gaz: Gazetteer,
+                           far_journey: bool = False) -> list[_Evidence]:
     """"The president flew on to Japan": a country visited where the article names no
     town is drawn at its capital (inferred). A country with a named town stays context."""
-    visited = {e.place.country for e in evidence if e.place.kind != "country"}
+    # (A town named only with a weak "in" is no visit: it is dropped later.)
+    visited = {e.place.country for e in evidence if e.place.kind != "country" and
+               e.cue != "weak"}
     points = list({_key(e.place): e.place for e in evidence if e.place.kind != "country"}
                   .values())
     out = []
@@ -767,9 +1073,15 @@ def _countries_as_capitals(evidence: list[_Evidence], gaz: Gazetteer) -> list[_E
         elif town is not None and e.cue != "weak":
             # "we went to Sweden" on a Maine road trip: the town, not the kingdom.
             out.append(dataclasses.replace(e, place=town))
-        elif e.cue not in ("weak", "via") and e.place.country not in visited:
+        elif e.cue not in ("weak", "via") and e.place.country not in visited and \
+                not (e.cue == "from" and e.phase >= 2):
+            # (Coming from a country in a time to come is no start of this journey: "a
+            # gearbox would take two weeks to arrive from Britain".)
             capital = gaz.capital(e.place.country)
-            if capital is not None and not _far_by_land(capital, points, e.mention.sentence):
+            # (A voyage or a flight goes far: "went to Sierra Leone" on a voyage home
+            # from Brazil is Freetown.)
+            if capital is not None and (far_journey or not _far_by_land(
+                    capital, points, e.mention.sentence)):
                 out.append(dataclasses.replace(e, place=capital, inferred=True))
     return out
 
@@ -806,7 +1118,7 @@ def _events(evidence: list[_Evidence]) -> list[_Event]:
         # Arriving again where the journey set out, after other stops, is the return
         # ("3 Feb. Embarked at Ushuaia ... 17 Feb. Disembarked Ushuaia").
         back = ev.cue == "return" or (ev.cue == "arrive" and existing is not None and
-                                      ev.words.lower() not in ("in", "at", "into") and
+                                      ev.words.lower() not in _WEAK_ARRIVE and
                                       existing.role != "return" and
                                       any(x.cue == "origin" for x in existing.evidence))
         if existing is not None and back and \
@@ -854,15 +1166,98 @@ def _order(events: list[_Event]) -> list[_Event]:
                     if any(o is not e and _key(o.place) == _key(e.place) and
                            o.position > e.position for o in returns)}
 
+    def opens(e: _Event) -> bool:
+        """Whether the event's origin cue opens the journey: a word of starting ("the
+        tour began in Tokyo"), or a leaving told before any other "from" ("Leaving
+        Birmingham we called at ..." after "the 09:44 from Halifax" is a leg's start)."""
+        xs = [x for x in e.evidence if x.cue == "origin"]
+        if not xs or e.role == "return":
+            return False
+        if any(_STARTED.match(x.words) for x in xs):
+            return True
+        first = min((x.sentence_index, x.sub) for x in xs)
+        return not any((x.sentence_index, x.sub) < first and x.phase <= e.phase
+                       for o in events if o is not e for x in o.evidence
+                       if x.cue in ("from", "origin"))
+
     def sort_key(e: _Event) -> tuple:
-        origin = any(x.cue == "origin" for x in e.evidence) and e.role != "return"
+        origin = opens(e)
         ret = e.role == "return" and id(e) not in later_return
         goal = e.is_goal(origin_sentences)
         return (0 if origin else 1, 1 if ret else 0, e.phase, goal, *e.position)
 
     ordered = sorted(events, key=sort_key)
-    # A 'from X' with the stop it leads to: X comes just before it when not yet placed.
-    return ordered
+    return _by_stated_days(ordered)
+
+
+_MONTH_RX = "|".join(MONTHS) + "|" + "|".join(m[:3] + r"\.?" for m in MONTHS if len(m) > 3)
+_STATED_DAY = re.compile(
+    rf"\b(?:on|by|until|from|since)?\s*(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    rf"(?P<m1>{_MONTH_RX})|(?P<m2>{_MONTH_RX})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)\b",
+    re.IGNORECASE)
+
+
+_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+             "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
+             "nineteenth twentieth").split()
+_DAY_NUMBER = re.compile(
+    r"\b(?:on\s+|by\s+)?(?:the\s+)?(?:(?P<o>" + "|".join(_ORDINALS) + r")|(?P<n>\d{1,2})"
+    r"(?:st|nd|rd|th))\s+day\b|\bday\s+(?P<d>\d{1,2})\b", re.IGNORECASE)
+
+
+def _stated_day(e: _Event, numbers: bool = False) -> tuple[int, str] | None:
+    """The day of the year its own clause gives the event ("arrived in Dakar on June
+    3", "left Lagos on 1 June"), when one of its told mentions has one; with
+    ``numbers``, the journey's day number instead ("on the fifth day", "day 12")."""
+    for x in e.evidence:
+        if x.cue in ("weak", "list"):
+            continue
+        s = x.mention.sentence
+        rel = x.mention.start - x.mention.sentence_start if x.mention.sentence_start >= 0 \
+            else s.find(x.mention.text)
+        if rel < 0:
+            continue
+        end = rel + len(x.mention.text)
+        where = _REACHED_AFTER.match(s, end)
+        about = re.split(r"[,.;:!?\n]", s[where.end():])[0] if where is not None else ""
+        clause = _phase_window(s, rel, end) + " " + about
+        if numbers:
+            n = _DAY_NUMBER.search(clause)
+            if n is not None:
+                return (_ORDINALS.index(n.group("o").lower()) + 1 if n.group("o") else
+                        int(n.group("n") or n.group("d"))), n.group(0).strip()
+            continue
+        m = _STATED_DAY.search(clause)
+        if m is None:
+            continue
+        month = (m.group("m1") or m.group("m2")).lower()[:3]
+        day = int(m.group("d1") or m.group("d2"))
+        index = next(i for i, name in enumerate(MONTHS) if name.startswith(month))
+        if 1 <= day <= 31:
+            return index * 31 + day, m.group(0).strip()
+    return None
+
+
+def _by_stated_days(ordered: list[_Event]) -> list[_Event]:
+    """The events in the order of the days the text states for them, where they state
+    days that the telling order contradicts ("On June 3 she reached Dakar. She had left
+    Lagos on June 1"). An event with no day keeps its place after the dated one before
+    it. Days over half a year apart (a year's turn, a flashback to another trip) are not
+    used."""
+    stated = [_stated_day(e) for e in ordered]
+    if sum(d is not None for d in stated) < 2:
+        # "On the fifth day we reached Ulaanbaatar": the journey's day numbers instead.
+        stated = [_stated_day(e, numbers=True) for e in ordered]
+    known = [d[0] for d in stated if d is not None]
+    if len(known) < 2 or known == sorted(known) or max(known) - min(known) > 183:
+        return ordered
+    keys, last = [], -1
+    for e, d in zip(ordered, stated):
+        if d is not None:
+            last = d[0]
+            e.ordered_by = f"ordered by '{d[1]}'"
+        keys.append(last)
+    return [e for _, _, e in sorted(zip(keys, range(len(ordered)), ordered))]
 
 
 def _infer_origin(text: str, mentions: Sequence[Mention], events: list[_Event],
@@ -875,7 +1270,9 @@ def _infer_origin(text: str, mentions: Sequence[Mention], events: list[_Event],
         return round_trip
     home = home_country(text, mentions, gaz)
     capital = gaz.capital(home) if home else None
-    home_m = _HOME.search(text)
+    others = _someone_elses(text)
+    home_m = next((h for h in _HOME.finditer(text)
+                   if not any(a <= h.start() < b for a, b in others)), None)
     if capital is not None and (home_m is not None or _leaves_home(text, mentions, home)):
         # Only a text that says the traveller leaves home or goes back there implies the
         # start; a demonym alone ("the Japanese prime minister") does not.
@@ -883,14 +1280,37 @@ def _infer_origin(text: str, mentions: Sequence[Mention], events: list[_Event],
     if home_m is None:
         return events
     if capital is None and (events[0].role == "origin"
-                            or any(x.cue == "origin" for x in events[0].evidence)):
-        # "left Tokyo ... before returning home": home is where the journey began.
+                            or any(x.cue == "origin" and _LEAVING.match(x.words)
+                                   for x in events[0].evidence)):
+        # "left Tokyo ... before returning home": home is where the journey began,
+        # unless the text says the travellers are from somewhere else ("the two
+        # brothers from Harrogate ... are going home by plane").
         capital, home = events[0].place, events[0].place.country
-        if events[-1].role == "return" or _key(events[-1].place) == _key(capital):
+        if events[-1].role == "return" or _key(events[-1].place) == _key(capital) or \
+                _home_elsewhere(text, mentions, capital):
             capital = None
     if capital is not None and events[-1].place.country != home:
         events = events + [_home_again(text, home_m, capital)]
     return events
+
+
+# An origin cue that says the traveller left a place (the home a "return home" goes
+# back to), not that a tour began there ("the tour began on Wednesday in Tokyo").
+_LEAVING = re.compile(r"(?:left|leav|depart|pull|out\s+of|set\s|flew\s+out|sailed\s+out|"
+                      r"took\s+off|cast\s+off|weighed|embarked|boarded)", re.IGNORECASE)
+
+
+def _home_elsewhere(text: str, mentions: Sequence[Mention], start: Place) -> bool:
+    """Whether the text names the travellers' home town away from where the journey
+    began ("the two brothers from Harrogate who drove it")."""
+    for m in mentions:
+        if m.place is None or m.place.kind not in POINT_KINDS:
+            continue
+        window = text[max(0, m.start - 60):m.start]
+        if _from_is_a_person(window) and _PERSON_FROM.search(window) and \
+                haversine_km(m.place.lat, m.place.lon, start.lat, start.lon) > MERGE_KM:
+            return True
+    return False
 
 
 def _leaves_home(text: str, mentions: Sequence[Mention], home: str) -> bool:
@@ -912,6 +1332,10 @@ def _round_trip(events: list[_Event]) -> list[_Event] | None:
     if not back or len(events) < 2:
         return None
     home = back[-1]
+    if any(x.cue == "origin" for e in events if e is not home for x in e.evidence
+           if haversine_km(e.place.lat, e.place.lon, home.place.lat, home.place.lon)
+           <= MERGE_KM):
+        return None  # "partito da Fiumicino ... rientrerà a Roma": it began there, told
     events = [e for e in events if e is not home]
     origin = _Event(home.place, [dataclasses.replace(x, cue="origin", phase=-2)
                                  for x in home.evidence], role="origin", inferred=True)
@@ -954,15 +1378,19 @@ def _fake_mention(text: str, m: re.Match[str]) -> Mention:
 
 _MODES = (
     ("air", re.compile(r"\b(?:fl(?:ew|y|ies|ying|own|ight|ights)|plane(?!\s+trees?)|jet|airport|"
-                       r"landed|touched\s+down|airlifted)\b", re.IGNORECASE)),
+                       r"landed|touched\s+down|airlifted|aereo|avion|avión|flugzeug|vuelo|volo|"
+                       r"flug|aéroport|aeroporto|aeropuerto|flughafen|elicottero|hélicoptère|"
+                       r"helicóptero|hubschrauber)\b", re.IGNORECASE)),
     ("sea", re.compile(r"\b(?:sail(?:ed|s|ing)?|ship|ships|ferry|cruise|liner|voyage|boat|"
-                       r"freighter|docked|port\s+of\s+call|steam(?:er|ed)|moorings)\b",
+                       r"freighter|docked|port\s+of\s+call|steam(?:er|ed)|moorings|catamaran|"
+                       r"traghetto|nave|navire|barco|schiff)\b",
                        re.IGNORECASE)),
     ("road", re.compile(r"\b(?:dr(?:ove|ive|iving|iven)|car|bus|coach|road|highway|"
                         r"interstate|motorcade|cycl\w*|bike|bicycles?|rode|pedal\w*|"
                         r"hik\w*|walk\w*|convoy|pickup|truck)\b", re.IGNORECASE)),
     ("rail", re.compile(r"\b(?:train|trains|rail|railway|railroad|station|express|"
-                        r"sleeper|carriages?|locomotive)\b", re.IGNORECASE)),
+                        r"sleeper|carriages?|locomotive|treno|tren|zug|gare|stazione|bahnhof)\b",
+                        re.IGNORECASE)),
 )
 
 
@@ -987,10 +1415,11 @@ def _mode(told: Sequence[Mention], default: str) -> str:
     return default
 
 
-def _to_stops(events: list[_Event], mentions: Sequence[Mention]) -> tuple[Stop, ...]:
+def _to_stops(events: list[_Event], mentions: Sequence[Mention],
+              usual: str = "") -> tuple[Stop, ...]:
     stops = []
     last = len(events) - 1
-    default = _usual_mode(mentions)
+    default = usual or _usual_mode(mentions)
     for i, e in enumerate(events):
         role = e.role
         if role == "stop" and i in (0, last):
@@ -1019,7 +1448,7 @@ def _to_stops(events: list[_Event], mentions: Sequence[Mention]) -> tuple[Stop, 
 # The corpus is small (43 texts) and written to test forms, not to sample them; weights
 # fitted on it would learn its authors' habits. These read as the reasons they are.
 _CUE_WEIGHT = {"list": 0.9, "arrive": 0.85, "origin": 0.85, "return": 0.85, "from": 0.75,
-               "via": 0.7, "dest": 0.7, "weak": 0.4}
+               "via": 0.7, "dest": 0.7, "timed": 0.6, "weak": 0.4}
 
 
 def _judge(e: _Event) -> tuple[float, str]:
@@ -1038,6 +1467,8 @@ def _judge(e: _Event) -> tuple[float, str]:
     if e.inferred:
         score = min(score, 0.5)
         reasons.insert(0, "inferred")
+    if e.ordered_by:
+        reasons = reasons[:3] + [e.ordered_by]
     if any(x.mention.confidence < 0.8 for x in e.evidence):
         score *= min(x.mention.confidence for x in e.evidence) ** 0.5
         reasons.append("namesake chosen")

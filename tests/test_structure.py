@@ -17,6 +17,7 @@ STAGES = {"extract", "draft", "stops", "route", "render"}
 BENEATH = {"gazetteer", "namesakes", "railnet", "railcache", "railregions", "basemap",
            "dates", "times", "numbers", "itinerary", "polyline", "assets", "models", "errors",
            "geo", "files"}
+BENEATH |= {"cues"}  # the drafter's movement words of other languages (data)
 
 
 def _imports(module: str) -> set[str]:
