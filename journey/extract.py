@@ -27,6 +27,7 @@ from journey.gazetteer import STOP_WORDS, Gazetteer, Geocoder, is_curated, norma
 from journey.geo import flat_km
 from journey.models import Mention, Place
 from journey.namesakes import Context, Position, resolve_journey, stated_distances_km
+from journey.ocr import clean
 
 # A sentence ends at . ! ? followed by space and a capital/quote, or at a blank line.
 # One character class first, so that the regex engine can skip ahead to candidates.
@@ -368,6 +369,9 @@ def extract_mentions(text: str, gazetteer: Gazetteer, *, online: Geocoder | None
     with ``place=None`` and suggestions. Only ``online`` (an online layer the caller
     chose, e.g. ``gazetteer.fallback``) may be asked about names no offline layer knows.
     """
+    cleaned = clean(text, lambda word: normalize(word) in gazetteer)
+    if cleaned.changed:  # OCR'd text (journey.ocr): read the cleaned, point into this
+        return cleaned.remap(extract_mentions(cleaned.text, gazetteer, online=online), text)
     scanner = _scanner(gazetteer)
     sentences = split_sentences(text)
     found = _scan(text, scanner, gazetteer)
