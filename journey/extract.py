@@ -28,6 +28,7 @@ from journey.geo import flat_km
 from journey.models import Mention, Place
 from journey.namesakes import Context, Position, resolve_journey, stated_distances_km
 from journey.ocr import clean
+from journey.qualifiers import apply_qualifiers
 
 # A sentence ends at . ! ? followed by space and a capital/quote, or at a blank line.
 # One character class first, so that the regex engine can skip ahead to candidates.
@@ -379,6 +380,7 @@ def extract_mentions(text: str, gazetteer: Gazetteer, *, online: Geocoder | None
     resolved = _resolve(text, kept, gazetteer.capitals)
     kept, resolved = _drop_far_minor(kept, resolved, scanner)
     resolved = _as_one_journey(text, kept, resolved, gazetteer)
+    kept, resolved = apply_qualifiers(text, kept, resolved, gazetteer)
     mentions = _in_sentences(text, sentences, kept, resolved)
     extra = _misspelt(text, sentences, found.unmatched, mentions, gazetteer, online)
     if extra:

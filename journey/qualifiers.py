@@ -1,0 +1,176 @@
+"""Qualifiers written after a place name, and the namesakes they rule out.
+
+A journalist pins a namesake down with what follows it: "Athens, Ga.", "Paris, TN",
+"Santa Cruz, in the island of Teneriffe", "Fayal, in the Azores", "Haiyan, Qinghai".
+:func:`apply_qualifiers` reads these forms after each name the extractor found and keeps
+only the namesakes inside the area named (a country, a province or state, an island or
+archipelago). Where none of the name's namesakes lies there, the gazetteer lacks the
+place meant: the name is left unplaced (a miss) rather than put at a namesake elsewhere.
+
+    >>> from journey.gazetteer import Gazetteer
+    >>> gaz = Gazetteer.load()
+    >>> areas("Athens, Ga.", 6, gaz)[0][:2]
+    ('US', 'GA')
+
+The area named by a qualifier that is itself a place name is read as an area: the
+gazetteer's country, province or island of that name, or, written after "in the island
+of", an old or variant spelling of one ("Teneriffe" for Tenerife, by edit distance).
+"""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from journey.gazetteer import Gazetteer, normalize
+from journey.geo import haversine_km
+from journey.models import Place
+
+__all__ = ["apply_qualifiers", "areas", "inside", "US_STATE_ABBREVIATIONS"]
+
+Found = tuple[int, int, str, Sequence[Place]]  # a name found: start, end, key, candidates
+Resolved = tuple["Place | None", float]  # its place (None: unplaced) and confidence
+
+# The abbreviations of US states that newspapers write after a town (AP style and the
+# older forms), with the postal code each stands for. Postal codes themselves ("GA",
+# "TN") are read by Gazetteer.qualifier.
+US_STATE_ABBREVIATIONS = {
+    "ala": "AL", "ariz": "AZ", "ark": "AR", "cal": "CA", "calif": "CA", "colo": "CO",
+    "conn": "CT", "del": "DE", "fla": "FL", "ga": "GA", "ill": "IL", "ind": "IN",
+    "kan": "KS", "kans": "KS", "ky": "KY", "la": "LA", "md": "MD", "me": "ME",
+    "mass": "MA", "mich": "MI", "minn": "MN", "miss": "MS", "mo": "MO", "mont": "MT",
+    "neb": "NE", "nebr": "NE", "nev": "NV", "nh": "NH", "nj": "NJ", "nm": "NM",
+    "ny": "NY", "nc": "NC", "nd": "ND", "okla": "OK", "ore": "OR", "pa": "PA",
+    "penn": "PA", "ri": "RI", "sc": "SC", "sd": "SD", "tenn": "TN", "tex": "TX",
+    "vt": "VT", "va": "VA", "wash": "WA", "wva": "WV", "wis": "WI", "wisc": "WI",
+    "wyo": "WY", "dc": "DC",
+}
+AREA_KINDS = ("country", "region", "district", "island")
+# How far from an island's (or archipelago's) point a place on it may lie: the Azores
+# span 600 km, and a gazetteer point of an island group is its middle.
+ISLAND_REACH_KM = 350.0
+LARGE_ISLAND_REACH_KM = 1000.0  # Honshu, Great Britain, Sumatra
+LARGE_ISLAND = 5_000_000
+# Words between a name and its qualifier: ", " alone, or "in"/"on" with "the island of"
+# and the like (", in the island of Teneriffe", ", in the Azores", " on the isle of Mull").
+_EXPLICIT = (r"(?:in|on)\s+(?:the\s+)?(?:(?:island|isle|islands|province|state|county|"
+             r"department|prefecture|region|district|kingdom|republic|colony|territory)"
+             r"\s+of\s+(?:the\s+)?)?")
+_GLUE = re.compile(rf",[ \t]*(?:{_EXPLICIT})?|\s+(?:in|on)\s+the\s+(?:island|isle|islands|"
+                   r"province|state|county|prefecture)\s+of\s+(?:the\s+)?|\s+in\s+the\s+")
+# A state written as an abbreviation or a postal code after a comma: "Ga.", "N.Y.", "TN".
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,3}|[A-Z][a-z]{1,4}\.|[A-Z]{2}(?![\w.])")
+
+
+def areas(text: str, end: int, gaz: Gazetteer, qualifier: Sequence[Place] = (),
+          qualifier_text: str = "") -> list[tuple[str, str, Place | None]]:
+    """The areas a qualifier after the name ending at ``end`` may mean, likeliest first,
+    as (country, admin1, island): admin1 '' for a whole country, island the island meant
+    (else None). ``qualifier`` are the candidates of the name the extractor found where
+    the qualifier starts, written ``qualifier_text`` (none: it found no name there).
+    Empty: no qualifier."""
+    m = _GLUE.match(text, end)
+    if m is None:
+        return []
+    explicit = _explicit(m.group())
+    out: list[tuple[str, str, Place | None]] = []
+    if qualifier:
+        out = [_area(p) for p in qualifier if p.kind in AREA_KINDS]
+        if not out and explicit and qualifier_text:
+            # "in the island of Teneriffe": an area is meant, perhaps in an old spelling.
+            close, _score = gaz.misspelling(qualifier_text)
+            if close is not None and close.kind in AREA_KINDS:
+                out.append(_area(close))
+        return out
+    if explicit:
+        return []
+    abbr = _ABBREVIATION.match(text, m.end())
+    if abbr is None:
+        return []
+    code = US_STATE_ABBREVIATIONS.get(abbr.group().replace(".", "").lower())
+    if code is not None:
+        return [("US", code, None)]
+    if abbr.group().isupper() and "." not in abbr.group():
+        return [(cc, a1, None) for cc, a1 in gaz.qualifier(abbr.group())]
+    return []
+
+
+def _explicit(glue: str) -> bool:
+    """Whether the words between a name and its qualifier say "in" or "on" (not a bare
+    comma, which also joins the places of a list)."""
+    return re.search(r"\b(?:in|on)\b", glue) is not None
+
+
+def _area(p: Place) -> tuple[str, str, Place | None]:
+    if p.kind == "island":
+        return (p.country, "", p)
+    if p.kind == "country":
+        return (p.country, "", None)
+    return (p.country, p.admin1, None)
+
+
+def inside(place: Place, area: tuple[str, str, Place | None]) -> bool:
+    """Whether ``place`` lies in ``area`` (see :func:`areas`)."""
+    country, admin1, island = area
+    if place.kind == "country" or (island is not None and place == island):
+        return False
+    if country and place.country and place.country != country:
+        return False
+    if admin1 and place.admin1 != admin1:
+        return False
+    if island is not None:
+        reach = LARGE_ISLAND_REACH_KM if island.population >= LARGE_ISLAND else ISLAND_REACH_KM
+        return haversine_km(place.lat, place.lon, island.lat, island.lon) <= reach
+    return True
+
+
+def apply_qualifiers(text: str, kept: Sequence[Found], resolved: Sequence[Resolved],
+                     gaz: Gazetteer) -> tuple[list[Found], list[Resolved]]:
+    """``kept`` (the names the extractor found: start, end, key, candidates) and
+    ``resolved`` (its (place, confidence) for each) with each qualified name's
+    candidates narrowed to those inside its qualifier, and placed at the best of them.
+
+    The qualifier's own name is placed at the area it names ("Teneriffe" at the island,
+    not at a Brisbane suburb of that name). A name none of whose namesakes lies inside
+    an area written out ("Fayal, in the Azores") is left unplaced. The same name written
+    bare elsewhere is left to the extractor's reading ("our friends from Springfield,
+    Missouri" does not make a Route 66 trip's "Springfield" that one).
+    """
+    kept_out, out = list(kept), list(resolved)
+    by_start = {s: i for i, (s, _e, _k, _c) in enumerate(kept)}
+    qualified: set[int] = set()
+    for i, (s, e, key, cands) in enumerate(kept):
+        m = _GLUE.match(text, e)
+        if m is None:
+            continue
+        j = by_start.get(m.end())
+        pool = kept[j][3] if j is not None else ()
+        found = areas(text, e, gaz, pool, text[kept[j][0]:kept[j][1]] if j is not None else "")
+        if not found:
+            continue
+        explicit = _explicit(m.group())
+        for area in found:
+            narrowed = [p for p in cands if inside(p, area) and p.kind not in AREA_KINDS]
+            if narrowed:
+                narrowed.sort(key=lambda p: (normalize(p.name) != key, -p.population))
+                kept_out[i], out[i] = (s, e, key, narrowed), (narrowed[0], 0.95)
+                qualified.add(i)
+                if j is not None:
+                    out[j] = (_area_place(area, pool) or out[j][0], 0.95)
+                    qualified.add(j)
+                break
+        else:
+            if explicit:
+                # "Fayal, in the Azores": the gazetteer lacks it; not a Fayal elsewhere.
+                kept_out[i], out[i] = (s, e, key, []), (None, 0.0)
+                qualified.add(i)
+    return kept_out, out
+
+
+def _area_place(area: tuple[str, str, Place | None], pool: Sequence[Place]) -> Place | None:
+    country, admin1, island = area
+    if island is not None:
+        return island
+    for p in pool:
+        if p.kind in AREA_KINDS and p.country == country and (not admin1 or p.admin1 == admin1):
+            return p
+    return None
