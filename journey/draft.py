@@ -31,7 +31,8 @@ from journey.gazetteer import Gazetteer, country_name
 from journey.geo import haversine_km
 from journey.itinerary import Structure, find_structures
 from journey.models import Mention, Place, Stop
-from journey.namesakes import Context, Position, resolve_journey, stated_distances_km
+from journey.namesakes import (Context, Position, resolve_journey, stated_distances_km,
+                               travel_mode)
 
 POINT_KINDS = ("city", "station", "landmark", "border", "port", "airport", "village")
 # What prose may make a stop of with a cue: points, and the islands, parks and passes a
@@ -290,6 +291,7 @@ class _Event:
     alternatives: tuple[str, ...] = ()  # other places of its name, when in doubt
     place_confidence: float = 1.0  # how sure the namesake choice is
     ordered_by: str = ""  # the stated day that placed it, when days reordered the telling
+    left_out: tuple[str, ...] = ()  # names before it left unplaced, and why
 
     @property
     def phase(self) -> int:
@@ -850,25 +852,32 @@ def resolve_namesakes(text: str, events: list[_Event], mentions: Sequence[Mentio
     """The drafted stops' namesakes chosen again, together, in journey order
     (:func:`journey.namesakes.resolve_journey`: the route that hangs together, by the
     mode of each leg and the distances the text states). A stop the extractor placed
-    surely (a qualifier, a lone namesake) keeps its place and still shapes the others."""
+    surely (a qualifier, a lone namesake) keeps its place and still shapes the others,
+    unless no namesake of its name fits the journey: then it is left out, and the stop
+    after it (or before) says so in its review."""
     positions = []
     for e in events:
         told = next((x.mention for x in e.evidence if x.mention.place is not None), None)
         if e.inferred or told is None or told.confidence >= SURE_PLACE:
-            positions.append(Position(e.place.name, (e.place,), mode=_event_mode(e)))
+            positions.append(Position(e.place.name, (e.place,), mode=_event_mode(e),
+                                      may_be_absent=told is not None and not e.inferred))
             continue
         found = tuple(p for p in gaz.qualified(told.text) if p.kind not in _AREA_KINDS)
         if not any(_key(p) == _key(e.place) for p in found):
             found = (e.place, *found)
-        positions.append(Position(told.text, found, mode=_event_mode(e)))
+        positions.append(Position(told.text, found, mode=_event_mode(e), may_be_absent=True))
     countries = frozenset(m.place.country for m in mentions
                           if m.place is not None and m.place.kind == "country")
     provinces = frozenset((m.place.country, m.place.admin1) for m in mentions
                           if m.place is not None and m.place.kind == "region")
-    context = Context(countries=countries, provinces=provinces,
+    context = Context(countries=countries, provinces=provinces, mode=travel_mode(text),
                       stated_km=stated_distances_km(text))
-    out = []
+    out: list[_Event] = []
+    left_out: list[str] = []
     for e, choice in zip(events, resolve_journey(positions, context, gaz)):
+        if choice.absent and len(events) >= 3:
+            left_out.append(choice.reason)
+            continue
         # The extractor read the whole text; the journey's pass overrules it only when
         # sure, over a journey of three stops or more.
         if choice.place is not None and _key(choice.place) != _key(e.place) and \
@@ -879,7 +888,11 @@ def resolve_namesakes(text: str, events: list[_Event], mentions: Sequence[Mentio
             for p in choice.alternatives
             if haversine_km(p.lat, p.lon, e.place.lat, e.place.lon) > 50)[:3]
         e.place_confidence = choice.confidence
+        e.left_out = tuple(left_out)
+        left_out = []
         out.append(e)
+    if left_out and out:
+        out[-1].left_out += tuple(left_out)
     return out
 
 
@@ -1020,10 +1033,11 @@ def _structured_events(skeleton: list[tuple[Mention, str]], told: list[_Event],
 def review_stops(stops: Sequence[Stop], gazetteer: Gazetteer) -> tuple[Stop, ...]:
     """The stops with what a journalist should check in ``review``: an inferred stop, a
     name with namesakes far apart, a stop over 2,000 km from both neighbours where the
-    text does not make those legs a flight or a voyage."""
+    text does not make those legs a flight or a voyage. A review the drafter already
+    wrote (a name left out before this stop) comes first."""
     out = []
     for i, s in enumerate(stops):
-        checks = []
+        checks = [s.review] if s.review else []
         if s.inferred:
             checks.append("inferred: the text does not name this stop")
         far = [n for n in (stops[i - 1] if i else None,
@@ -1435,6 +1449,7 @@ def _to_stops(events: list[_Event], mentions: Sequence[Mention],
             confidence = round(confidence * max(e.place_confidence, 0.3), 2)
         stops.append(Stop(
             confidence=confidence, why=why, alternatives=e.alternatives,
+            review="; ".join(e.left_out),
             name=e.place.name, lat=e.place.lat, lon=e.place.lon, role=role,
             mode=_mode(told, default), planned=phase >= 2, place_source=e.place.source,
             inferred=e.inferred, sentences=_stop_sentences(e, mentions)[:4], note=note,

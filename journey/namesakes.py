@@ -61,7 +61,8 @@ from journey.geo import haversine_km
 from journey.models import Place
 
 __all__ = ["Choice", "Context", "Position", "resolve_journey", "prior", "leg_score",
-           "describe", "qualified_name", "stated_distances_km"]
+           "describe", "qualified_name", "stated_distances_km", "travel_mode",
+           "legs_are_stated"]
 
 DOUBTFUL_BELOW = 0.85
 MAX_CANDIDATES = 12  # namesakes kept per position, best first by prior
@@ -86,6 +87,10 @@ LEG_SCALE_KM = 100.0
 LENGTH_KM_PER_POINT = 3000.0
 OUTLIER_TIMES_MEDIAN = 5.0
 OUTLIER_MIN_KM = 1500.0
+STATED_TIMES = 2.0  # a leg this many times the longest stated one is implausible
+# The prior of "a place the gazetteer lacks": two points (a factor of 100) below an
+# unpeopled hamlet of the name as written, so it wins only over implausible legs.
+ABSENT_PRIOR = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +105,10 @@ class Position:
     candidates: tuple[Place, ...]
     mode: str = ""
     where: str = ""
+    # A name read from running text may be a place the gazetteer lacks ("Dandi", a
+    # village of Gujarat, whose only namesakes are Dundee and a Maharashtra town): such a
+    # position may be left unplaced when none of its namesakes fits the journey.
+    may_be_absent: bool = False
 
     @classmethod
     def of(cls, text: str, gaz: Gazetteer, mode: str = "", where: str = "",
@@ -143,6 +152,12 @@ class Choice:
     @property
     def doubtful(self) -> bool:
         return self.place is not None and self.confidence < DOUBTFUL_BELOW
+
+    @property
+    def absent(self) -> bool:
+        """Left unplaced although it has namesakes: none of them fits the journey (the
+        rejected ones are the ``alternatives``, ``reason`` says why)."""
+        return self.place is None and bool(self.alternatives)
 
 
 def _reason(text: str, place: Place, alternatives: Sequence[Place], why: str,
@@ -189,6 +204,36 @@ def stated_distances_km(text: str) -> tuple[float, ...]:
     return tuple(found[i] for i in sorted(found))
 
 
+# Words of slow travel, and of everything faster, for :func:`travel_mode`.
+_SLOW_MODES = (
+    ("foot", re.compile(r"\b(?:walk(?:s|ed|ing|ers?)?|march(?:ed|es|ing|ers?)?|hik(?:e|es|ed|ing|ers?)|"
+                        r"trek(?:s|ked|king|kers?)?|on\s+foot|pilgrim(?:s|age)?|footpath|ramblers?)\b",
+                        re.IGNORECASE)),
+    ("bicycle", re.compile(r"\b(?:cycl(?:e|es|ed|ing|ists?)|bicycles?|bikes?|biked|biking|"
+                           r"peloton|pedall?(?:ed|ing))\b", re.IGNORECASE)),
+)
+_FAST = re.compile(r"\b(?:fl(?:ew|y|ies|ying|own|ight|ights)|plane|airport|train|trains|rail|"
+                   r"railway|drove|drive|driving|car|bus|coach|motorbike|motorcycle|ship|"
+                   r"sail(?:ed|ing)?|ferry|cruise|voyage)\b", re.IGNORECASE)
+
+
+def travel_mode(text: str) -> str:
+    """The mode a whole journey is made in when the text is plainly about walking or
+    cycling ("foot", "bicycle"), else '' (faster modes bound no leg that matters here).
+
+    >>> travel_mode("60 walkers retraced the salt march, village by village")
+    'foot'
+    >>> travel_mode("We walked to the station and took the train to Omsk")
+    ''
+    """
+    fast = len(_FAST.findall(text))
+    for mode, rx in _SLOW_MODES:
+        slow = len(rx.findall(text))
+        if slow >= 2 and slow >= 3 * fast:
+            return mode
+    return ""
+
+
 def prior(place: Place, text: str, context: Context = Context(),
           capitals: dict[str, str] | None = None) -> float:
     """The score of ``place`` for the name ``text`` on its own (see the module docstring).
@@ -220,11 +265,13 @@ def prior(place: Place, text: str, context: Context = Context(),
 
 
 def leg_score(a: Place, b: Place, mode: str = "", stated_km: Sequence[float] = (),
-              gaz: Gazetteer | None = None) -> float:
-    """The score of travelling from ``a`` to ``b`` by ``mode`` (see the module docstring)."""
+              gaz: Gazetteer | None = None, legs_stated: bool = False) -> float:
+    """The score of travelling from ``a`` to ``b`` by ``mode`` (see the module docstring).
+    ``legs_stated``: the text states the distance of each leg (a stage table), so a leg
+    far longer than the longest stated one is as implausible as one beyond its mode."""
     km = haversine_km(a.lat, a.lon, b.lat, b.lon)
     score = -LEG_WEIGHT * math.log1p(km / LEG_SCALE_KM) - km / LENGTH_KM_PER_POINT
-    limit = MODE_MAX_KM.get(mode, MODE_MAX_KM[""])
+    limit = _limit_km(mode, stated_km if legs_stated else ())
     if km > limit:
         score -= 3.0 + math.log2(km / limit)
     if mode in ("rail", "road", "foot", "bicycle") and gaz is not None:
@@ -234,6 +281,29 @@ def leg_score(a: Place, b: Place, mode: str = "", stated_km: Sequence[float] = (
     if any(s / 1.6 <= km <= s * 1.05 for s in stated_km):
         score += 1.0
     return score
+
+
+def _limit_km(mode: str, stated_km: Sequence[float]) -> float:
+    limit = MODE_MAX_KM.get(mode, MODE_MAX_KM[""])
+    if stated_km:
+        limit = min(limit, STATED_TIMES * max(stated_km))
+    return limit
+
+
+def _absent_leg(mode: str, stated_km: Sequence[float]) -> float | None:
+    """The score of a leg to or from a place the gazetteer lacks: a leg as long as the
+    journey's mode or stated distances allow (None: nothing bounds a leg, so no position
+    is left unplaced)."""
+    limit = _limit_km(mode, stated_km)
+    if limit >= MODE_MAX_KM[""] or mode in ("sea", "air") and not stated_km:
+        return None
+    return -LEG_WEIGHT * math.log1p(limit / LEG_SCALE_KM) - limit / LENGTH_KM_PER_POINT
+
+
+def legs_are_stated(stated_km: Sequence[float], positions: int) -> bool:
+    """Whether a text states its legs' distances: as many as half its stops, three or
+    more ("Stage 3: Huangyuan-Haiyan, 131 km"), not one "1,200 km journey"."""
+    return len(stated_km) >= max(3, positions // 2)
 
 
 def _landmass(place: Place, gaz: Gazetteer) -> str:
@@ -246,61 +316,171 @@ def resolve_journey(positions: Sequence[Position], context: Context = Context(),
 
     A position without candidates gets ``Choice(None, 0.0)``; one with a single candidate
     (a name with no namesakes, or a point given by coordinates) keeps it, and still shapes
-    its neighbours' choices. ``gaz`` gives the landmass of countries and the province
+    its neighbours' choices, unless it ``may_be_absent`` and its legs are implausible
+    (then ``Choice.absent``). ``gaz`` gives the landmass of countries and the province
     names in reasons; without it those rules are skipped.
     """
     pools = [_pool(p.candidates) for p in positions]
     capitals = gaz.capitals if gaz is not None else None
-    priors = [[prior(c, p.text, context, capitals) for c in pool]
-              for p, pool in zip(positions, pools)]
     modes = [p.mode or context.mode for p in positions]
-    # Consecutive positions with candidates are legs; a position with none breaks nothing
-    # (the leg runs from the last position that has some).
+    stated = context.stated_km if legs_are_stated(context.stated_km, len(positions)) else ()
     live = [i for i, pool in enumerate(pools) if pool]
-    legs: dict[int, list[list[float]]] = {}
-    for prev, i in zip(live, live[1:]):
-        legs[i] = [[leg_score(a, b, modes[i], context.stated_km, gaz) for b in pools[i]]
-                   for a in pools[prev]]
-    forward: dict[int, list[float]] = {}
-    back: dict[int, list[int]] = {}
-    for n, i in enumerate(live):
-        if n == 0:
-            forward[i] = list(priors[i])
-            continue
-        prev = live[n - 1]
-        row, arg = [], []
-        for k in range(len(pools[i])):
-            best, best_j = max((forward[prev][j] + legs[i][j][k], j)
-                               for j in range(len(pools[prev])))
-            row.append(best + priors[i][k])
-            arg.append(best_j)
-        forward[i], back[i] = row, arg
-    backward: dict[int, list[float]] = {}
-    for n in range(len(live) - 1, -1, -1):
-        i = live[n]
-        if n == len(live) - 1:
-            backward[i] = [0.0] * len(pools[i])
-            continue
-        nxt = live[n + 1]
-        backward[i] = [max(legs[nxt][k][m] + priors[nxt][m] + backward[nxt][m]
-                           for m in range(len(pools[nxt]))) for k in range(len(pools[i]))]
-    chosen: dict[int, int] = {}
-    if live:
-        last = live[-1]
-        k = max(range(len(pools[last])), key=lambda m: (forward[last][m], -m))
-        for n in range(len(live) - 1, -1, -1):
-            i = live[n]
-            chosen[i] = k
-            if n:
-                k = back[i][k]
+    dp = _Journey(
+        pools=[pools[i] for i in live],
+        priors=[[prior(c, positions[i].text, context, capitals) for c in pools[i]]
+                for i in live],
+        skip=[_skip_cost(positions[i], modes[i], stated) for i in live],
+        modes=[modes[i] for i in live], gaz=gaz, stated=context.stated_km,
+        legs_stated=bool(stated))
+    chosen, placed, absent = dp.solve()
     out: list[Choice] = []
+    by_live = {i: n for n, i in enumerate(live)}
     for i, pos in enumerate(positions):
-        if i not in chosen:
+        if i not in by_live:
             out.append(Choice(None, 0.0, (), f"no place is named {pos.text!r}"))
             continue
-        marginal = [f + b for f, b in zip(forward[i], backward[i])]
-        out.append(_choice(pools[i], chosen[i], marginal, pos, gaz))
+        n = by_live[i]
+        marginal = list(placed[n]) + ([absent[n]] if dp.skip[n] is not None else [])
+        pool: list[Place | None] = list(pools[i]) + ([None] if dp.skip[n] is not None else [])
+        k = chosen[n] if chosen[n] is not None else len(pools[i])
+        out.append(_choice(pool, k, marginal, pos, gaz, modes[i]))
     return _flag_long_legs(out, positions, modes, gaz)
+
+
+def _skip_cost(pos: Position, mode: str, stated: Sequence[float]) -> float | None:
+    """What leaving ``pos`` unplaced costs (None: it may not be): the prior of a place
+    the gazetteer lacks and one leg as long as the journey allows."""
+    absent = _absent_leg(mode, stated)
+    if not pos.may_be_absent or absent is None:
+        return None
+    return ABSENT_PRIOR + absent
+
+
+MAX_SKIP = 3  # positions left unplaced in a row, at most
+
+
+@dataclass
+class _Journey:
+    """Viterbi over the positions (all with candidates), where a position that may be
+    absent can be skipped: the leg then runs from the last placed position to the next,
+    so the journey's geography still judges the places after a gap. Scores: a placed
+    candidate's prior, each leg's score, each skipped position's cost."""
+
+    pools: list[list[Place]]
+    priors: list[list[float]]
+    skip: list[float | None]
+    modes: list[str]
+    gaz: Gazetteer | None
+    stated: tuple[float, ...]
+    legs_stated: bool
+
+    def __post_init__(self) -> None:
+        self.n = len(self.pools)
+        self.legs: dict[tuple[int, int], list[list[float]]] = {}
+
+    def _leg(self, a: int, b: int) -> list[list[float]]:
+        found = self.legs.get((a, b))
+        if found is None:
+            found = self.legs[a, b] = [
+                [leg_score(x, y, self.modes[b], self.stated, self.gaz, self.legs_stated)
+                 for y in self.pools[b]] for x in self.pools[a]]
+        return found
+
+    def _gap(self, a: int, b: int) -> float | None:
+        """The cost of skipping every position strictly between ``a`` and ``b`` (a = -1:
+        from the start, b = n: to the end), None when one of them may not be skipped."""
+        if b - a - 1 > MAX_SKIP:
+            return None
+        total = 0.0
+        for t in range(a + 1, b):
+            if self.skip[t] is None:
+                return None
+            total += self.skip[t]
+        return total
+
+    def solve(self) -> tuple[list[int | None], list[list[float]], list[float]]:
+        """The chosen candidate per position (None: skipped), each candidate's best
+        journey score (max-marginal) and each position's best score when skipped."""
+        n = self.n
+        if n == 0:
+            return [], [], []
+        fwd: list[list[float]] = []
+        fwd_arg: list[list[tuple[int, int] | None]] = []
+        for b in range(n):
+            row, arg = [], []
+            start = self._gap(-1, b)
+            for k in range(len(self.pools[b])):
+                best, best_arg = (start, None) if start is not None else (-math.inf, None)
+                for a in range(max(0, b - 1 - MAX_SKIP), b):
+                    gap = self._gap(a, b)
+                    if gap is None:
+                        continue
+                    legs = self._leg(a, b)
+                    for m in range(len(self.pools[a])):
+                        score = fwd[a][m] + gap + legs[m][k]
+                        if score > best:
+                            best, best_arg = score, (a, m)
+                row.append(best + self.priors[b][k])
+                arg.append(best_arg)
+            fwd.append(row)
+            fwd_arg.append(arg)
+        bwd: list[list[float]] = [[] for _ in range(n)]
+        bwd_arg: list[list[tuple[int, int] | None]] = [[] for _ in range(n)]
+        for a in range(n - 1, -1, -1):
+            end = self._gap(a, n)
+            for m in range(len(self.pools[a])):
+                best, best_arg = (end, None) if end is not None else (-math.inf, None)
+                for b in range(a + 1, min(n, a + 2 + MAX_SKIP)):
+                    gap = self._gap(a, b)
+                    if gap is None:
+                        continue
+                    legs = self._leg(a, b)
+                    for k in range(len(self.pools[b])):
+                        score = gap + legs[m][k] + self.priors[b][k] + bwd[b][k]
+                        if score > best:
+                            best, best_arg = score, (b, k)
+                bwd[a].append(best)
+                bwd_arg[a].append(best_arg)
+        placed = [[f + g for f, g in zip(fwd[i], bwd[i])] for i in range(n)]
+        # The best journey: through its best placed candidate (ties: the earliest).
+        i, k = max(((i, k) for i in range(n) for k in range(len(self.pools[i]))),
+                   key=lambda ik: (placed[ik[0]][ik[1]], -ik[0], -ik[1]))
+        chosen: list[int | None] = [None] * n
+        chosen[i] = k
+        here = fwd_arg[i][k]
+        while here is not None:
+            chosen[here[0]] = here[1]
+            here = fwd_arg[here[0]][here[1]]
+        here = bwd_arg[i][k]
+        while here is not None:
+            chosen[here[0]] = here[1]
+            here = bwd_arg[here[0]][here[1]]
+        return chosen, placed, self._absent_scores(fwd, bwd)
+
+    def _absent_scores(self, fwd: list[list[float]], bwd: list[list[float]]) -> list[float]:
+        """Per position, the best journey score with it skipped (-inf: it may not be)."""
+        n = self.n
+        out = [-math.inf] * n
+        for a in range(-1, n):
+            for b in range(a + 2, min(n, a + 2 + MAX_SKIP) + 1):
+                gap = self._gap(a, b)
+                if gap is None:
+                    continue
+                if a < 0 and b >= n:
+                    continue  # a journey with no place at all is no answer
+                if a < 0:
+                    best = max(gap + self.priors[b][k] + bwd[b][k]
+                               for k in range(len(self.pools[b])))
+                elif b >= n:
+                    best = max(fwd[a][m] + gap for m in range(len(self.pools[a])))
+                else:
+                    legs = self._leg(a, b)
+                    best = max(fwd[a][m] + gap + legs[m][k] + self.priors[b][k] + bwd[b][k]
+                               for m in range(len(self.pools[a]))
+                               for k in range(len(self.pools[b])))
+                for t in range(a + 1, b):
+                    out[t] = max(out[t], best)
+        return out
 
 
 def _pool(candidates: Sequence[Place]) -> list[Place]:
@@ -313,25 +493,45 @@ def _same_place(a: Place, b: Place) -> bool:
         haversine_km(a.lat, a.lon, b.lat, b.lon) <= SAME_PLACE_KM
 
 
-def _choice(pool: list[Place], k: int, marginal: list[float], pos: Position,
-            gaz: Gazetteer | None) -> Choice:
+def _choice(pool: list[Place | None], k: int, marginal: list[float], pos: Position,
+            gaz: Gazetteer | None, mode: str = "") -> Choice:
     # Namesakes that are one place (the island and the region of Crete, a curated station
     # and its GeoNames town) count as one; the gazetteer's first of them stands for it.
+    # "A place the gazetteer lacks" (None) is a sense of its own.
     picked = pool[k]
-    senses: list[tuple[Place, float]] = []
+    senses: list[tuple[Place | None, float]] = []
     for place, score in zip(pool, marginal):
         for n, (head, best) in enumerate(senses):
-            if _same_place(head, place):
+            if place is not None and head is not None and _same_place(head, place):
                 senses[n] = (head, max(best, score))
                 break
         else:
             senses.append((place, score))
-    mine = next(n for n, (head, _s) in enumerate(senses) if _same_place(head, picked))
+
+    def share(n: int) -> float:
+        best = senses[n][1]
+        return round(1.0 / (1.0 + sum(10 ** max(-30.0, s - best)
+                                      for m, (_h, s) in enumerate(senses) if m != n)), 2)
+
+    mine = next(n for n, (head, _s) in enumerate(senses) if head is picked or (
+        head is not None and picked is not None and _same_place(head, picked)))
+    if picked is None and share(mine) < DOUBTFUL_BELOW:
+        # Not sure enough to leave it out: the likeliest namesake, with the doubt said.
+        mine = max((n for n, (h, _s) in enumerate(senses) if h is not None),
+                   key=lambda n: senses[n][1])
     head, best = senses[mine]
-    others = sorted(((s, n) for n, (_h, s) in enumerate(senses) if n != mine), reverse=True)
-    confidence = 1.0 / (1.0 + sum(10 ** max(-30.0, s - best) for s, _n in others))
-    confidence = round(confidence, 2)
+    confidence = share(mine)
     scores = tuple(round(s, 3) for s in marginal)
+    others = sorted(((s, n) for n, (h, s) in enumerate(senses) if n != mine and h is not None),
+                    reverse=True)
+    if head is None:
+        rejected = tuple(senses[n][0] for _s, n in others[:3])
+        why = (f"none of its namesakes fits the journey{' by ' + mode if mode else ''}; "
+               "the place meant may be one the gazetteer lacks")
+        reason = f"{pos.text!r} was left out: {why}; its namesakes: " + \
+            ", ".join(describe(p, gaz) for p in rejected)
+        return Choice(None, confidence, rejected, reason, why, (), scores)
+    lacking = any(h is None for h, _s in senses) and confidence < DOUBTFUL_BELOW
     if confidence >= DOUBTFUL_BELOW:
         return Choice(head, confidence, scores=scores)
     alternatives = [senses[n][0] for _s, n in others[:3]]
@@ -342,9 +542,10 @@ def _choice(pool: list[Place], k: int, marginal: list[float], pos: Position,
     if known is not None and senses[known][0] not in alternatives:
         alternatives.append(senses[known][0])
     alternatives = tuple(alternatives)
-    why = _why(head, alternatives[0], pos, len(marginal))
+    doubts = ("it may be a place the gazetteer lacks",) if lacking else ()
+    why = _why(head, alternatives[0], pos, len(marginal)) if alternatives else ""
     return Choice(head, confidence, alternatives, _reason(pos.text, head, alternatives, why,
-                                                          (), gaz), why, (), scores)
+                                                          doubts, gaz), why, doubts, scores)
 
 
 def _why(head: Place, other: Place, pos: Position, _n: int) -> str:

@@ -93,7 +93,8 @@ def clean(text: str, known: Callable[[str], bool] | None = None) -> Cleaned:
             if known is not None and _hyphen_known(text, m, known):
                 continue
             edits.append((m.start(), m.end(), ""))
-    if known is not None:
+    if known is not None and edits:
+        # Only in a text with other signs of OCR: "Corner" is "Comer" in Georgia too.
         edits.extend(_rn_edits(text, known))
     if not edits:
         return Cleaned(text)
@@ -145,7 +146,8 @@ def _rn_edits(text: str, known: Callable[[str], bool]) -> list[tuple[int, int, s
             seen.add(start)
             word = text[start:end]
             fixed = word.replace("rn", "m")
-            if not known(word) and known(fixed):
+            nxt = _WORD_CHARS.match(text, end + 1).group() if text[end:end + 1] == " " else ""
+            if not known(word) and known(fixed) and not (nxt and known(f"{word} {nxt}")):
                 out.append((start, end, fixed))
         i = text.find("rn", end)
     return out

@@ -152,10 +152,10 @@ def apply_qualifiers(text: str, kept: Sequence[Found], resolved: Sequence[Resolv
             narrowed = [p for p in cands if inside(p, area) and p.kind not in AREA_KINDS]
             if narrowed:
                 narrowed.sort(key=lambda p: (normalize(p.name) != key, -p.population))
-                kept_out[i], out[i] = (s, e, key, narrowed), (narrowed[0], 0.95)
+                kept_out[i], out[i] = (s, e, key, narrowed), _sure(narrowed[0], out[i])
                 qualified.add(i)
                 if j is not None:
-                    out[j] = (_area_place(area, pool) or out[j][0], 0.95)
+                    out[j] = _sure(_area_place(area, pool) or out[j][0], out[j])
                     qualified.add(j)
                 break
         else:
@@ -164,6 +164,12 @@ def apply_qualifiers(text: str, kept: Sequence[Found], resolved: Sequence[Resolv
                 kept_out[i], out[i] = (s, e, key, []), (None, 0.0)
                 qualified.add(i)
     return kept_out, out
+
+
+def _sure(place: Place, before: Resolved) -> Resolved:
+    """``place`` with the confidence a qualifier gives (the extractor's, if it had the
+    same place and was surer)."""
+    return place, max(0.95, before[1]) if place is before[0] else 0.95
 
 
 def _area_place(area: tuple[str, str, Place | None], pool: Sequence[Place]) -> Place | None:

@@ -32,9 +32,14 @@ def test_long_s_and_ligatures():
 
 
 def test_rn_read_as_m_only_when_that_makes_a_known_name():
-    known = {"plymouth", "return"}
-    c = clean("Plyrnouth and Return and Barnsley", lambda w: w.lower() in known)
-    assert c.text == "Plymouth and Return and Barnsley"
+    known = {"plymouth", "return", "comer"}
+    c = clean("Plyrnouth and Return and Barnsley, Fun-\nchal", lambda w: w.lower() in known)
+    assert c.text == "Plymouth and Return and Barnsley, Funchal"
+    # Not in a text without other signs of OCR: "Corner Brook" is no "Comer Brook".
+    assert clean("Corner Brook", lambda w: w.lower() in known).text == "Corner Brook"
+    # Nor as the first word of a longer known name.
+    known.add("corner brook")
+    assert "Corner Brook" in clean("Fun-\nchal, Corner Brook", lambda w: w.lower() in known).text
 
 
 def test_clean_text_is_left_alone():
