@@ -348,3 +348,25 @@ def test_a_list_goes_on_past_each_places_state():
     stops = _draft(text)
     assert [s.name for s in stops] == ["Lebanon", "Paris", "Peru", "Crete"]
     assert all(-100 < s.lon < -80 and 30 < s.lat < 45 for s in stops)
+
+
+def test_a_namesake_a_walk_cannot_reach_is_left_out_and_said_in_the_review():
+    text = ("The walkers marched on, village by village.\n\nDay  Halt  Km\n"
+            "1    Anand  18\n2    Napa  14\n3    Borsad  10\n4    Jambusar  42\n"
+            "The march ended by the sea; the walkers walked home.")
+    stops = draft_stops(text, GAZ, extract_mentions(text, GAZ))
+    names = [s.name for s in stops]
+    assert "Napa" not in names and {"Anand", "Borsad", "Jambusar"} <= set(names)
+    assert any("'Napa' was left out" in s.review and "California" in s.review for s in stops)
+
+
+def test_santa_cruz_in_the_island_of_teneriffe_on_an_atlantic_voyage():
+    text = ("We weighed from Plymouth Sound and came to an anchor in the road of Fun-\nchal. "
+            "From thence we ran down to Santa Cruz, in\nthe island of Teneriffe, and then "
+            "sailed on to Bahia. On the passage home we touched at Ascension for turtle, "
+            "and anchored in Falmouth harbour.")
+    stops = draft_stops(text, GAZ, extract_mentions(text, GAZ))
+    by_name = {s.name: s for s in stops}
+    assert "Funchal" in by_name
+    cruz = by_name["Santa Cruz de Tenerife"]
+    assert abs(cruz.lat - 28.47) < 0.1 and "Teneriffe" not in by_name

@@ -4,7 +4,7 @@ from journey.gazetteer import Gazetteer
 from journey.geo import haversine_km
 from journey.models import Place
 from journey.namesakes import (Context, Position, describe, leg_score, qualified_name,
-                               resolve_journey, stated_distances_km)
+                               resolve_journey, stated_distances_km, travel_mode)
 
 GAZ = Gazetteer.load()
 
@@ -88,3 +88,40 @@ def test_describe_and_qualified_name_say_how_to_pick_a_namesake():
     island = GAZ.candidates("Crete", country="GR")[0]
     assert qualified_name("Crete", island, GAZ) == "Crete, GR"
     assert GAZ.qualified(qualified_name("Crete", crete_il, GAZ))[0] == crete_il
+
+
+def _told(names, mode=""):
+    return [Position.of(n, GAZ, mode=mode) for n in names]
+
+
+def test_a_namesake_a_walk_cannot_reach_is_left_out_not_drafted_far_away():
+    names = ["Anand", "Napa", "Borsad", "Jambusar"]
+    positions = [Position(p.text, p.candidates, p.mode, may_be_absent=True)
+                 for p in _told(names)]
+    napa = resolve_journey(positions, Context(mode="foot"), GAZ)[1]
+    assert napa.place is None and napa.absent
+    assert napa.alternatives[0].admin1 == "CA" and "left out" in napa.reason
+    # By car, or with no mode known, nothing bounds the leg: Napa stays, flagged.
+    assert resolve_journey(positions, Context(), GAZ)[1].place is not None
+    # Only a position that may be absent is ever left out (a stop file's row is not).
+    fixed = resolve_journey(_told(names), Context(mode="foot"), GAZ)[1]
+    assert fixed.place is not None
+
+
+def test_stated_stage_distances_bound_the_legs_and_the_places_after_a_gap():
+    # Haiyan and Gonghe of Qinghai are not in the gazetteer; their namesakes are 400 to
+    # 2,000 km away, on a stage race whose stages are all under 160 km.
+    positions = [Position(p.text, p.candidates, may_be_absent=True)
+                 for p in _told(["Xining", "Haiyan", "Gonghe", "Xining"])]
+    stated = (98.0, 112.0, 131.0, 146.0, 118.0, 153.0, 72.0)
+    choices = resolve_journey(positions, Context(stated_km=stated), GAZ)
+    assert choices[0].place.name == "Xining" and choices[3].place.name == "Xining"
+    assert choices[1].absent and choices[2].absent
+    # The same names without stated distances keep their (doubtful) namesakes.
+    assert resolve_journey(positions, Context(), GAZ)[1].place is not None
+
+
+def test_travel_mode_reads_walks_and_rides_only():
+    assert travel_mode("The walkers set off; the march went on by night") == "foot"
+    assert travel_mode("cycling stage; the peloton and the bikes") == "bicycle"
+    assert travel_mode("We flew to Delhi, walked about, and flew home") == ""
