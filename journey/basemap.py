@@ -171,3 +171,18 @@ def world_land(tol: float = WORLD_TOLERANCE_DEG) -> dict[str, Any]:
     enc = encode_ragged(np.round(xy[open_ring][:, ::-1], WORLD_PRECISION), sizes - 1,
                         WORLD_PRECISION)
     return {"land": [r for r in enc if len(r) > 6], "precision": WORLD_PRECISION}
+
+
+@functools.cache
+def _land_tree() -> shapely.STRtree:
+    return shapely.STRtree(_world()["land"][0])
+
+
+def land_at(points_latlon: Iterable[tuple[float, float]]) -> list[bool]:
+    """Whether each (lat, lon) is on land (in Natural Earth's countries), for telling a
+    port from an inland town."""
+    points = shapely.points([(lon, lat) for lat, lon in points_latlon])
+    hit = _land_tree().query(points, predicate="intersects")
+    on_land = np.zeros(len(points), dtype=bool)
+    on_land[hit[0]] = True
+    return on_land.tolist()

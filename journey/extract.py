@@ -26,7 +26,8 @@ from typing import Iterable, Iterator, Sequence
 from journey.gazetteer import STOP_WORDS, Gazetteer, Geocoder, is_curated, normalize
 from journey.geo import flat_km
 from journey.models import Mention, Place
-from journey.namesakes import Context, Position, resolve_journey, stated_distances_km
+from journey.namesakes import (Context, Position, resolve_journey, stated_distances_km,
+                               travel_mode)
 from journey.ocr import clean
 from journey.qualifiers import apply_qualifiers
 
@@ -808,7 +809,7 @@ def _as_one_journey(text: str, kept, resolved, gaz: Gazetteer):
         return resolved
     # Distances the text states ("Stage 3: Ledu-Xining, 128 km") reward legs that match.
     stated = tuple(sorted(set(stated_distances_km(text))))[:_MAX_JOURNEY]
-    context = Context(frozenset(countries), frozenset(provinces), stated_km=stated)
+    context = Context(frozenset(countries), frozenset(provinces), travel_mode(text), stated)
     choices = resolve_journey(positions, context, gaz)
     moved: dict[tuple[str, int], tuple[Place, float]] = {}
     for i, choice in zip(order, choices):

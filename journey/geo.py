@@ -42,6 +42,21 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+def destination(lat: float, lon: float, bearing_deg: float, km: float) -> tuple[float, float]:
+    """The (lat, lon) ``km`` from a point along ``bearing_deg`` (from north, clockwise) on
+    the mean-radius sphere.
+
+    >>> [round(x, 3) for x in destination(0.0, 0.0, 90.0, 111.195)]
+    [0.0, 1.0]
+    """
+    d = km / EARTH_RADIUS_KM
+    p1, l1, b = math.radians(lat), math.radians(lon), math.radians(bearing_deg)
+    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(b))
+    l2 = l1 + math.atan2(math.sin(b) * math.sin(d) * math.cos(p1),
+                         math.cos(d) - math.sin(p1) * math.sin(p2))
+    return math.degrees(p2), (math.degrees(l2) + 540.0) % 360.0 - 180.0
+
+
 def flat_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """A flat-earth distance: within a few per cent of the great circle at the scales
     that tell namesakes apart (the extractor's use), and several times cheaper."""

@@ -51,13 +51,14 @@ honestly) and chosen so that each rule decides only when the stronger ones are s
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
 from journey.gazetteer import Gazetteer, country_name, is_curated, normalize, split_qualifier
-from journey.geo import haversine_km
+from journey.geo import destination, haversine_km
 from journey.models import Place
 
 __all__ = ["Choice", "Context", "Position", "resolve_journey", "prior", "leg_score",
@@ -204,32 +205,36 @@ def stated_distances_km(text: str) -> tuple[float, ...]:
     return tuple(found[i] for i in sorted(found))
 
 
-# Words of slow travel, and of everything faster, for :func:`travel_mode`.
-_SLOW_MODES = (
-    ("foot", re.compile(r"\b(?:walk(?:s|ed|ing|ers?)?|march(?:ed|es|ing|ers?)?|hik(?:e|es|ed|ing|ers?)|"
-                        r"trek(?:s|ked|king|kers?)?|on\s+foot|pilgrim(?:s|age)?|footpath|ramblers?)\b",
-                        re.IGNORECASE)),
+# Words of each way of travel, for :func:`travel_mode`.
+_MODE_WORDS = (
+    ("foot", re.compile(r"\b(?:walk(?:s|ed|ing|ers?)?|march(?:ed|es|ing|ers?)?|"
+                        r"hik(?:e|es|ed|ing|ers?)|trek(?:s|ked|king|kers?)?|on\s+foot|"
+                        r"pilgrim(?:s|age)?|footpath|ramblers?)\b", re.IGNORECASE)),
     ("bicycle", re.compile(r"\b(?:cycl(?:e|es|ed|ing|ists?)|bicycles?|bikes?|biked|biking|"
                            r"peloton|pedall?(?:ed|ing))\b", re.IGNORECASE)),
+    ("sea", re.compile(r"\b(?:sail(?:s|ed|ing|ors?)?|ship|ships|vessel|brig|schooner|"
+                       r"steamer|voyage|anchor(?:ed|age)?|harbou?r|passage|ferry|cruise)\b",
+                       re.IGNORECASE)),
+    ("other", re.compile(r"\b(?:fl(?:ew|y|ies|ying|own|ight|ights)|plane|airport|train|"
+                         r"trains|rail|railway|drove|drive|driving|car|bus|coach|"
+                         r"motorbike|motorcycle|road)\b", re.IGNORECASE)),
 )
-_FAST = re.compile(r"\b(?:fl(?:ew|y|ies|ying|own|ight|ights)|plane|airport|train|trains|rail|"
-                   r"railway|drove|drive|driving|car|bus|coach|motorbike|motorcycle|ship|"
-                   r"sail(?:ed|ing)?|ferry|cruise|voyage)\b", re.IGNORECASE)
 
 
 def travel_mode(text: str) -> str:
-    """The mode a whole journey is made in when the text is plainly about walking or
-    cycling ("foot", "bicycle"), else '' (faster modes bound no leg that matters here).
+    """The mode a whole journey is made in when the text is plainly about walking,
+    cycling or a voyage ("foot", "bicycle", "sea"), else '' (the modes whose legs need
+    no bound here, or a mix).
 
     >>> travel_mode("60 walkers retraced the salt march, village by village")
     'foot'
     >>> travel_mode("We walked to the station and took the train to Omsk")
     ''
     """
-    fast = len(_FAST.findall(text))
-    for mode, rx in _SLOW_MODES:
-        slow = len(rx.findall(text))
-        if slow >= 2 and slow >= 3 * fast:
+    counts = {mode: len(rx.findall(text)) for mode, rx in _MODE_WORDS}
+    for mode in ("foot", "bicycle", "sea"):
+        rest = sum(n for m, n in counts.items() if m != mode)
+        if counts[mode] >= 2 and counts[mode] >= 3 * rest:
             return mode
     return ""
 
@@ -327,8 +332,9 @@ def resolve_journey(positions: Sequence[Position], context: Context = Context(),
     live = [i for i, pool in enumerate(pools) if pool]
     dp = _Journey(
         pools=[pools[i] for i in live],
-        priors=[[prior(c, positions[i].text, context, capitals) for c in pools[i]]
-                for i in live],
+        priors=[[prior(c, positions[i].text, context, capitals) +
+                 (_inland_points(c) if modes[i] == "sea" and len(pools[i]) > 1 else 0.0)
+                 for c in pools[i]] for i in live],
         skip=[_skip_cost(positions[i], modes[i], stated) for i in live],
         modes=[modes[i] for i in live], gaz=gaz, stated=context.stated_km,
         legs_stated=bool(stated))
@@ -357,6 +363,26 @@ def _skip_cost(pos: Position, mode: str, stated: Sequence[float]) -> float | Non
 
 
 MAX_SKIP = 3  # positions left unplaced in a row, at most
+COAST_KM = 150.0  # a place this near the sea can be called at by a ship
+INLAND_POINTS = -3.0  # a voyage's stop far from any sea: as bad as an implausible leg
+_BEARINGS = 16
+
+
+def _inland_points(place: Place) -> float:
+    """INLAND_POINTS for a town or landmark more than COAST_KM from the sea (no point
+    that far off in any of 16 directions is off land), else 0. A ship's voyage calls at
+    Ascension Island, not at Ascensión in the Bolivian lowlands."""
+    if place.kind not in ("city", "station", "landmark"):
+        return 0.0
+    return INLAND_POINTS if _is_inland(round(place.lat, 2), round(place.lon, 2)) else 0.0
+
+
+@functools.cache
+def _is_inland(lat: float, lon: float) -> bool:
+    from journey.basemap import land_at  # the world's land: loaded only for a voyage
+
+    points = [destination(lat, lon, 360.0 * k / _BEARINGS, COAST_KM) for k in range(_BEARINGS)]
+    return all(land_at(points))
 
 
 @dataclass

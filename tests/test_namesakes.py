@@ -125,3 +125,10 @@ def test_travel_mode_reads_walks_and_rides_only():
     assert travel_mode("The walkers set off; the march went on by night") == "foot"
     assert travel_mode("cycling stage; the peloton and the bikes") == "bicycle"
     assert travel_mode("We flew to Delhi, walked about, and flew home") == ""
+
+
+def test_a_voyage_calls_at_the_island_not_an_inland_town():
+    # Two stops only: the legs alone cannot tell; a ship does not call 1,000 km inland.
+    choice = _journey(["Ascension", "Rio de Janeiro"], mode="sea")[0]
+    assert choice.place.country == "SH"
+    assert travel_mode("the brig sailed; the vessel lay at anchor; our voyage home") == "sea"
