@@ -24,6 +24,7 @@ from typing import Sequence
 from journey.gazetteer import Gazetteer, normalize
 from journey.geo import haversine_km
 from journey.models import Place
+from journey.words import fold_only_word
 
 __all__ = ["apply_qualifiers", "areas", "inside", "US_STATE_ABBREVIATIONS"]
 
@@ -134,7 +135,11 @@ def apply_qualifiers(text: str, kept: Sequence[Found], resolved: Sequence[Resolv
     an area written out ("Fayal, in the Azores") is left unplaced. The same name written
     bare elsewhere is left to the extractor's reading ("our friends from Springfield,
     Missouri" does not make a Route 66 trip's "Springfield" that one).
+
+    First, a common word that matches places only once accents are folded ("Crossing the
+    Line": Líně) is dropped (:func:`journey.words.fold_only_word`).
     """
+    kept, resolved = _without_folded_words(text, kept, resolved)
     kept_out, out = list(kept), list(resolved)
     by_start = {s: i for i, (s, _e, _k, _c) in enumerate(kept)}
     qualified: set[int] = set()
@@ -164,6 +169,26 @@ def apply_qualifiers(text: str, kept: Sequence[Found], resolved: Sequence[Resolv
                 kept_out[i], out[i] = (s, e, key, []), (None, 0.0)
                 qualified.add(i)
     return kept_out, out
+
+
+def _without_folded_words(text: str, kept: Sequence[Found], resolved: Sequence[Resolved]
+                          ) -> tuple[Sequence[Found], Sequence[Resolved]]:
+    drop = set()
+    verdicts: dict[str, bool] = {}
+    for i, (s, e, key, cands) in enumerate(kept):
+        written = text[s:e]
+        if " " in written or not cands:
+            continue
+        if written not in verdicts:
+            # A state's abbreviation ("Ill" for Ill.) is written to name it: kept.
+            verdicts[written] = all(fold_only_word(written, p) and p.kind not in AREA_KINDS
+                                    for p in cands)
+        if verdicts[written]:
+            drop.add(i)
+    if not drop:
+        return kept, resolved
+    return ([k for i, k in enumerate(kept) if i not in drop],
+            [r for i, r in enumerate(resolved) if i not in drop])
 
 
 def _sure(place: Place, before: Resolved) -> Resolved:
