@@ -69,6 +69,7 @@ southern eastern western upper lower inner outer historic neighbouring neighbori
 both between if so now today yesterday tomorrow also only even back home welcome
 arrival arriving depart departing departure return returning leave
 embarked disembarked arrived departed docked anchored landed berthed
+port porto puerto
 """.split())
 # Words that may follow a place name inside a longer name that still means the place.
 _PLACE_WORDS = frozenset("""
@@ -276,6 +277,8 @@ class _Scanner:
         if j < len(tokens) and not possessive:
             nxt = tokens[j][2]
             low = norms[j]
+            if key in ("port", "porto", "puerto") and _is_capitalised(nxt):
+                return _DROP  # "Porto Praya", an old port name: the town is Praya
             if _is_capitalised(nxt) and low not in _PLACE_WORDS and \
                     not (surface.isupper() and nxt.isupper()):
                 # "Vladimir Putin", "George W. Bush"; "Kyoto Protocol" is not a person.

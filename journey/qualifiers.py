@@ -137,9 +137,10 @@ def apply_qualifiers(text: str, kept: Sequence[Found], resolved: Sequence[Resolv
     Missouri" does not make a Route 66 trip's "Springfield" that one).
 
     First, a common word that matches places only once accents are folded ("Crossing the
-    Line": Líně) is dropped (:func:`journey.words.fold_only_word`).
+    Line": Líně) is dropped (:func:`journey.words.fold_only_word`), and a name after
+    "Port"/"Porto"/"Puerto" that the gazetteer knows only without it starts at the prefix.
     """
-    kept, resolved = _without_folded_words(text, kept, resolved)
+    kept, resolved = _without_folded_words(text, _with_port_prefix(text, kept), resolved)
     kept_out, out = list(kept), list(resolved)
     by_start = {s: i for i, (s, _e, _k, _c) in enumerate(kept)}
     qualified: set[int] = set()
@@ -169,6 +170,21 @@ def apply_qualifiers(text: str, kept: Sequence[Found], resolved: Sequence[Resolv
                 kept_out[i], out[i] = (s, e, key, []), (None, 0.0)
                 qualified.add(i)
     return kept_out, out
+
+
+_PORT_PREFIX = re.compile(r"(?:Port|Porto|Puerto)[ \t]+$")
+
+
+def _with_port_prefix(text: str, kept: Sequence[Found]) -> list[Found]:
+    """"Porto Praya", "Port Natal": an old port's name is the town's with "Port" before
+    it; the name found (Praya) starts at the prefix, so that it reads as written."""
+    out = list(kept)
+    for i, (s, e, key, cands) in enumerate(kept):
+        if text[s - 1:s] in (" ", "\t") and text[s - 2:s - 1].isalpha():
+            m = _PORT_PREFIX.search(text, max(0, s - 8), s)
+            if m is not None and (m.start() == 0 or not text[m.start() - 1].isalnum()):
+                out[i] = (m.start(), e, key, cands)
+    return out
 
 
 def _without_folded_words(text: str, kept: Sequence[Found], resolved: Sequence[Resolved]

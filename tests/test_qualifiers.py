@@ -37,3 +37,11 @@ def test_a_name_with_no_namesake_inside_the_area_written_out_is_left_unplaced():
 def test_a_comma_list_is_no_qualifier():
     placed = _placed("The train called at Paris, Lyon and Marseille.")
     assert placed["Paris"][0] == "FR" and placed["Lyon"][0] == "FR"
+
+
+def test_porto_praya_is_praia_and_reads_as_written():
+    mentions = extract_mentions("We lay four days at Porto Praya to water the ship; "
+                                "Port Said and Porto itself were later.", GAZ)
+    by_text = {m.text: m.place for m in mentions}
+    assert by_text["Porto Praya"].country == "CV"  # Praia, whose old name is Praya
+    assert by_text["Port Said"].country == "EG" and by_text["Porto"].country == "PT"
