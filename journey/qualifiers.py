@@ -133,8 +133,9 @@ def apply_qualifiers(text: str, kept: Sequence[Found], resolved: Sequence[Resolv
     The qualifier's own name is placed at the area it names ("Teneriffe" at the island,
     not at a Brisbane suburb of that name). A name none of whose namesakes lies inside
     an area written out ("Fayal, in the Azores") is left unplaced. The same name written
-    bare elsewhere is left to the extractor's reading ("our friends from Springfield,
-    Missouri" does not make a Route 66 trip's "Springfield" that one).
+    bare elsewhere means that town where the extractor read a country or province
+    ("Norway, ME"); a bare town is left to the extractor's reading ("our friends from
+    Springfield, Missouri" does not make a Route 66 trip's "Springfield" that one).
 
     First, a common word that matches places only once accents are folded ("Crossing the
     Line": Líně) is dropped (:func:`journey.words.fold_only_word`), and a name after
@@ -144,6 +145,7 @@ def apply_qualifiers(text: str, kept: Sequence[Found], resolved: Sequence[Resolv
     kept_out, out = list(kept), list(resolved)
     by_start = {s: i for i, (s, _e, _k, _c) in enumerate(kept)}
     qualified: set[int] = set()
+    towns: dict[str, Place] = {}  # key -> the town a comma qualifier made of it
     for i, (s, e, key, cands) in enumerate(kept):
         m = _GLUE.match(text, e)
         if m is None:
@@ -163,12 +165,22 @@ def apply_qualifiers(text: str, kept: Sequence[Found], resolved: Sequence[Resolv
                 if j is not None:
                     out[j] = _sure(_area_place(area, pool) or out[j][0], out[j])
                     qualified.add(j)
+                if not explicit:
+                    towns.setdefault(key, narrowed[0])
                 break
         else:
             if explicit:
                 # "Fayal, in the Azores": the gazetteer lacks it; not a Fayal elsewhere.
                 kept_out[i], out[i] = (s, e, key, []), (None, 0.0)
                 qualified.add(i)
+    # "Welcome to Norway, ME" makes the title's bare "Norway" the town too, rather than
+    # the country; a bare town stays as read ("Springfield" of Route 66 after "friends
+    # from Springfield, Missouri").
+    for i, (_s, _e, key, _c) in enumerate(kept):
+        town = towns.get(key)
+        if town is not None and i not in qualified and out[i][0] is not None and \
+                out[i][0].kind in ("country", "region"):
+            out[i] = (town, min(out[i][1], 0.8))
     return kept_out, out
 
 
