@@ -59,7 +59,7 @@ _EXPLICIT = (r"(?:in|on)\s+(?:the\s+)?(?:(?:island|isle|islands|province|state|c
 _GLUE = re.compile(rf",[ \t]*(?:{_EXPLICIT})?|\s+(?:in|on)\s+the\s+(?:island|isle|islands|"
                    r"province|state|county|prefecture)\s+of\s+(?:the\s+)?|\s+in\s+the\s+")
 # A state written as an abbreviation or a postal code after a comma: "Ga.", "N.Y.", "TN".
-_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,3}|[A-Z][a-z]{1,4}\.|[A-Z]{2}(?![\w.])")
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,3}|[A-Z][a-z]{1,4}\.|[A-Z]{2}(?!\w|\.\w)")
 
 
 def areas(text: str, end: int, gaz: Gazetteer, qualifier: Sequence[Place] = (),

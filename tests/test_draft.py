@@ -370,3 +370,13 @@ def test_santa_cruz_in_the_island_of_teneriffe_on_an_atlantic_voyage():
     assert "Funchal" in by_name
     cruz = by_name["Santa Cruz de Tenerife"]
     assert abs(cruz.lat - 28.47) < 0.1 and "Teneriffe" not in by_name
+
+
+def test_a_sure_big_city_reading_is_weighed_again_on_a_road_trip_elsewhere():
+    text = ("Day 9: Maine to Vermont. I rode to Norway, ME, where I bought a charger at "
+            "the dealer. Then I rode on to Berlin.\n\nHalf an hour after I left Berlin, "
+            "headed west towards Burlington, VT, I stopped for a photo. I made my way to "
+            "my buddy's house in Burlington.")
+    stops = _draft(text)
+    berlin = next(s for s in stops if s.name == "Berlin")
+    assert haversine_km(berlin.lat, berlin.lon, 44.47, -71.19) < 25  # Berlin, NH

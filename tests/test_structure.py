@@ -18,6 +18,7 @@ BENEATH = {"gazetteer", "namesakes", "railnet", "railcache", "railregions", "bas
            "dates", "times", "numbers", "itinerary", "polyline", "assets", "models", "errors",
            "geo", "files"}
 BENEATH |= {"cues"}  # the drafter's movement words of other languages (data)
+BENEATH |= {"qualifiers", "ocr", "words"}  # qualifiers, OCR noise, common words
 
 
 def _imports(module: str) -> set[str]:
