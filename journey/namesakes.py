@@ -30,7 +30,9 @@ honestly) and chosen so that each rule decides only when the stronger ones are s
   spelled exactly as the place is, accents and all ("Mörön" is not "Morón"), +0.5 when the
   text is the place's own name rather than one of its alternates, +1 for a national
   capital.
-- **Context**: +2 for a place in a country the text names, +1.5 in a province it names.
+- **Context**: +2 for a place in a country the text names, +1.5 in a province it names;
+  on a voyage (``mode`` "sea"), -3 for a town more than 150 km from the sea (a ship
+  calls at Ascension Island, not at Ascensión in the Bolivian lowlands).
 - **Each leg** (:func:`leg_score`): -1.5 log(1 + km / 100), so a route that hangs
   together beats one that jumps between continents (Catania - Crete, Greece - Ashdod,
   1,600 km, is about 8 points better than the same names through Crete, Illinois, 19,000
@@ -39,9 +41,21 @@ honestly) and chosen so that each rule decides only when the stronger ones are s
   long legs, so the total length also costs a point per 3,000 km (a voyage home from
   Brazil touching at Ascension is shorter by the island than by a Bolivian town); a leg longer
   than its mode allows (rail 10,000 km, road 5,000, foot 150, bicycle 400; sea, air and an
-  unknown mode: none) costs 3 points more and its doubling 1 each; a rail or road leg between landmasses (Afro-Eurasia, the
-  Americas, Oceania) costs 4; a leg that matches a distance the text states ("343 km", by
-  great circle between 1/1.6 and 1.05 of it) earns 1.
+  unknown mode: none), or, where the text states its legs' distances (a stage table:
+  three or more, as many as half the stops), more than twice the longest stated one,
+  costs 3 points more and its doubling 1 each; a rail or road leg between landmasses
+  (Afro-Eurasia, the Americas, Oceania) costs 4; a leg that matches a distance the text
+  states ("343 km", by great circle between 1/1.6 and 1.05 of it) earns 1.
+- **A place the gazetteer lacks.** A position read from running text
+  (``Position.may_be_absent``) may be left unplaced: that costs 0.5 (two points below an
+  unpeopled hamlet of the name) plus one leg as long as the mode or the stated distances
+  allow, and the legs then run from the stop before to the stop after, so the
+  geography still judges them (Viterbi with skips of up to 3 positions). Napa,
+  California on a march through Gujarat, and Haiyan, Guangdong in a Qinghai stage
+  table of 100-150 km stages, are left out this way (:attr:`Choice.absent`, with the
+  rejected namesakes and why); with no mode or stated distance bounding a leg, nothing
+  is left out. Doubtful absence (below 0.85) keeps the likeliest namesake and says it
+  may be a place the gazetteer lacks.
 - **Confidence** of a choice is its share of the best scores of all journeys through each
   of the position's distinct places (max-marginals, forward and backward), namesakes
   within 50 km in one country counting as one place (the island and the region of Crete).

@@ -132,3 +132,21 @@ def test_a_voyage_calls_at_the_island_not_an_inland_town():
     choice = _journey(["Ascension", "Rio de Janeiro"], mode="sea")[0]
     assert choice.place.country == "SH"
     assert travel_mode("the brig sailed; the vessel lay at anchor; our voyage home") == "sea"
+
+
+def test_more_small_namesakes_do_not_outrank_a_real_town_without_evidence():
+    # A fuller gazetteer adds villages and unpeopled localities of every name: alone,
+    # they must not beat the town, nor make it doubtful.
+    town = Place("Gonghe", 36.28, 100.62, population=120_000, country="CN", admin1="06")
+    villages = tuple(Place("Gonghe", 20.0 + i, 100.0 + i, population=p, country="CN",
+                           admin1=str(10 + i)) for i, p in enumerate((0, 0, 150, 800, 0)))
+    choice = resolve_journey([Position("Gonghe", villages + (town,), may_be_absent=True)],
+                             Context(stated_km=(98.0, 131.0, 146.0)), GAZ)[0]
+    assert choice.place == town and not choice.doubtful
+
+
+def test_dandi_on_a_foot_march_is_not_dundee():
+    positions = [Position(p.text, p.candidates, may_be_absent=True)
+                 for p in _told(["Surat", "Navsari", "Dandi"])]
+    dandi = resolve_journey(positions, Context(mode="foot"), GAZ)[2]
+    assert dandi.place is None or dandi.place.country == "IN"
