@@ -95,10 +95,13 @@ def areas(text: str, end: int, gaz: Gazetteer, qualifier: Sequence[Place] = (),
     return []
 
 
+_IN_ON = re.compile(r"\b(?:in|on)\b")
+
+
 def _explicit(glue: str) -> bool:
     """Whether the words between a name and its qualifier say "in" or "on" (not a bare
     comma, which also joins the places of a list)."""
-    return re.search(r"\b(?:in|on)\b", glue) is not None
+    return _IN_ON.search(glue) is not None
 
 
 def _area(p: Place) -> tuple[str, str, Place | None]:
@@ -143,13 +146,19 @@ def apply_qualifiers(text: str, kept: Sequence[Found], resolved: Sequence[Resolv
     """
     kept, resolved = _without_folded_words(text, _with_port_prefix(text, kept), resolved)
     kept_out, out = list(kept), list(resolved)
-    by_start = {s: i for i, (s, _e, _k, _c) in enumerate(kept)}
+    by_start: dict[int, int] = {}
     qualified: set[int] = set()
     towns: dict[str, Place] = {}  # key -> the town a comma qualifier made of it
+    memo: dict[tuple, list[Place]] = {}  # a long article repeats its "Paris, Texas"
     for i, (s, e, key, cands) in enumerate(kept):
+        after = text[e:e + 1]
+        if after != "," and not (after.isspace() and text[e + 1:e + 3].lower() in ("in", "on")):
+            continue  # the cheap test first: most names have no qualifier
         m = _GLUE.match(text, e)
         if m is None:
             continue
+        if not by_start:
+            by_start = {s: i for i, (s, _e, _k, _c) in enumerate(kept)}
         j = by_start.get(m.end())
         pool = kept[j][3] if j is not None else ()
         found = areas(text, e, gaz, pool, text[kept[j][0]:kept[j][1]] if j is not None else "")
@@ -157,9 +166,13 @@ def apply_qualifiers(text: str, kept: Sequence[Found], resolved: Sequence[Resolv
             continue
         explicit = _explicit(m.group())
         for area in found:
-            narrowed = [p for p in cands if inside(p, area) and p.kind not in AREA_KINDS]
+            mark = (key, id(cands), area)
+            narrowed = memo.get(mark)
+            if narrowed is None:
+                narrowed = memo[mark] = sorted(
+                    (p for p in cands if inside(p, area) and p.kind not in AREA_KINDS),
+                    key=lambda p: (normalize(p.name) != key, -p.population))
             if narrowed:
-                narrowed.sort(key=lambda p: (normalize(p.name) != key, -p.population))
                 kept_out[i], out[i] = (s, e, key, narrowed), _sure(narrowed[0], out[i])
                 qualified.add(i)
                 if j is not None:
@@ -190,9 +203,11 @@ _PORT_PREFIX = re.compile(r"(?:Port|Porto|Puerto)[ \t]+$")
 def _with_port_prefix(text: str, kept: Sequence[Found]) -> list[Found]:
     """"Porto Praya", "Port Natal": an old port's name is the town's with "Port" before
     it; the name found (Praya) starts at the prefix, so that it reads as written."""
+    if "Port" not in text and "Puerto" not in text:
+        return list(kept)
     out = list(kept)
     for i, (s, e, key, cands) in enumerate(kept):
-        if text[s - 1:s] in (" ", "\t") and text[s - 2:s - 1].isalpha():
+        if text.endswith(("Port ", "Porto ", "Puerto "), max(0, s - 7), s):
             m = _PORT_PREFIX.search(text, max(0, s - 8), s)
             if m is not None and (m.start() == 0 or not text[m.start() - 1].isalnum()):
                 out[i] = (m.start(), e, key, cands)
@@ -202,16 +217,15 @@ def _with_port_prefix(text: str, kept: Sequence[Found]) -> list[Found]:
 def _without_folded_words(text: str, kept: Sequence[Found], resolved: Sequence[Resolved]
                           ) -> tuple[Sequence[Found], Sequence[Resolved]]:
     drop = set()
-    verdicts: dict[str, bool] = {}
+    verdicts: dict[str, bool] = {}  # by key: the first writing of a name speaks for all
     for i, (s, e, key, cands) in enumerate(kept):
-        written = text[s:e]
-        if " " in written or not cands:
-            continue
-        if written not in verdicts:
+        verdict = verdicts.get(key)
+        if verdict is None:
+            written = text[s:e]
             # A state's abbreviation ("Ill" for Ill.) is written to name it: kept.
-            verdicts[written] = all(fold_only_word(written, p) and p.kind not in AREA_KINDS
-                                    for p in cands)
-        if verdicts[written]:
+            verdict = verdicts[key] = bool(cands) and " " not in written and all(
+                fold_only_word(written, p) and p.kind not in AREA_KINDS for p in cands)
+        if verdict:
             drop.add(i)
     if not drop:
         return kept, resolved
