@@ -373,10 +373,13 @@ def test_santa_cruz_in_the_island_of_teneriffe_on_an_atlantic_voyage():
 
 
 def test_a_sure_big_city_reading_is_weighed_again_on_a_road_trip_elsewhere():
-    text = ("Day 9: Maine to Vermont. I rode to Norway, ME, where I bought a charger at "
-            "the dealer. Then I rode on to Berlin.\n\nHalf an hour after I left Berlin, "
-            "headed west towards Burlington, VT, I stopped for a photo. I made my way to "
-            "my buddy's house in Burlington.")
+    text = ("Day 4: from the coast of Maine to Vermont via Norway, Paris and Berlin\n\n"
+            "I had planned to ride through every town around here named after somewhere "
+            "far away.\n\nNorway, ME: there is a motorcycle dealer here, so I stopped in "
+            "and bought a charger.\n\nAnd who could forget Berlin?\n\nAbout an hour "
+            "after I left Berlin, riding west towards Stowe, VT, I stopped for a photo. "
+            "In the end I made my way to a friend's house in Stowe.")
     stops = _draft(text)
+    assert stops and all(s.lon < -60 for s in stops), stops  # all in New England
     berlin = next(s for s in stops if s.name == "Berlin")
     assert haversine_km(berlin.lat, berlin.lon, 44.47, -71.19) < 25  # Berlin, NH
