@@ -30,7 +30,7 @@ from journey.errors import InputError
 from journey.gazetteer import Gazetteer, country_name
 from journey.geo import haversine_km
 from journey.itinerary import Structure, find_structures
-from journey.qualifiers import areas
+from journey.qualifiers import qualified_at
 from journey.models import Mention, Place, Stop
 from journey.namesakes import (Context, Position, resolve_journey, stated_distances_km,
                                travel_mode)
@@ -863,7 +863,7 @@ def resolve_namesakes(text: str, events: list[_Event], mentions: Sequence[Mentio
         # stops' (Berlin, Germany on a Maine road trip) and nothing qualifies it.
         if e.inferred or told is None or told.confidence >= SURE_PLACE and (
                 e.place.country in {x.place.country for x in events if x is not e} or
-                len(gaz.candidates(told.text)) < 2 or _qualified(text, told, gaz)):
+                len(gaz.candidates(told.text)) < 2 or qualified_at(text, told.end, gaz)):
             positions.append(Position(e.place.name, (e.place,), mode=_event_mode(e),
                                       may_be_absent=told is not None and not e.inferred))
             continue
@@ -899,10 +899,6 @@ def resolve_namesakes(text: str, events: list[_Event], mentions: Sequence[Mentio
     if left_out and out:
         out[-1].left_out += tuple(left_out)
     return out
-
-
-def _qualified(text: str, m: Mention, gaz: Gazetteer) -> bool:
-    return bool(areas(text, m.end, gaz))
 
 
 def _event_mode(e: _Event) -> str:

@@ -26,7 +26,7 @@ from journey.geo import haversine_km
 from journey.models import Place
 from journey.words import fold_only_word
 
-__all__ = ["apply_qualifiers", "areas", "inside", "US_STATE_ABBREVIATIONS"]
+__all__ = ["apply_qualifiers", "areas", "inside", "qualified_at", "US_STATE_ABBREVIATIONS"]
 
 Found = tuple[int, int, str, Sequence[Place]]  # a name found: start, end, key, candidates
 Resolved = tuple["Place | None", float]  # its place (None: unplaced) and confidence
@@ -96,6 +96,20 @@ def areas(text: str, end: int, gaz: Gazetteer, qualifier: Sequence[Place] = (),
 
 
 _IN_ON = re.compile(r"\b(?:in|on)\b")
+
+
+def qualified_at(text: str, end: int, gaz: Gazetteer) -> bool:
+    """Whether the name ending at ``end`` is followed by a qualifier: "in the island of"
+    and the like before a capitalised word, or an area after a comma ("Paris, Texas",
+    "Athens, Ga.")."""
+    m = _GLUE.match(text, end)
+    if m is None:
+        return False
+    if _explicit(m.group()):
+        return text[m.end():m.end() + 1].isupper()
+    word = re.match(r"[^\W\d_][\w.'-]*(?:[ \t][A-Z][\w.'-]*)?", text[m.end():m.end() + 40])
+    return bool(areas(text, end, gaz)) or word is not None and any(
+        p.kind in AREA_KINDS for p in gaz.candidates(word.group().rstrip(".")))
 
 
 def _explicit(glue: str) -> bool:

@@ -370,6 +370,7 @@ def test_santa_cruz_in_the_island_of_teneriffe_on_an_atlantic_voyage():
     assert "Funchal" in by_name
     cruz = by_name["Santa Cruz de Tenerife"]
     assert abs(cruz.lat - 28.47) < 0.1 and "Teneriffe" not in by_name
+    assert "namesakes" not in cruz.review  # the qualifier settled it
 
 
 def test_a_sure_big_city_reading_is_weighed_again_on_a_road_trip_elsewhere():

@@ -1,7 +1,7 @@
 """journey.qualifiers: what is written after a name narrows its namesakes."""
 from journey.extract import extract_mentions
 from journey.gazetteer import Gazetteer
-from journey.qualifiers import areas
+from journey.qualifiers import areas, qualified_at
 
 GAZ = Gazetteer.load()
 
@@ -45,3 +45,11 @@ def test_porto_praya_is_praia_and_reads_as_written():
     by_text = {m.text: m.place for m in mentions}
     assert by_text["Porto Praya"].country == "CV"  # Praia, whose old name is Praya
     assert by_text["Port Said"].country == "EG" and by_text["Porto"].country == "PT"
+
+
+def test_qualified_at():
+    text = "Santa Cruz, in\nthe island of Teneriffe; Athens, Ga.; Paris, Texas; Rome, Milan"
+    assert qualified_at(text, text.index(","), GAZ)
+    assert qualified_at(text, text.index(", Ga."), GAZ)
+    assert qualified_at(text, text.index(", Texas"), GAZ)
+    assert not qualified_at(text, text.index(", Milan"), GAZ)
