@@ -84,7 +84,9 @@ class Cleaned:
 
 def clean(text: str, known: Callable[[str], bool] | None = None) -> Cleaned:
     """``text`` with broken words joined, old characters and ligatures modernised and,
-    when ``known`` (whether a word as written is a known name) is given, "rn" read as "m" in a capitalised word that is unknown as written but known so.
+    when ``known`` (whether a word as written is a known name) is given and the text
+    shows those signs of OCR, "rn" read as "m" in a capitalised word unknown as written
+    but known so.
     """
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in the original
     if not text.isascii() and any(ch in text for ch in _CHARS):
