@@ -109,16 +109,26 @@ def test_a_namesake_a_walk_cannot_reach_is_left_out_not_drafted_far_away():
 
 
 def test_stated_stage_distances_bound_the_legs_and_the_places_after_a_gap():
-    # Haiyan and Gonghe of Qinghai are not in the gazetteer; their namesakes are 400 to
-    # 2,000 km away, on a stage race whose stages are all under 160 km.
-    positions = [Position(p.text, p.candidates, may_be_absent=True)
-                 for p in _told(["Xining", "Haiyan", "Gonghe", "Xining"])]
+    # A stage race of 70-160 km stages from Xining, whose Haiyan and Gonghe the
+    # gazetteer might lack, leaving only namesakes 400 to 2,000 km away.
+    xining = GAZ.candidates("Xining")[0]
+    far_haiyan = Place("Haiyan", 21.83, 112.54, country="CN", admin1="30")
+    far_gonghe = (Place("Gonghe", 36.07, 106.37, country="CN", admin1="21"),
+                  Place("Gonghe", 22.58, 112.88, country="CN", admin1="30"))
+    positions = [Position("Xining", (xining,)), Position("Haiyan", (far_haiyan,),
+                                                         may_be_absent=True),
+                 Position("Gonghe", far_gonghe, may_be_absent=True), Position("Xining", (xining,))]
     stated = (98.0, 112.0, 131.0, 146.0, 118.0, 153.0, 72.0)
     choices = resolve_journey(positions, Context(stated_km=stated), GAZ)
-    assert choices[0].place.name == "Xining" and choices[3].place.name == "Xining"
+    assert choices[0].place == xining and choices[3].place == xining
     assert choices[1].absent and choices[2].absent
     # The same names without stated distances keep their (doubtful) namesakes.
     assert resolve_journey(positions, Context(), GAZ)[1].place is not None
+    # With the gazetteer's own candidates, Qinghai's Haiyan and Gonghe are found.
+    real = [Position(p.text, p.candidates, may_be_absent=True)
+            for p in _told(["Xining", "Haiyan", "Gonghe", "Xining"])]
+    for choice in resolve_journey(real, Context(stated_km=stated), GAZ):
+        assert choice.place is not None and choice.place.admin1 == xining.admin1
 
 
 def test_travel_mode_reads_walks_and_rides_only():
