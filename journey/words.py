@@ -7,8 +7,10 @@ that is a common English word, is not read as that place. Places whose own spell
 plain ("Nice", "Reading", "Bath") or that list the plain spelling among their names
 ("Montreal" for Montréal) are untouched: this is only about the fold.
 
-Word frequencies are wordfreq's (Apache-2.0 code; its word lists CC BY-SA 4.0), loaded on
-the first fold-only match, not at import: most texts never need them.
+Word frequencies are wordfreq's (its word lists CC BY-SA 4.0), kept as data in
+data/gazetteer/common_words.txt (tools/derive_common_words.py writes it; the gazetteer
+index reads the same list for its FLAG_WORD), loaded on the first fold-only match, not at
+import: most texts never need them. A word of one or two letters counts as a word.
 
     >>> from journey.models import Place
     >>> fold_only_word("Line", Place("Líně", 49.69, 13.26, country="CZ"))
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import functools
 
+from journey.assets import data_path
 from journey.models import Place
 
 __all__ = ["fold_only_word", "COMMON_ZIPF"]
@@ -40,8 +43,13 @@ def fold_only_word(written: str, place: Place) -> bool:
     return _zipf(word) >= COMMON_ZIPF
 
 
-@functools.cache
 def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency  # its word lists load on first use: 0.3 s
+    if len(word) < 3:
+        return COMMON_ZIPF
+    return _frequencies().get(word, 0.0)
 
-    return zipf_frequency(word, "en", wordlist="small")
+
+@functools.cache
+def _frequencies() -> dict[str, float]:
+    text = data_path("gazetteer", "common_words.txt").read_text("utf-8")
+    return {w: float(z) for w, _, z in (line.partition("\t") for line in text.splitlines())}

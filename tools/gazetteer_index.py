@@ -395,7 +395,7 @@ def write(rows: Rows, admin_names: dict[str, str], countries: int, path: Path,
                 keys[key].append(number)
     # Names in the order of their CRC-32, the order journey.gazetteer searches them in.
     ordered = sorted(keys, key=lambda k: (zlib.crc32(k.encode("utf-8")), k))
-    words = set(WORDS_FILE.read_text("utf-8").split())
+    words = {line.split("\t")[0] for line in WORDS_FILE.read_text("utf-8").splitlines()}
     offsets = array("I", [0])
     ids = array("I")
     suggest = bytearray()
