@@ -271,7 +271,7 @@ class _Scanner:
         found = self.cache[run] = tuple(out)
         return found
 
-    def plan(self, run: str) -> tuple[bool, tuple[str, ...], tuple[tuple, ...]]:
+    def plan(self, run: str) -> tuple[bool, tuple[str, ...], tuple[tuple, ...], bool]:
         """What a run asks of its surroundings, in the order the text is read:
 
         - whether a movement cue just before it may make an unknown name of it (no known
@@ -281,7 +281,9 @@ class _Scanner:
           place only at a sentence start, whether it is a single word, whether only small
           towns have it, its candidates, whether it is a word when it opens a sentence,
           whether it is curated): all that the scan needs of the gazetteer, looked up
-          once per distinct run instead of once per occurrence.
+          once per distinct run instead of once per occurrence;
+        - whether none of those names is a small town's (whose cue test looks further
+          than the four characters before the run).
         """
         found = self.analyse(run)
         persons = tuple(dict.fromkeys(key for _s, _e, key, status, _i in found
@@ -289,7 +291,8 @@ class _Scanner:
         names = tuple((s, e, key, status == _PREV, " " not in key, self.is_minor(key),
                        self.gaz.candidates(key), key in _INITIAL_WORDS, self.is_curated(key))
                       for s, e, key, status, _i in found if status in (_OK, _PREV))
-        plan = self.plans[run] = (not found or found[0][4] > 0, persons, names)
+        local = not any(name[5] for name in names)
+        plan = self.plans[run] = (not found or found[0][4] > 0, persons, names, local)
         return plan
 
     def is_minor(self, key: str) -> bool:
@@ -460,48 +463,75 @@ def _scan(text: str, scanner: _Scanner, gaz: Gazetteer) -> _Found:
 
     The loop runs once per capitalised word group of the text (every 40 bytes of news
     copy), so it does only what depends on the run's surroundings; the rest is in the
-    run's plan (:meth:`_Scanner.plan`)."""
+    run's plan (:meth:`_Scanner.plan`). What a run adds depends only on the run and the
+    four characters before it (the cue and sentence-start tests look no further), unless
+    it holds a small town's name, whose cue test looks further: so the additions are
+    worked out once per distinct (four characters, run) of the text."""
     found = _Found()
     kept, initial, unmatched = found.kept, found.initial, found.unmatched
     person_keys = found.person_keys
     plans = scanner.plans
+    memo: dict[tuple[str, str], tuple] = {}
     for run_m in scanner.runs(text):
         run = run_m[0]
-        plan = plans.get(run)
-        if plan is None:
-            plan = scanner.plan(run)
-        cue, persons, names = plan
+        base = run_m.start()
+        if base >= 4:
+            at = (text[base - 4:base], run)
+            adds = memo.get(at)
+            if adds is None:
+                plan = plans.get(run)
+                if plan is None:
+                    plan = scanner.plan(run)
+                adds = _additions(text, base, plan)
+                if plan[3]:
+                    memo[at] = adds
+        else:
+            adds = _additions(text, base, plans.get(run) or scanner.plan(run))
+        cue, persons, names = adds
         if cue:
-            base = run_m.start()
-            if text[base - 3:base - 1] in _CUE_ENDINGS or \
-                    text[base - 2:base] in _LIST_MARK_ENDINGS:
-                unmatched.append((base, run))
+            unmatched.append((base, run))
         if persons:
             person_keys.update(persons)
-        if not names:
-            continue
-        base = run_m.start()
-        for rs, re_, key, prev, single, minor, cands, word, curated in names:
-            if prev and not _is_sentence_start(text, base):
-                if single:
-                    person_keys.add(key)
-                continue
-            s = base + rs
-            if minor and not (_placed(text, s, base + re_) or
-                              _in_itinerary(text, s, base + re_)):
-                continue  # a small town's name that is as often a word: wants a cue
-            if single and not curated:
-                # Whether the one-word name opens a sentence (and could be an ordinary
-                # word). Mid-sentence (a word or comma, then a space) is the common case:
-                # it skips the full sentence-start test.
-                before = text[s - 2:s]
-                if not (before[1:] == " " and (before[0].isalnum() or before[0] in ",;")) \
-                        and _is_sentence_start(text, s):
-                    if word:
-                        continue
-                    initial.add(len(kept))
-            kept.append((s, base + re_, key, cands))
+        for rs, re_, key, cands, opens in names:
+            if opens:
+                initial.add(len(kept))
+            kept.append((base + rs, base + re_, key, cands))
     return found
+
+
+def _additions(text: str, base: int, plan: tuple) -> tuple[bool, tuple[str, ...], tuple]:
+    """What the run at ``base`` adds to the scan: whether it is an unknown name after a
+    cue, the words it shows as parts of person names, and its place names as (start and
+    end in the run, key, candidates, whether it is one word opening a sentence)."""
+    cue, persons, names, _local = plan
+    cue = cue and (text[base - 3:base - 1] in _CUE_ENDINGS or
+                   text[base - 2:base] in _LIST_MARK_ENDINGS)
+    if not names:
+        return cue, persons, ()
+    persons_ = list(persons)
+    out = []
+    for rs, re_, key, prev, single, minor, cands, word, curated in names:
+        if prev and not _is_sentence_start(text, base):
+            if single:
+                persons_.append(key)
+            continue
+        s = base + rs
+        if minor and not (_placed(text, s, base + re_) or
+                          _in_itinerary(text, s, base + re_)):
+            continue  # a small town's name that is as often a word: wants a cue
+        opens = False
+        if single and not curated:
+            # Whether the one-word name opens a sentence (and could be an ordinary word).
+            # Mid-sentence (a word or comma, then a space) is the common case: it skips
+            # the full sentence-start test.
+            before = text[s - 2:s]
+            if not (before[1:] == " " and (before[0].isalnum() or before[0] in ",;")) \
+                    and _is_sentence_start(text, s):
+                if word:
+                    continue
+                opens = True
+        out.append((rs, re_, key, cands, opens))
+    return cue, tuple(persons_), tuple(out)
 
 
 def _drop_words_and_persons(text: str, found: _Found) -> list[tuple[int, int, str, list[Place]]]:
