@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
 import re
 from collections import Counter
@@ -190,50 +191,39 @@ class _Scanner:
         self.plans: dict[str, tuple[bool, tuple[str, ...],
                                     tuple[tuple[int, int, str, bool, bool], ...]]] = {}
 
-    def runs(self, text: str) -> Iterable[re.Match]:
+    def runs(self, text: str) -> Iterator[re.Match]:
         """The matches of ``self.run`` over ``text``, in order, found faster.
 
-        ``self.upper_run`` finds the runs that open with a capital; each place where a
-        lower-case opening word occurs ("mission control") is tried with ``self.run`` and
-        taken when it starts after the run before it. A run that opens in lower case and
-        reaches a capitalised word continues exactly as the capital's own run would (the
-        words after the first are matched alike), so it ends where that run ends and
-        takes its place.
+        ``self.upper_run`` scans the text, except the paragraphs where a lower-case
+        opening word occurs ("mission control"), which ``self.run`` scans. No run crosses
+        a blank line (no separator of the pattern is one), so each part of the text gives
+        the runs the one pattern gives there, and the matches come one at a time from
+        the regex engine, never held all at once.
         """
-        lows: list[int] = []
+        spans: list[tuple[int, int]] = []
         for w in self.lower_starts:
             i = text.find(w)
             while i >= 0:
-                lows.append(i)
-                i = text.find(w, i + 1)
-        if not lows:
+                start = max(0, text.rfind("\n\n", 0, i))
+                end = text.find("\n\n", i)
+                if end < 0:
+                    end = len(text)
+                spans.append((start, end))
+                i = text.find(w, end)
+        if not spans:
             return self.upper_run.finditer(text)
-        ups = list(self.upper_run.finditer(text))
-        lows.sort()
-        full = self.run.match
-        out: list[re.Match] = []
-        taken = 0  # ups[:taken] are in out or were taken over by a lower-case run
-        last = 0  # where the last run in out ends
-        for at in lows:
-            if at < last:
-                continue
-            k = bisect.bisect_left(ups, at, lo=taken, key=re.Match.start)
-            if k > taken and ups[k - 1].end() > at:
-                continue  # inside a capital's run ("Houston mission control")
-            low = full(text, at)
-            if low is None:
-                continue
-            end = low.end()
-            j = k
-            while j < len(ups) and ups[j].start() < end:
-                if ups[j].end() != end:  # not the case argued above: the plain scan decides
-                    return self.run.finditer(text)
-                j += 1
-            out += ups[taken:k]
-            out.append(low)
-            taken, last = j, end
-        out += ups[taken:]
-        return out
+        spans.sort()
+        parts = []
+        at = 0
+        for start, end in spans:
+            if start > at:
+                parts.append(self.upper_run.finditer(text, at, start))
+                parts.append(self.run.finditer(text, start, end))
+            elif end > at:  # the same paragraph as the last, or one that touches it
+                parts.append(self.run.finditer(text, at, end))
+            at = max(at, end)
+        parts.append(self.upper_run.finditer(text, at))
+        return itertools.chain.from_iterable(parts)
 
     def analyse(self, run: str) -> tuple[tuple[int, int, str, int, int], ...]:
         """(start, end, key, status, token index) of the names in a run."""
