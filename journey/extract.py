@@ -568,14 +568,20 @@ def _misspelt(text: str, sentences: Sequence[tuple[int, int]],
               gaz: Gazetteer, online: Geocoder | None) -> list[Mention]:
     """Unknown names after a movement cue: a close spelling near the story's other
     places, else the online layer when the caller passed one, else unresolved."""
+    unresolved = _unresolved(text, unmatched)
+    if not unresolved:
+        return []
     extra = []
     starts_list = [a for a, _b in sentences]
     points = list({id(m.place): m.place for m in mentions
                    if m.place is not None and m.place.kind in _POINTS}.values())
     far: dict[int, bool] = {}  # by id(place): a repeated misspelling is measured once
-    for s, e, name in _unresolved(text, unmatched):
+    suggested: dict[str, tuple[str, ...]] = {}
+    for s, e, name in unresolved:
         place, score = gaz.misspelling(name)
-        suggestions = gaz.suggest(name)
+        suggestions = suggested.get(name)
+        if suggestions is None:  # a repeated unknown name is looked up once
+            suggestions = suggested[name] = gaz.suggest(name)
         if place is not None and points and id(place) not in far:
             far[id(place)] = min(flat_km(place.lat, place.lon, p.lat, p.lon)
                                  for p in points) > 2000
@@ -780,23 +786,36 @@ def _pools(text: str, kept: Sequence[tuple[int, int, str, list[Place]]]
            ) -> tuple[list[tuple[str, int]], dict[tuple[str, int], list[Place]]]:
     """Each mention's pool of namesakes, named by (key, qualifier), so that resolution is
     done once per distinct pool, not once per mention; and each mention's pool name."""
-    starts = {s: cands[0] for s, _e, _k, cands in kept if cands}
-    ends = {e: cands[0] for _s, e, _k, cands in kept if cands}
+    lists = list(map(itemgetter(3), kept))
+    if min(map(len, lists), default=1):  # every mention has candidates: build in C
+        tops = list(map(itemgetter(0), lists))
+        starts = dict(zip(map(itemgetter(0), kept), tops))
+        ends = dict(zip(map(itemgetter(1), kept), tops))
+    else:
+        starts = {s: cands[0] for s, _e, _k, cands in kept if cands}
+        ends = {e: cands[0] for _s, e, _k, cands in kept if cands}
     qualified: dict[str, list[Place]] = {}
     memos: list[tuple[str, int]] = []
     pools: dict[tuple[str, int], list[Place]] = {}
+    plain: dict[str, tuple[str, int]] = {}  # each name's unqualified pool name, made once
     for s, e, key, cands in kept:
         nxt = text[e:e + 1]
-        qual = None
         if nxt == "," or nxt == " " and text[e:e + 4] == " in " or text[s - 2:s - 1] == "s":
             qual, form = _qualifier_form(text, s, e, starts, ends)
-        memo = (key, id(qual)) if qual is not None else (key, 0)
-        if memo not in pools:
-            pools[memo] = _narrow(cands, qual) if qual is not None else cands
-        # One sense per article: once "Moscow, Idaho" is written, a bare "Moscow" is it
-        # too (only that form: "Spain's Cartagena" is as often a contrast).
-        if qual is not None and form == "comma":
-            qualified.setdefault(key, pools[memo])
+            if qual is not None:
+                memo = (key, id(qual))
+                if memo not in pools:
+                    pools[memo] = _narrow(cands, qual)
+                # One sense per article: once "Moscow, Idaho" is written, a bare "Moscow"
+                # is it too (only that form: "Spain's Cartagena" is as often a contrast).
+                if form == "comma":
+                    qualified.setdefault(key, pools[memo])
+                memos.append(memo)
+                continue
+        memo = plain.get(key)
+        if memo is None:
+            memo = plain[key] = (key, 0)
+            pools[memo] = cands
         memos.append(memo)
     for key, pool in qualified.items():
         pools[key, 0] = pool
@@ -853,13 +872,13 @@ def _as_one_journey(text: str, kept, resolved, gaz: Gazetteer):
     first: dict[str, int] = {}
     countries: set[str] = set()
     provinces: set[tuple[str, str]] = set()
-    seen: set[tuple[str, int]] = set()
-    for i, ((_s, _e, key, _cands), (place, conf)) in enumerate(zip(kept, resolved)):
-        # A long article repeats its names: each (name, place) is looked at once.
-        mark = (key, id(place))
-        if mark in seen:
-            continue
-        seen.add(mark)
+    # A long article repeats its names: each (name, place) is looked at once, at its
+    # first mention (a dict filled from the end keeps each mark's first index, in C).
+    marks = list(zip(map(itemgetter(2), kept), map(id, map(itemgetter(0), resolved))))
+    firsts = dict(zip(reversed(marks), range(len(marks) - 1, -1, -1)))
+    for i in sorted(firsts.values()):
+        key = kept[i][2]
+        place, conf = resolved[i]
         if place is None or conf < _SURE:
             if place is not None and place.kind in _STOP_KINDS:
                 first.setdefault(key, i)
