@@ -93,7 +93,18 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     out = []
     s = 0
     isspace = str.isspace
-    for end, after in _sentence_breaks(text):
+    for m in _SENTENCE_END.finditer(text):
+        # The match starts at the sentence's closing mark (kept in the sentence), or at
+        # the blank line that ends a paragraph.
+        end, after = m.span()
+        if text[end] != "\n":
+            end += 1
+            if "\n" not in m[0]:
+                before = text[max(0, end - 6): end]
+                # "St. Petersburg", "George W. Bush": a full stop that ends no sentence.
+                if before.endswith(_ABBREVIATIONS) or (
+                        before[-2:-1].isupper() and before[-3:-2] in ("", " ", "\n", ".")):
+                    continue
         e = end
         while s < e and isspace(text[s]):
             s += 1
@@ -102,25 +113,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if e > s:
             out.append((s, e))
         s = after
+    e = len(text)  # the last sentence ends with the text
+    while s < e and isspace(text[s]):
+        s += 1
+    while e > s and isspace(text[e - 1]):
+        e -= 1
+    if e > s:
+        out.append((s, e))
     return out
-
-
-def _sentence_breaks(text: str) -> Iterator[tuple[int, int]]:
-    """(end of a sentence, start of what follows), the end of the text last."""
-    for m in _SENTENCE_END.finditer(text):
-        # The match starts at the sentence's closing mark (kept in the sentence), or at
-        # the blank line that ends a paragraph.
-        end = m.start()
-        if text[end] != "\n":
-            end += 1
-            if "\n" not in m.group():
-                before = text[max(0, end - 6): end]
-                # "St. Petersburg", "George W. Bush": a full stop that ends no sentence.
-                if before.endswith(_ABBREVIATIONS) or (
-                        before[-2:-1].isupper() and before[-3:-2] in ("", " ", "\n", ".")):
-                    continue
-        yield end, m.end()
-    yield len(text), len(text)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -477,6 +477,8 @@ def _scan(text: str, scanner: _Scanner, gaz: Gazetteer) -> _Found:
                     memo[at] = adds
         else:
             adds = _additions(text, base, plans.get(run) or scanner.plan(run))
+        if adds is _NOTHING:
+            continue
         cue, persons, names = adds
         if cue:
             unmatched.append((base, run))
@@ -489,6 +491,9 @@ def _scan(text: str, scanner: _Scanner, gaz: Gazetteer) -> _Found:
     return found
 
 
+_NOTHING = (False, (), ())  # what most runs add ("He", "The", "But")
+
+
 def _additions(text: str, base: int, plan: tuple) -> tuple[bool, tuple[str, ...], tuple]:
     """What the run at ``base`` adds to the scan: whether it is an unknown name after a
     cue, the words it shows as parts of person names, and its place names as (start and
@@ -497,7 +502,7 @@ def _additions(text: str, base: int, plan: tuple) -> tuple[bool, tuple[str, ...]
     cue = cue and (text[base - 3:base - 1] in _CUE_ENDINGS or
                    text[base - 2:base] in _LIST_MARK_ENDINGS)
     if not names:
-        return cue, persons, ()
+        return (cue, persons, ()) if cue or persons else _NOTHING
     persons_ = list(persons)
     out = []
     for rs, re_, key, prev, single, minor, cands, word, curated in names:
