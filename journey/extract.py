@@ -545,6 +545,33 @@ def _drop_words_and_persons(text: str, found: _Found) -> list[tuple[int, int, st
     return kept
 
 
+# The fields of Mention, in order, as _mention_setters expects them.
+_MENTION_FIELDS = ("text", "start", "end", "sentence", "place", "is_stop", "confidence",
+                   "suggestions", "sentence_start")
+
+
+def _mention_setters() -> tuple | None:
+    """The slot setters of Mention's fields, or None when Mention is not the plain frozen,
+    slotted dataclass of ``_MENTION_FIELDS`` they are meant for.
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``,
+    which makes a Mention cost as much as the rest of its extraction on a dense article
+    (one mention every 100 bytes). Setting the slots through their descriptors, the way
+    ``copy`` and ``pickle`` rebuild such objects, gives the same object in half the
+    time; any other shape of Mention falls back to the constructor.
+    """
+    import dataclasses
+
+    if not dataclasses.is_dataclass(Mention) or hasattr(Mention, "__post_init__") or \
+            tuple(f.name for f in dataclasses.fields(Mention)) != _MENTION_FIELDS or \
+            tuple(getattr(Mention, "__slots__", ())) != _MENTION_FIELDS:
+        return None
+    return tuple(Mention.__dict__[name].__set__ for name in _MENTION_FIELDS)
+
+
+_SETTERS = _mention_setters()
+
+
 def _in_sentences(text: str, sentences: Sequence[tuple[int, int]],
                   kept: Sequence[tuple[int, int, str, list[Place]]],
                   resolved: Sequence[tuple[Place | None, float]]) -> list[Mention]:
@@ -555,16 +582,32 @@ def _in_sentences(text: str, sentences: Sequence[tuple[int, int]],
     sentence_text = ""
     sentence_at = -1
     ss = 0
+    setters = _SETTERS
+    if setters is not None:
+        new = object.__new__
+        (set_text, set_start, set_end, set_sentence, set_place, set_stop, set_confidence,
+         set_suggestions, set_sentence_start) = setters
+    append = mentions.append
     for (s, e, _key, _cands), (place, confidence) in zip(kept, resolved):
         while si < last and sentences[si][1] <= s:
             si += 1
         if si != sentence_at:
             ss, se = sentences[si] if sentences else (0, len(text))
             sentence_text, sentence_at = text[ss:se], si
-        # Every field by position: a keyword makes the frozen dataclass's __init__ a
-        # third slower, and a dense article has a mention every 100 bytes.
-        mentions.append(Mention(text[s:e], s, e, sentence_text, place, False, confidence,
-                                (), ss))
+        if setters is None:
+            append(Mention(text[s:e], s, e, sentence_text, place, False, confidence, (), ss))
+            continue
+        m = new(Mention)
+        set_text(m, text[s:e])
+        set_start(m, s)
+        set_end(m, e)
+        set_sentence(m, sentence_text)
+        set_place(m, place)
+        set_stop(m, False)
+        set_confidence(m, confidence)
+        set_suggestions(m, ())
+        set_sentence_start(m, ss)
+        append(m)
     return mentions
 
 

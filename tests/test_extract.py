@@ -161,6 +161,20 @@ def test_fast_run_finder_agrees_on_the_example():
     assert _spans(scanner.runs(text)) == _spans(scanner.run.finditer(text))
 
 
+def test_mentions_made_through_the_slots_equal_constructed_ones():
+    # Extraction sets a Mention's slots directly (a frozen dataclass's __init__ is slow);
+    # the result must be the very object the constructor makes, every field set.
+    from journey import extract
+    from journey.models import Mention
+
+    assert extract._SETTERS is not None  # the fast path is the one taken
+    mentions = extract_mentions(example_path("article.txt").read_text("utf-8"), GAZ)
+    rebuilt = [Mention(m.text, m.start, m.end, m.sentence, m.place, m.is_stop, m.confidence,
+                       m.suggestions, m.sentence_start) for m in mentions]
+    assert mentions == rebuilt and all(type(m) is Mention for m in mentions)
+    assert [hash(m) for m in mentions] == [hash(m) for m in rebuilt]
+
+
 def test_namesakes_of_the_article_are_weighed_as_one_journey():
     # Each name alone is Portland, Oregon and the town of Acadia in Alberta; together
     # with Bangor they make a drive in Maine to Acadia National Park.
