@@ -461,27 +461,27 @@ def _scan(text: str, scanner: _Scanner, gaz: Gazetteer) -> _Found:
     kept, initial, unmatched = found.kept, found.initial, found.unmatched
     person_keys = found.person_keys
     plans = scanner.plans
-    memo: dict[tuple[str, str], tuple] = {}
+    # Keyed by the four characters before the run and the run, as one string.
+    memo: dict[str, tuple] = {}
     for run_m in scanner.runs(text):
-        run = run_m[0]
-        base = run_m.start()
+        base, end = run_m.span()
         if base >= 4:
-            at = (text[base - 4:base], run)
+            at = text[base - 4:end]
             adds = memo.get(at)
             if adds is None:
-                plan = plans.get(run)
-                if plan is None:
-                    plan = scanner.plan(run)
+                run = at[4:]
+                plan = plans.get(run) or scanner.plan(run)
                 adds = _additions(text, base, plan)
                 if plan[3]:
                     memo[at] = adds
         else:
+            run = run_m[0]
             adds = _additions(text, base, plans.get(run) or scanner.plan(run))
         if adds is _NOTHING:
             continue
         cue, persons, names = adds
         if cue:
-            unmatched.append((base, run))
+            unmatched.append((base, text[base:end]))
         if persons:
             person_keys.update(persons)
         for rs, re_, key, cands, opens in names:
