@@ -530,19 +530,49 @@ def _additions(text: str, base: int, plan: tuple) -> tuple[bool, tuple[str, ...]
 
 
 def _drop_words_and_persons(text: str, found: _Found) -> list[tuple[int, int, str, list[Place]]]:
-    """The names that are places: not ordinary words opening a sentence, not people."""
+    """The names that are places: not ordinary words opening a sentence, not people.
+
+    Mentions are tested in C (``map``, ``compress``) and only the few that may go are
+    looked at in Python: a long article has tens of thousands."""
     kept = found.kept
     # A sentence-initial word that the article also uses in lower case is a word. Only
     # small places' names can be ordinary words ("Reading", "Bath"): big cities skip this.
     initial = {i for i in found.initial if kept[i][3][0].population < 100_000}
     if initial:
         used = _whole_words_in(text, {kept[i][2] for i in initial})
-        kept = [k for i, k in enumerate(kept) if i not in initial or k[2] not in used]
+        drop = [i for i in initial if kept[i][2] in used]
+        if drop:
+            kept = _without(kept, drop)
     # One sense per article: a word that names a person somewhere ("Kim Jong Il") is not
     # a place elsewhere ("Kim said"), unless a qualifier or a preposition says it is.
-    if found.person_keys:
-        kept = [k for k in kept if k[2] not in found.person_keys or _placed(text, k[0], k[1])]
+    persons = found.person_keys
+    if persons:
+        named = list(itertools.compress(range(len(kept)), map(
+            persons.__contains__, map(itemgetter(2), kept))))
+        placed: dict[tuple[str, str], bool] = {}  # by the text around: _placed looks no further
+        drop = []
+        for i in named:
+            s, e = kept[i][0], kept[i][1]
+            if s < 12:
+                ok = _placed(text, s, e)
+            else:
+                around = (text[s - 12:s], text[e:e + 4])
+                ok = placed.get(around)
+                if ok is None:
+                    ok = placed[around] = _placed(text, s, e)
+            if not ok:
+                drop.append(i)
+        if drop:
+            kept = _without(kept, drop)
     return kept
+
+
+def _without(items: list, drop: Iterable[int]) -> list:
+    """``items`` less those at the indices ``drop``, in order."""
+    keep = [True] * len(items)
+    for i in drop:
+        keep[i] = False
+    return list(itertools.compress(items, keep))
 
 
 # The fields of Mention, in order, as _mention_setters expects them.
