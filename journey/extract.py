@@ -187,7 +187,7 @@ class _Scanner:
         self.cache: dict[str, tuple[tuple[int, int, str, int, int], ...]] = {}
         self.curated: dict[str, bool] = {}
         self.minor: dict[str, bool] = {}
-        self.words: dict[str, bool] = {}
+        self.cands: dict[str, tuple[Place, ...]] = {}
         self.plans: dict[str, tuple[bool, tuple[str, ...],
                                     tuple[tuple[int, int, str, bool, bool], ...]]] = {}
 
@@ -279,7 +279,7 @@ class _Scanner:
         persons = tuple(dict.fromkeys(key for _s, _e, key, status, _i in found
                                       if status == _PERSON and " " not in key))
         names = tuple((s, e, key, status == _PREV, " " not in key, self.is_minor(key),
-                       self.gaz.candidates(key), key in _INITIAL_WORDS, self.is_curated(key))
+                       self.candidates(key), key in _INITIAL_WORDS, self.is_curated(key))
                       for s, e, key, status, _i in found if status in (_OK, _PREV))
         local = not any(name[5] for name in names)
         plan = self.plans[run] = (not found or found[0][4] > 0, persons, names, local)
@@ -291,16 +291,17 @@ class _Scanner:
             minor = self.minor[key] = self.gaz.is_minor(key)
         return minor
 
-    def is_word(self, key: str) -> bool:
-        word = self.words.get(key)
-        if word is None:
-            word = self.words[key] = self.gaz.is_word(key)
-        return word
+    def candidates(self, key: str) -> tuple[Place, ...]:
+        """The gazetteer's candidates for a key, one shared tuple per key."""
+        cands = self.cands.get(key)
+        if cands is None:
+            cands = self.cands[key] = self.gaz.candidates(key)
+        return cands
 
     def is_curated(self, key: str) -> bool:
         cur = self.curated.get(key)
         if cur is None:
-            cands = self.gaz.candidates(key)
+            cands = self.candidates(key)
             cur = self.curated[key] = bool(cands) and \
                 is_curated(cands[0])
         return cur
