@@ -187,6 +187,7 @@ class _Scanner:
         self.cache: dict[str, tuple[tuple[int, int, str, int, int], ...]] = {}
         self.curated: dict[str, bool] = {}
         self.minor: dict[str, bool] = {}
+        self.words: dict[str, bool] = {}
         self.cands: dict[str, tuple[Place, ...]] = {}
         self.plans: dict[str, tuple[bool, tuple[str, ...],
                                     tuple[tuple[int, int, str, bool, bool], ...]]] = {}
@@ -269,7 +270,8 @@ class _Scanner:
         - the one-word keys it shows as parts of person names;
         - its names that may be places, as (start, end, key, whether it stands for a
           place only at a sentence start, whether it is a single word, whether only small
-          towns have it, its candidates, whether it is a word when it opens a sentence,
+          towns have it (``_ENGLISH`` when it is also a common English word), its
+          candidates, whether it is a word when it opens a sentence,
           whether it is curated): all that the scan needs of the gazetteer, looked up
           once per distinct run instead of once per occurrence;
         - whether none of those names is a small town's (whose cue test looks further
@@ -278,8 +280,10 @@ class _Scanner:
         found = self.analyse(run)
         persons = tuple(dict.fromkeys(key for _s, _e, key, status, _i in found
                                       if status == _PERSON and " " not in key))
-        names = tuple((s, e, key, status == _PREV, " " not in key, self.is_minor(key),
-                       self.candidates(key), key in _INITIAL_WORDS, self.is_curated(key))
+        names = tuple((s, e, key, status == _PREV, " " not in key,
+                       _ENGLISH if self.is_minor(key) and self.is_word(key) else
+                       self.is_minor(key), self.candidates(key), key in _INITIAL_WORDS,
+                       self.is_curated(key))
                       for s, e, key, status, _i in found if status in (_OK, _PREV))
         local = not any(name[5] for name in names)
         plan = self.plans[run] = (not found or found[0][4] > 0, persons, names, local)
@@ -290,6 +294,12 @@ class _Scanner:
         if minor is None:
             minor = self.minor[key] = self.gaz.is_minor(key)
         return minor
+
+    def is_word(self, key: str) -> bool:
+        word = self.words.get(key)
+        if word is None:
+            word = self.words[key] = self.gaz.is_word(key)
+        return word
 
     def candidates(self, key: str) -> tuple[Place, ...]:
         """The gazetteer's candidates for a key, one shared tuple per key."""
@@ -493,6 +503,7 @@ def _scan(text: str, scanner: _Scanner, gaz: Gazetteer) -> _Found:
 
 
 _NOTHING = (False, (), ())  # what most runs add ("He", "The", "But")
+_ENGLISH = 2  # a plan's "minor" for a small town named like a common English word
 
 
 def _additions(text: str, base: int, plan: tuple) -> tuple[bool, tuple[str, ...], tuple]:
@@ -512,9 +523,12 @@ def _additions(text: str, base: int, plan: tuple) -> tuple[bool, tuple[str, ...]
                 persons_.append(key)
             continue
         s = base + rs
-        if minor and not (_placed(text, s, base + re_) or
-                          _in_itinerary(text, s, base + re_)):
-            continue  # a small town's name that is as often a word: wants a cue
+        if minor and not (_in_itinerary(text, s, base + re_) or (
+                _COMMA_CAPITAL.match(text, base + re_, base + re_ + 4)
+                if minor == _ENGLISH else _placed(text, s, base + re_))):
+            # A small town's name that is as often a word wants a cue; one that is a
+            # common English word ("Guide", "Coll") an itinerary or a qualifier.
+            continue
         opens = False
         if single and not curated:
             # Whether the one-word name opens a sentence (and could be an ordinary word).
