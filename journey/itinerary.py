@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from journey.geo import haversine_km
 from journey.gazetteer import STOP_WORDS, Gazetteer, normalize
 from journey.models import Mention, Place
 
@@ -85,6 +86,19 @@ class Structure:
         what = "list" if self.kind == "run" else "table"
         label = f" ({self.labels[i]})" if self.labels[i] else ""
         return f"{n}{suffix} place of the {what} '{self.excerpt}'{label}"
+
+
+# Two places of a structure this close, one after the other, can be one stop.
+SAME_STOP_KM = 10.0
+
+
+def same_stop(a: Place, b: Place) -> bool:
+    """Whether two places named one after the other in a structure are one stop: the same
+    place, or a town and its station or pier ("Oban", "Oban railway pier"); two towns near
+    each other ("Lerwick", then "Scalloway", 9 km on) are two stops."""
+    if haversine_km(a.lat, a.lon, b.lat, b.lon) > SAME_STOP_KM:
+        return False
+    return normalize(a.name) == normalize(b.name) or a.kind != b.kind
 
 
 def _points(mentions: Sequence[Mention]) -> list[Mention]:

@@ -1,0 +1,31 @@
+"""Drafting from itinerary structures (journey.itinerary read by journey.draft), with the
+shipped gazetteer: the stops a table, a log or a stage list gives, in its order."""
+from journey.draft import draft_stops
+from journey.extract import extract_mentions
+from journey.gazetteer import Gazetteer
+from journey.itinerary import same_stop
+from journey.models import Place
+
+GAZ = Gazetteer.load()  # one gazetteer for the module, as the CLI makes one
+
+
+def _names(text: str) -> list[str]:
+    return [s.name for s in draft_stops(text, GAZ, extract_mentions(text, GAZ))]
+
+
+def test_two_towns_near_each_other_in_a_log_are_two_stops():
+    text = ("Log of the yacht Tern\n\n"
+            "11 June - Kirkwall. Provisioned.\n"
+            "13 June - Lerwick. Weather day.\n"
+            "14 June - To Scalloway, short hop round the south end. 22 miles.\n"
+            "16 June - Arrived Torshavn after 38 hours.\n")
+    assert _names(text) == ["Kirkwall", "Lerwick", "Scalloway", "Tórshavn"]
+
+
+def test_a_town_and_its_station_named_in_a_row_are_one_stop():
+    town = Place("Oban", 56.412, -5.472, kind="city")
+    pier = Place("Oban railway pier", 56.413, -5.476, kind="port")
+    scalloway = Place("Scalloway", 60.138, -1.277, kind="city")
+    lerwick = Place("Lerwick", 60.155, -1.145, kind="city")
+    assert same_stop(town, pier) and same_stop(town, town)
+    assert not same_stop(lerwick, scalloway)
