@@ -169,8 +169,14 @@ def layout_mentions(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
             # a big place ("Wadi Rum" is not the island of Rum).
             inner.update(before.start(1) + w.start() for w in
                          re.finditer(r"(?<=[ \t])\S", before.group(1)))
+    rows = _row_lines(text)
+    # In a stage or pair row ("Stage 5: Gonghe-Guide, 118 km") the place after the hyphen
+    # starts where the hyphen ends.
+    for hyphen in re.finditer(r"(?<=\w)-(?=[A-Z\u00c0-\u00de])", text):
+        if _line_bounds(text, hyphen.start())[0] in rows:
+            positions.add(hyphen.end())
     out = []
-    cache: dict[str, Place | None] = {}
+    cache: dict[tuple[str, bool], Place | None] = {}
     spans = sorted(taken)
     span_starts = [a for a, _ in spans]
     extra_end = -1
@@ -190,12 +196,16 @@ def layout_mentions(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
             # The name must end there: at a separator, a figure, punctuation, a lower-case
             # word ("Ullapool pier") or a country ("Datong China"), not inside a longer
             # name ("Inca Trails").
-            if not _ENDS_NAME.match(rest) and not _country_follows(rest, gazetteer):
+            in_row = _line_bounds(text, pos)[0] in rows and _in_cell(text, pos, pos + len(name))
+            if not _ENDS_NAME.match(rest) and not _country_follows(rest, gazetteer) and \
+                    not (in_row and _EVENT_AFTER.match(rest)):
                 continue
-            if name not in cache:
-                cache[name] = _exact_place(name, gazetteer)
-            place = cache[name]
-            if place is not None and (pos in positions or place.population >= BIG_PLACE):
+            if (name, in_row) not in cache:
+                cache[name, in_row] = _row_place(name, gazetteer) if in_row else \
+                    _exact_place(name, gazetteer)
+            place = cache[name, in_row]
+            if place is not None and (pos in positions or in_row or
+                                      place.population >= BIG_PLACE):
                 end = pos + len(name)
                 out.append(Mention(name, pos, end, _line(text, pos), place, confidence=0.6,
                                    sentence_start=_line_bounds(text, pos)[0]))
@@ -216,6 +226,46 @@ def _country_follows(rest: str, gaz: Gazetteer) -> bool:
 def _line(text: str, pos: int) -> str:
     start, end = _line_bounds(text, pos)
     return text[start:end].strip()
+
+
+# A row of a stage list or a day-by-day: a day, stage or date before its place, or a
+# distance after it ("Stage 3: Ledu-Xining, 128 km", "Day 4 Cusco - Puno 390 km").
+_ROW_LINE = re.compile(rf"^[ \t]*(?:[^\n]{{0,40}}?\b{_DAY_WORD}[ \t]*\d|[ \t]*(?:{_DATE})\b)"
+                       r"|\d[ \t]*(?:km|mi|miles|kms)\b", re.I | re.M)
+# Words that follow a place in a stage row without being part of its name ("Xining
+# Circuit Race", "Zhongwei Stage", "Khovd - Rest Day").
+_EVENT_AFTER = re.compile(r"[ \t]+(?:circuit|stage|race|loop|criterium|prologue|time[ \t]+trial|"
+                          r"rest[ \t]+day|city[ \t]+circuit)\b", re.I)
+
+
+_CELL_BEFORE = re.compile(rf"(?:{_SEP_ONLY}|\t|[ ]{{2}}|\|[ \t]*)$")
+_CELL_AFTER = re.compile(rf"{_SEP_ONLY}|[ \t]*(?:$|\n|\t|[ ]{{2}}|\||,?[ \t]*\d)")
+
+
+def _in_cell(text: str, start: int, end: int) -> bool:
+    """Whether a name stands as a row's cell or one side of its pair: a separator, a
+    column gap or a figure next to it ("Gonghe-Guide, 118 km"), not a word of its entry
+    ("11 Feb. Course for South Georgia")."""
+    line_start = _line_bounds(text, start)[0]
+    return bool(_CELL_BEFORE.search(text[line_start:start]) or
+                _CELL_AFTER.match(text, end))
+
+
+def _row_lines(text: str) -> set[int]:
+    """Where the lines that are stage or day rows start."""
+    return {_line_bounds(text, m.start())[0] for m in _ROW_LINE.finditer(text)}
+
+
+def _row_place(name: str, gaz: Gazetteer) -> Place | None:
+    """A name in a stage or day row: its own name first, else a point place the gazetteer
+    knows by it as another name ("Peking", "Ledu"), a small town or a name that is also a
+    word ("Guide"): a place of the row's layout is a place (the review flags show doubt)."""
+    exact = _exact_place(name, gaz)
+    if exact is not None or len(name) < 3 or name.isupper() and len(name) < 5 or \
+            re.fullmatch(_WEEKDAY + "|" + _MONTH, name, re.I):
+        return exact
+    found = [p for p in gaz.candidates(name) if p.kind in POINT_KINDS]
+    return max(found, key=lambda p: p.population, default=None)
 
 
 def _exact_place(name: str, gaz: Gazetteer) -> Place | None:
@@ -275,7 +325,7 @@ def _rows(text: str, points: list[Mention]) -> list[tuple[int, list[Mention], st
         if not ms:
             continue
         first = ms[0]
-        head_text = text[line_start:head.end()].strip(" \t:,-\u2013\u2014|")
+        head_text = " ".join(text[line_start:head.end()].strip(" \t:,-\u2013\u2014|").split())
         telling = bool(_TELLING_HEAD.search(head_text))
         lead = text[head.end():first.start]
         # After a day or date, a few words may come first ("6 Feb. First landing:
@@ -287,7 +337,8 @@ def _rows(text: str, points: list[Mention]) -> list[tuple[int, list[Mention], st
             continue
         if re.match(r"[ \t]+[A-Z](?!(?:ier|tation|irport|arbou?r|ort|erminal|us|quare|"
                     r"ent(?:re|er)|erry)\b)", text[first.end:first.end + 12]) and \
-                not _PAIR_SEP.match(text[first.end:first.end + 6]):
+                not _PAIR_SEP.match(text[first.end:first.end + 6]) and \
+                not _EVENT_AFTER.match(text, first.end):
             continue  # part of a longer name: "Inca Trails and Lake Titicaca - 10 days"
         _, line_end = _line_bounds(text, first.start)
         chain = [first]

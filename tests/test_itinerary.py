@@ -124,3 +124,40 @@ def test_headings_of_places_between_paragraphs_are_a_table():
     text = "Reykjavik to Selfoss\n" + para * 3 + "Selfoss to Hella\n" + para * 3
     assert _members(text, ["Reykjavik", "Selfoss", "Selfoss", "Hella"]) == [
         ["Reykjavik", "Selfoss", "Selfoss", "Hella"]]
+
+
+def _gaz(*places):
+    from journey.gazetteer import Gazetteer
+
+    return Gazetteer([list(places)])
+
+
+def test_a_stage_row_takes_its_places_by_other_names_small_towns_and_words():
+    from journey.itinerary import layout_mentions
+
+    # "Ledu" is another name of Nianbo; "Guide" is also a word; "Xining Circuit Race" is
+    # Xining and the kind of stage.
+    gaz = _gaz(Place("Xining", 36.63, 101.76, population=1_677_177),
+               Place("Nianbo", 36.48, 102.42, population=260_184, aliases=("Ledu",)),
+               Place("Guide", 36.04, 101.43, population=1_000),
+               Place("Gonghe", 36.28, 100.61, population=10_000))
+    text = ("July 22nd   11:00   Stage 1     Ledu-Xining            162km\n"
+            "July 23rd   12:30   Stage 2     Xining Circuit Race    115km\n"
+            "Stage 5: Gonghe-Guide, 118 km\n"
+            "Stage 6: Guide-Ledu, 153 km\n")
+    found = [(m.text, m.place.name) for m in layout_mentions(text, [], gaz)]
+    assert found == [("Ledu", "Nianbo"), ("Xining", "Xining"), ("Xining", "Xining"),
+                     ("Gonghe", "Gonghe"), ("Guide", "Guide"), ("Guide", "Guide"),
+                     ("Ledu", "Nianbo")]
+    s = find_structures(text, [], gaz)
+    assert [m.text for m in s[0].members] == [name for name, _ in found]
+    assert s[0].labels[0] == "July 22nd 11:00 Stage 1"
+
+
+def test_a_words_other_name_is_no_place_in_a_log_entry():
+    from journey.itinerary import layout_mentions
+
+    gaz = _gaz(Place("Courset", 50.6, 1.8, aliases=("Course",)),
+               Place("Stanley", -51.7, -57.85, population=2_000))
+    text = "11 Feb. Course for South Georgia.\n14 Feb. Stanley. Ashore for the day.\n"
+    assert [m.text for m in layout_mentions(text, [], gaz)] == ["Stanley"]
