@@ -20,6 +20,7 @@ mentions; what is needed is a handful of layout rules over lines and separators.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Sequence
@@ -60,10 +61,14 @@ _DAY_WORD = (r"(?:day|days|stage|leg|etape|\u00e9tape|tappa|tag|jour|d\u00eda|di
 _DATE = (rf"(?:{_WEEKDAY}[ \t]+)?(?:\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_MONTH}|"
          rf"{_MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?)(?:,?[ \t]+\d{{4}})?|"
          rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}(?:[./]\d{{2,4}})?")
-_HEAD_TOKEN = (rf"(?:{_DAY_WORD}[ \t]*\d+(?:[ \t]*[-\u2013&+][ \t]*\d+)?|{_DATE}|"
+_HEAD_TOKEN = (rf"(?:{_DAY_WORD}[ \t]*\d{{1,2}}(?=[1-9]\d?(?:st|nd|rd|th)[ \t]+{_MONTH})|"
+               rf"{_DAY_WORD}[ \t]*\d+(?:[ \t]*[-\u2013&+][ \t]*\d+)?|{_DATE}|"
                rf"{_WEEKDAY}|\d{{1,2}}[:.h]\d{{2}}|\d{{1,3}}(?:st|nd|rd|th)?|[-*\u2022\u00b7])")
 # What may stand before the row's place on its line: day and stage numbers, dates, times,
 # bullets, with their punctuation ("Day 4:", "April 14 –", "3.", "08:35").
+# A day number run into a date ("Day 110th Sept": day 1, 10 September).
+_DAY_THEN_DATE = re.compile(rf"({_DAY_WORD}[ \t]*\d{{1,2}})(?=[1-9]\d?(?:st|nd|rd|th)[ \t]+{_MONTH})",
+                            re.I)
 _HEAD = re.compile(rf"[ \t]*(?:{_HEAD_TOKEN}[ \t]*[:.,)\]|\u2013\u2014-]*[ \t]*)*", re.I)
 _TELLING_HEAD = re.compile(rf"{_DAY_WORD}[ \t]*\d|{_DATE}|^\d{{1,3}}[.)]$", re.I)
 # After a bare row's place: a figure (a time, km), as in a timetable or a table column.
@@ -215,7 +220,8 @@ def layout_mentions(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
 
 
 BIG_PLACE = 100_000  # people: a name inside a run of capitals counts only if this big
-_ENDS_NAME = re.compile(r"(?:$|[ \t]*(?:[^\w\s'\u2019]|\n|$)|[ \t]+[a-z\d]|-(?=[A-Z]))")
+_ENDS_NAME = re.compile(r"(?:$|[ \t]*(?:[^\w\s'\u2019]|\n|$)|[ \t]+[a-z\d]|-(?=[A-Z])|"
+                        r"[ \t]+(?:Via|VIA|To|TO)\b)")
 
 
 def _country_follows(rest: str, gaz: Gazetteer) -> bool:
@@ -262,6 +268,7 @@ def _row_place(name: str, gaz: Gazetteer) -> Place | None:
     word ("Guide"): a place of the row's layout is a place (the review flags show doubt)."""
     exact = _exact_place(name, gaz)
     if exact is not None or len(name) < 3 or name.isupper() and len(name) < 5 or \
+            normalize(name) in STOP_WORDS or \
             re.fullmatch(_WEEKDAY + "|" + _MONTH, name, re.I):
         return exact
     found = [p for p in gaz.candidates(name) if p.kind in POINT_KINDS]
@@ -285,6 +292,69 @@ def find_structures(text: str, mentions: Sequence[Mention],
     logs of rows that each open with a place (after a day, stage, date or time). With a
     ``gazetteer``, names the extractor left out where a layout puts places count too
     (:func:`layout_mentions`)."""
+    view, origin = _unglued(text)
+    if len(view) == len(text):
+        return _find_structures(text, mentions, gazetteer)
+    # Read the table with its columns apart, then give each place back its own offsets.
+    to_view = {o: v for v, o in enumerate(origin)}
+    own = {}
+    shifted = []
+    for m in mentions:
+        moved = dataclasses.replace(m, start=to_view[m.start], end=to_view[m.end])
+        own[moved.start] = m
+        shifted.append(moved)
+
+    def back(m: Mention) -> Mention:
+        if m.start in own:
+            return own[m.start]
+        start, end = origin[m.start], origin[m.end]
+        return dataclasses.replace(m, text=text[start:end], start=start, end=end,
+                                   sentence=_line(text, start),
+                                   sentence_start=_line_bounds(text, start)[0])
+
+    return [dataclasses.replace(st, members=tuple(back(m) for m in st.members))
+            for st in _find_structures(view, shifted, gazetteer)]
+
+
+# Columns run together, as a table copied out of a web page comes out as text ("Day
+# 110th SeptFriPeking to DaihaiChina398"): a lower-case letter before a capital or a
+# figure, a figure before a capital.
+_GLUE = re.compile(r"(?<=[a-z\u00df-\u00ff])(?=[A-Z\u00c0-\u00de\d])|(?<=\d)(?=[A-Z\u00c0-\u00de])")
+_CAMEL = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")
+GLUED_ROWS = 3  # lines with columns run together that make a glued table
+
+
+def _unglued(text: str) -> tuple[str, list[int]]:
+    """``text`` with a space where the columns of a glued table meet, and for each
+    position of that view (and its end) the position in ``text`` it comes from. Only lines
+    with two or more joins count ("McDonald" is a name), and only when three lines have
+    them; otherwise ``text`` itself."""
+    lines = text.split("\n")
+    glued = [len(_CAMEL.findall(line)) >= 2 for line in lines]
+    if sum(glued) < GLUED_ROWS:
+        return text, list(range(len(text) + 1))
+    view: list[str] = []
+    origin: list[int] = []
+    pos = 0
+    for line, is_glued in zip(lines, glued):
+        cuts = {m.start() for m in _GLUE.finditer(line)} if is_glued else set()
+        for i, ch in enumerate(line):
+            if i in cuts:
+                view.append(" ")
+                origin.append(pos + i)
+            view.append(ch)
+            origin.append(pos + i)
+        pos += len(line)
+        if pos < len(text):
+            view.append("\n")
+            origin.append(pos)
+            pos += 1
+    origin.append(len(text))
+    return "".join(view), origin
+
+
+def _find_structures(text: str, mentions: Sequence[Mention],
+                     gazetteer: Gazetteer | None) -> list[Structure]:
     if gazetteer is not None:
         mentions = sorted([*mentions, *layout_mentions(text, mentions, gazetteer)],
                           key=lambda m: m.start)
@@ -325,7 +395,8 @@ def _rows(text: str, points: list[Mention]) -> list[tuple[int, list[Mention], st
         if not ms:
             continue
         first = ms[0]
-        head_text = " ".join(text[line_start:head.end()].strip(" \t:,-\u2013\u2014|").split())
+        head_text = _DAY_THEN_DATE.sub(r"\1, ", " ".join(
+            text[line_start:head.end()].strip(" \t:,-\u2013\u2014|").split()))
         telling = bool(_TELLING_HEAD.search(head_text))
         lead = text[head.end():first.start]
         # After a day or date, a few words may come first ("6 Feb. First landing:

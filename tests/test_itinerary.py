@@ -161,3 +161,23 @@ def test_a_words_other_name_is_no_place_in_a_log_entry():
                Place("Stanley", -51.7, -57.85, population=2_000))
     text = "11 Feb. Course for South Georgia.\n14 Feb. Stanley. Ashore for the day.\n"
     assert [m.text for m in layout_mentions(text, [], gaz)] == ["Stanley"]
+
+
+def test_a_table_with_its_columns_run_together_is_read_column_by_column():
+    gaz = _gaz(Place("Beijing", 39.91, 116.4, population=18_960_744, aliases=("Peking",)),
+               Place("Daihai", 40.52, 112.49), Place("Erenhot", 43.65, 111.98),
+               Place("Saynshand", 44.88, 110.12, aliases=("Sainshand",)),
+               Place("China", 35.0, 105.0, kind="country"),
+               Place("Mongolia", 46.0, 105.0, kind="country"))
+    text = ("Day DateWeekdayRouteCountryKms\n"
+            "Day 110th SeptFriPeking to DaihaiChina398\n"
+            "Day 211th SeptSatDaihai to ErenhotChina508\n"
+            "Day 312th SeptSunErenhot to SainshandMongolia214\n")
+    s = find_structures(text, [], gaz)
+    assert [(m.text, m.place.name) for m in s[0].members] == [
+        ("Peking", "Beijing"), ("Daihai", "Daihai"), ("Daihai", "Daihai"),
+        ("Erenhot", "Erenhot"), ("Erenhot", "Erenhot"), ("Sainshand", "Saynshand")]
+    # Each place keeps its own offsets in the text, and the day its row's label.
+    assert all(text[m.start:m.end] == m.text for m in s[0].members)
+    assert s[0].labels[0] == "Day 1, 10th Sept Fri"
+    assert s[0].members[0].sentence == "Day 110th SeptFriPeking to DaihaiChina398"
