@@ -360,7 +360,7 @@ def _find_structures(text: str, mentions: Sequence[Mention],
                           key=lambda m: m.start)
     points = _points(mentions)
     out = []
-    groups = _row_groups(_rows(text, points))
+    groups = _row_groups(_rows(text, points), text)
     in_rows = {m.start for group in groups for row in group for m in row[1]}
     for run in _runs(text, points):
         if len({(m.place.name, m.place.lat) for m in run}) >= 3 and \
@@ -426,8 +426,10 @@ def _rows(text: str, points: list[Mention]) -> list[tuple[int, list[Mention], st
             bool(_FIGURE_AFTER.match(rest)) or (len(chain) >= 2 and not rest.strip(" \t.:;,")))
         if not telling and not bare_ok:
             continue
+        # A log entry may give its date after the place ("Gander, NF - April 21:").
+        dated = _DATE_AFTER.match(rest)
         rows.append((lines_before, chain,
-                     head_text if telling else ""))
+                     head_text if telling else dated.group(1) if dated else ""))
     return rows
 
 
@@ -455,16 +457,34 @@ def _pair_groups(text: str, points: list[Mention], taken: set[int]
     return [g for g in groups if len(g) >= 2]
 
 
-def _row_groups(rows: list[tuple[int, list[Mention], str]]
+_DATE_AFTER = re.compile(rf"(?:,[ \t]*[A-Z]{{2,3}}\.?)?[ \t]*(?:[-\u2013\u2014,:]|\bon\b)[ \t]*"
+                         rf"({_DATE}|{_DAY_WORD}[ \t]*\d+)[ \t]*[:.]?[ \t]*$", re.I)
+
+
+def _row_shape(text: str, chain: list[Mention]) -> str:
+    """A row's line with its places as "P", words as "A" or "a" and figures as "0":
+    "Gander, NF - April 21:" and "Dartmouth, NS - May 20:" are both "P, A - A 0:"."""
+    start, end = _line_bounds(text, chain[0].start)
+    line = text[start:chain[0].start] + "\x00" + text[chain[-1].end:end]
+    line = re.sub(r"\d+", "0", line)
+    line = re.sub(r"[^\W\d_]*[A-Z\u00c0-\u00de][^\W\d_]*", "A", line)
+    line = re.sub(r"[^\W\d_]+", "a", line)
+    return " ".join(line.split()).replace("\x00", "P")
+
+
+def _row_groups(rows: list[tuple[int, list[Mention], str]], text: str
                 ) -> list[list[tuple[int, list[Mention], str]]]:
     """Rows close together (at most four lines of text apart, blank lines aside) form a
     table; a table of one or two rows is one only when its rows are headed by days,
     stages or dates."""
     groups: list[list[tuple[int, list[Mention], str]]] = []
     for row in rows:
-        # Headings of places ("Reykjavik to Vik", then a paragraph, "Vik to Hofn") may
-        # stand further apart than the rows of a table.
-        gap = 12 if len(row[1]) >= 2 and groups and len(groups[-1][-1][1]) >= 2 else 4
+        # Headings of places ("Reykjavik to Vik", then a paragraph, "Vik to Hofn"), and
+        # log entries of one shape ("Gander, NF - April 21:", an entry, "Dartmouth, NS -
+        # May 20:"), may stand further apart than the rows of a table.
+        gap = 12 if groups and (len(row[1]) >= 2 and len(groups[-1][-1][1]) >= 2 or
+                                _row_shape(text, row[1]) ==
+                                _row_shape(text, groups[-1][-1][1])) else 4
         if groups and row[0] - groups[-1][-1][0] <= gap:
             groups[-1].append(row)
         else:

@@ -181,3 +181,14 @@ def test_a_table_with_its_columns_run_together_is_read_column_by_column():
     assert all(text[m.start:m.end] == m.text for m in s[0].members)
     assert s[0].labels[0] == "Day 1, 10th Sept Fri"
     assert s[0].members[0].sentence == "Day 110th SeptFriPeking to DaihaiChina398"
+
+
+def test_log_entries_of_one_shape_far_apart_are_one_table_dated_after_the_place():
+    entry = "A long quotation from the runner's diary about the day.\n\n"
+    text = ("St John's, NF - April 12:\n\n0 mile, 0 km.\n\n" + entry +
+            "Gander, NF - April 21:\n\n215 miles, 346 km.\n\n" + entry +
+            "South Brook Junction, NF - Day 15:\n\n337 miles, 542 km.\n\n" + entry +
+            "Port-Aux-Basques, NF - May 6:\n\n548 miles, 882 km.\n\n" + entry)
+    s = find_structures(text, _mentions(text, ["St John's", "Gander", "Port-Aux-Basques"]))
+    assert [m.text for m in s[0].members] == ["St John's", "Gander", "Port-Aux-Basques"]
+    assert s[0].labels == ("April 12", "April 21", "May 6")
