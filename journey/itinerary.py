@@ -53,9 +53,20 @@ _LEAD_GAP = re.compile(rf"(?:[A-Z\u00c0-\u00de][\w'\u2019.]*(?:[ \t][A-Z\u00c0-\
 _RUN_GAP = re.compile(rf"{_SEP_ONLY}(?:[A-Z\u00c0-\u00de][\w'\u2019.]*(?:[ \t][A-Z\u00c0-\u00de]"
                       rf"[\w'\u2019.]*){{0,2}}{_SEP_ONLY})+$")
 
+# Months and weekdays in English, French, Italian, Spanish and German (a programme's
+# heading "Samedi 2 avril 2022", "Day 3 - 4 juin").
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-          r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\.?,?"
+          r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+          r"janvier|f\u00e9vrier|mars|avril|mai|juin|juillet|ao\u00fbt|septembre|octobre|"
+          r"novembre|d\u00e9cembre|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|"
+          r"settembre|ottobre|dicembre|enero|febrero|abril|mayo|junio|julio|septiembre|"
+          r"octubre|noviembre|diciembre|januar|februar|m\u00e4rz|juni|juli|oktober|dezember)"
+          r"(?![^\W\d_])\.?")
+_WEEKDAY = (r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?|lundi|mardi|"
+            r"mercredi|jeudi|vendredi|samedi|dimanche|luned\u00ec|marted\u00ec|mercoled\u00ec|"
+            r"gioved\u00ec|venerd\u00ec|sabato|domenica|lunes|martes|mi\u00e9rcoles|jueves|"
+            r"viernes|s\u00e1bado|domingo|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
+            r"sonntag)(?![^\W\d_])\.?,?")
 _DAY_WORD = (r"(?:day|days|stage|leg|etape|\u00e9tape|tappa|tag|jour|d\u00eda|dia|night|"
              r"week|part)")
 _DATE = (rf"(?:{_WEEKDAY}[ \t]+)?(?:\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_MONTH}|"
@@ -277,7 +288,8 @@ def _row_place(name: str, gaz: Gazetteer) -> Place | None:
 
 def _exact_place(name: str, gaz: Gazetteer) -> Place | None:
     """The most populous point place whose own name is ``name``, or None."""
-    if len(name) < 3 or normalize(name) in STOP_WORDS or name.isupper() and len(name) < 5:
+    if len(name) < 3 or normalize(name) in STOP_WORDS or name.isupper() and len(name) < 5 or \
+            re.fullmatch(_WEEKDAY + "|" + _MONTH, name, re.I):
         return None
     key = normalize(name)
     found = [p for p in gaz.candidates(name) if p.kind in POINT_KINDS and
@@ -403,6 +415,10 @@ def _rows(text: str, points: list[Mention]) -> list[tuple[int, list[Mention], st
         # Deception Island", "17 Feb. Disembarked Ushuaia"), unless the entry says the
         # place was not reached ("Voyage to South Georgia abandoned").
         if lead and not _LEAD_GAP.match(lead) and not (telling and _FEW_WORDS.match(lead)):
+            if _TIME_HEAD.match(head_text):
+                chain = _scheduled(text, ms)
+                if chain:
+                    rows.append((lines_before, chain, head_text))
             continue
         if _NOT_REACHED.search(text, first.end, _line_bounds(text, first.start)[1]):
             continue
@@ -431,6 +447,29 @@ def _rows(text: str, points: list[Mention]) -> list[tuple[int, list[Mention], st
         rows.append((lines_before, chain,
                      head_text if telling else dated.group(1) if dated else ""))
     return rows
+
+
+# A programme's row opens with a time ("8:30 | Départ de Rome/Fiumicino pour Malte",
+# "10.15 a.m. Mass at Floriana") and names its places after a preposition.
+_TIME_HEAD = re.compile(r"\d{1,2}[:.h]\d{2}(?:[ \t]*[ap]\.?m\.?)?$", re.I)
+_PLACE_PREP = re.compile(
+    r"(?:(?<![\w'\u2019])(?:at|in|to|from|for|into|via|near|on|of|\u00e0|au|aux|de|du|des|pour|"
+    r"vers|en|a|da|di|del|della|per|al|verso|para|hacia|nach|von|ab|bei|zum|zur|em|no|na|do)"
+    r"[ \t]+|(?<![\w])(?:d|l|all|dall|dell)['\u2019]|/)$", re.I)
+
+
+def _scheduled(text: str, ms: list[Mention]) -> list[Mention]:
+    """The places of a programme's timed row, in its order: each named after a
+    preposition or a slash ("de Rome/Fiumicino"), not a row that says it was called off."""
+    out: list[Mention] = []
+    for m in ms:
+        if _PLACE_PREP.search(text, max(0, m.start - 8), m.start) and \
+                not _NOT_REACHED.search(text, m.end, _line_bounds(text, m.start)[1]):
+            if out and text[out[-1].end:m.start].strip() == "/" and haversine_km(
+                    out[-1].place.lat, out[-1].place.lon, m.place.lat, m.place.lon) <= 50:
+                out.pop()  # "Rome/Fiumicino": the airport of Rome, one stop
+            out.append(m)
+    return out
 
 
 _PAIR_DASH = re.compile(r"[ \t]*(?:\u2192|\u21d2|->|=>|\u2013|\u2014|--|-)[ \t]*$")

@@ -192,3 +192,27 @@ def test_log_entries_of_one_shape_far_apart_are_one_table_dated_after_the_place(
     s = find_structures(text, _mentions(text, ["St John's", "Gander", "Port-Aux-Basques"]))
     assert [m.text for m in s[0].members] == ["St John's", "Gander", "Port-Aux-Basques"]
     assert s[0].labels == ("April 12", "April 21", "May 6")
+
+
+def test_a_programmes_timed_rows_give_the_places_named_after_a_preposition():
+    text = ("Samedi 2 avril 2022\n"
+            "8:30 | D\u00e9part en avion de l'a\u00e9roport de Rome/Fiumicino pour Malte |\n"
+            "10:50 | Visite au Pr\u00e9sident au Palais du Grand Ma\u00eetre \u00e0 La Valette |\n"
+            "15:50 | R\u00e9union de pri\u00e8re |\n"
+            "17:00 | Arriv\u00e9e au Port de Mgarr |\n")
+    names = ["Rome", "Fiumicino", "La Valette", "R\u00e9union", "Mgarr"]
+    ms = _mentions(text, names)
+    ms[1] = Mention("Fiumicino", ms[1].start, ms[1].end, text, Place("Fiumicino", 41.8, 12.25))
+    ms[0] = Mention("Rome", ms[0].start, ms[0].end, text, Place("Rome", 41.9, 12.5))
+    s = find_structures(text, ms)
+    # Rome/Fiumicino is Rome's airport, one stop; a "Réunion" opening a row is a word.
+    assert [m.text for m in s[0].members] == ["Fiumicino", "La Valette", "Mgarr"]
+    assert s[0].labels == ("8:30", "10:50", "17:00")
+
+
+def test_month_and_weekday_names_in_other_languages_are_no_places_of_a_row():
+    from journey.itinerary import layout_mentions
+
+    gaz = _gaz(Place("Avril", 48.9, 2.4), Place("Monaco", 43.73, 7.42, population=38_000))
+    text = "2-3 AVRIL 2022\nMonaco 08:15\nSamedi 2 avril 2022\n"
+    assert [m.text for m in layout_mentions(text, [], gaz)] == ["Monaco"]
