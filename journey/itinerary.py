@@ -180,6 +180,11 @@ def layout_mentions(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
         positions.add(sep.end())
         before = _NAME_BEFORE.search(text, max(0, sep.start() - 60), sep.start())
         if before is not None:
+            # A weekday or month of the row's head is no part of the name ("Sat Kozakli to").
+            head_words = _HEAD_WORDS.match(before.group(1))
+            if head_words.end() and head_words.end() < len(before.group(1)):
+                positions.add(before.start(1) + head_words.end())
+                continue
             positions.add(before.start(1))
             # A later word may start the name ("Shinkansen Tokyo - Kyoto"), when it names
             # a big place ("Wadi Rum" is not the island of Rum).
@@ -212,7 +217,8 @@ def layout_mentions(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
             # The name must end there: at a separator, a figure, punctuation, a lower-case
             # word ("Ullapool pier") or a country ("Datong China"), not inside a longer
             # name ("Inca Trails").
-            in_row = _line_bounds(text, pos)[0] in rows and _in_cell(text, pos, pos + len(name))
+            in_row = pos in positions and _line_bounds(text, pos)[0] in rows and \
+                _in_cell(text, pos, pos + len(name))
             if not _ENDS_NAME.match(rest) and not _country_follows(rest, gazetteer) and \
                     not (in_row and _EVENT_AFTER.match(rest)):
                 continue
@@ -230,6 +236,7 @@ def layout_mentions(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
     return out
 
 
+_HEAD_WORDS = re.compile(rf"(?:(?:{_WEEKDAY}|{_MONTH})[ \t]+)*", re.I)
 BIG_PLACE = 100_000  # people: a name inside a run of capitals counts only if this big
 _ENDS_NAME = re.compile(r"(?:$|[ \t]*(?:[^\w\s'\u2019]|\n|$)|[ \t]+[a-z\d]|-(?=[A-Z])|"
                         r"[ \t]+(?:Via|VIA|To|TO)\b)")
@@ -282,16 +289,26 @@ def _row_place(name: str, gaz: Gazetteer) -> Place | None:
             normalize(name) in STOP_WORDS or \
             re.fullmatch(_WEEKDAY + "|" + _MONTH, name, re.I):
         return exact
+    key = normalize(name)
     found = [p for p in gaz.candidates(name) if p.kind in POINT_KINDS]
-    return max(found, key=lambda p: p.population, default=None)
+    # Its own name first ("Guide" the town), then another name ("Ledu" for Nianbo).
+    return max(found, key=lambda p: (normalize(p.name) == key, p.population), default=None)
+
+
+def _is_word(gaz: Gazetteer, key: str) -> bool:
+    """Whether only small places have this name and it is also a common word ("Highway",
+    "Lake", "Guide"): a place only in a row's cell, never at the head of a line. (A
+    gazetteer without word flags knows no such names.)"""
+    is_word = getattr(gaz, "is_word", None)
+    return bool(is_word and is_word(key))
 
 
 def _exact_place(name: str, gaz: Gazetteer) -> Place | None:
     """The most populous point place whose own name is ``name``, or None."""
-    if len(name) < 3 or normalize(name) in STOP_WORDS or name.isupper() and len(name) < 5 or \
-            re.fullmatch(_WEEKDAY + "|" + _MONTH, name, re.I):
-        return None
     key = normalize(name)
+    if len(name) < 3 or key in STOP_WORDS or name.isupper() and len(name) < 5 or \
+            re.fullmatch(_WEEKDAY + "|" + _MONTH, name, re.I) or _is_word(gaz, key):
+        return None
     found = [p for p in gaz.candidates(name) if p.kind in POINT_KINDS and
              (normalize(p.name) == key or normalize(p.name).replace(" ", "") ==
               key.replace(" ", ""))]
@@ -371,6 +388,10 @@ def _find_structures(text: str, mentions: Sequence[Mention],
         mentions = sorted([*mentions, *layout_mentions(text, mentions, gazetteer)],
                           key=lambda m: m.start)
     points = _points(mentions)
+    if gazetteer is not None:
+        rows = _row_lines(text)
+        points = [m for m in points if not _is_word(gazetteer, normalize(m.text)) or
+                  _line_bounds(text, m.start)[0] in rows and _in_cell(text, m.start, m.end)]
     out = []
     groups = _row_groups(_rows(text, points), text)
     in_rows = {m.start for group in groups for row in group for m in row[1]}

@@ -216,3 +216,30 @@ def test_month_and_weekday_names_in_other_languages_are_no_places_of_a_row():
     gaz = _gaz(Place("Avril", 48.9, 2.4), Place("Monaco", 43.73, 7.42, population=38_000))
     text = "2-3 AVRIL 2022\nMonaco 08:15\nSamedi 2 avril 2022\n"
     assert [m.text for m in layout_mentions(text, [], gaz)] == ["Monaco"]
+
+
+def test_a_village_named_like_a_word_is_a_place_only_in_a_stage_rows_cell():
+    from journey.gazetteer import Gazetteer
+
+    class WordsGazetteer(Gazetteer):
+        def is_word(self, key: str) -> bool:  # as the index flags "guide", "highway"
+            return key in ("guide", "highway", "lake")
+
+    gaz = WordsGazetteer([[Place("Gonghe", 36.28, 100.61, population=10_000),
+                           Place("Guide", 36.04, 101.43, kind="village"),
+                           Place("Highway", 51.4, -1.9, kind="village"),
+                           Place("Ledu", 36.48, 102.42, population=260_184),
+                           Place("Gander", 48.95, -54.6, population=11_880),
+                           Place("Dartmouth", 44.67, -63.57, population=101_343)]])
+    text = "Stage 5: Gonghe-Guide, 118 km\nStage 6: Guide-Ledu, 153 km\n"
+    s = find_structures(text, [], gaz)
+    assert [m.text for m in s[0].members] == ["Gonghe", "Guide", "Guide", "Ledu"]
+    entry = "A long quotation from the runner's diary about the day.\n\n"
+    text = ("Gander, NF - April 21:\n\n215 miles, 346 km.\n\n" + entry +
+            "Highway 7, NS:\n\n767 miles, 1,234 km.\n\n" + entry +
+            "Dartmouth, NS - May 20:\n\n916 miles, 1,474 km.\n\n" + entry +
+            "Gander, NF - May 21:\n\n1,000 miles.\n\n")
+    highway = Mention("Highway", text.index("Highway"), text.index("Highway") + 7, text,
+                      Place("Highway", 51.4, -1.9, kind="village"))
+    s = find_structures(text, [highway], gaz)
+    assert [m.text for m in s[0].members] == ["Gander", "Dartmouth", "Gander"]
