@@ -62,7 +62,8 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
           r"settembre|ottobre|dicembre|enero|febrero|abril|mayo|junio|julio|septiembre|"
           r"octubre|noviembre|diciembre|januar|februar|m\u00e4rz|juni|juli|oktober|dezember)"
           r"(?![^\W\d_])\.?")
-_WEEKDAY = (r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?|lundi|mardi|"
+_WEEKDAY = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|"
+            r"thu(?:rs?)?|fri|sat|sun|lundi|mardi|"
             r"mercredi|jeudi|vendredi|samedi|dimanche|luned\u00ec|marted\u00ec|mercoled\u00ec|"
             r"gioved\u00ec|venerd\u00ec|sabato|domenica|lunes|martes|mi\u00e9rcoles|jueves|"
             r"viernes|s\u00e1bado|domingo|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
@@ -74,14 +75,16 @@ _DATE = (rf"(?:{_WEEKDAY}[ \t]+)?(?:\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_MONTH}|"
          rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}(?:[./]\d{{2,4}})?")
 _HEAD_TOKEN = (rf"(?:{_DAY_WORD}[ \t]*\d{{1,2}}(?=[1-9]\d?(?:st|nd|rd|th)[ \t]+{_MONTH})|"
                rf"{_DAY_WORD}[ \t]*\d+(?:[ \t]*[-\u2013&+][ \t]*\d+)?|{_DATE}|"
-               rf"{_WEEKDAY}|\d{{1,2}}[:.h]\d{{2}}|\d{{1,3}}(?:st|nd|rd|th)?|[-*\u2022\u00b7])")
+               rf"[JD]\d{{1,2}}(?=[ \t:.\-\u2013])|"
+               rf"{_WEEKDAY}|\d{{1,2}}[:.h]\d{{2}}(?:[ \t]*[ap]\.?m\.?)?|\d{{1,3}}(?:st|nd|rd|th)?|"
+               rf"[-*\u2022\u00b7|])")
 # What may stand before the row's place on its line: day and stage numbers, dates, times,
 # bullets, with their punctuation ("Day 4:", "April 14 –", "3.", "08:35").
 # A day number run into a date ("Day 110th Sept": day 1, 10 September).
 _DAY_THEN_DATE = re.compile(rf"({_DAY_WORD}[ \t]*\d{{1,2}})(?=[1-9]\d?(?:st|nd|rd|th)[ \t]+{_MONTH})",
                             re.I)
 _HEAD = re.compile(rf"[ \t]*(?:{_HEAD_TOKEN}[ \t]*[:.,)\]|\u2013\u2014-]*[ \t]*)*", re.I)
-_TELLING_HEAD = re.compile(rf"{_DAY_WORD}[ \t]*\d|{_DATE}|^\d{{1,3}}[.)]$", re.I)
+_TELLING_HEAD = re.compile(rf"{_DAY_WORD}[ \t]*\d|{_DATE}|^\d{{1,3}}[.)]$|^[JD]\d", re.I)
 # After a bare row's place: a figure (a time, km), as in a timetable or a table column.
 _FIGURE_AFTER = re.compile(r"[^\n]{0,40}?\d")
 
@@ -190,6 +193,11 @@ def layout_mentions(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
             # a big place ("Wadi Rum" is not the island of Rum).
             inner.update(before.start(1) + w.start() for w in
                          re.finditer(r"(?<=[ \t])\S", before.group(1)))
+    # A table's cells: after each column gap of a line that has two or more.
+    for line in re.finditer(r"[^\n]+", text):
+        gaps = list(_COLUMN_GAP.finditer(line.group(0)))
+        if len(gaps) >= 2:
+            positions.update(line.start() + g.end() for g in gaps)
     rows = _row_lines(text)
     # In a stage or pair row ("Stage 5: Gonghe-Guide, 118 km") the place after the hyphen
     # starts where the hyphen ends.
@@ -239,7 +247,7 @@ def layout_mentions(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
 _HEAD_WORDS = re.compile(rf"(?:(?:{_WEEKDAY}|{_MONTH})[ \t]+)*", re.I)
 BIG_PLACE = 100_000  # people: a name inside a run of capitals counts only if this big
 _ENDS_NAME = re.compile(r"(?:$|[ \t]*(?:[^\w\s'\u2019]|\n|$)|[ \t]+[a-z\d]|-(?=[A-Z])|"
-                        r"[ \t]+(?:Via|VIA|To|TO)\b)")
+                        r"[ \t]+(?:Via|VIA|To|TO)\b|\t|[ ]{2})")
 
 
 def _country_follows(rest: str, gaz: Gazetteer) -> bool:
@@ -254,7 +262,7 @@ def _line(text: str, pos: int) -> str:
 
 # A row of a stage list or a day-by-day: a day, stage or date before its place, or a
 # distance after it ("Stage 3: Ledu-Xining, 128 km", "Day 4 Cusco - Puno 390 km").
-_ROW_LINE = re.compile(rf"^[ \t]*(?:[^\n]{{0,40}}?\b{_DAY_WORD}[ \t]*\d|[ \t]*(?:{_DATE})\b)"
+_ROW_LINE = re.compile(rf"^[ \t]*(?:[^\n]{{0,40}}?\b{_DAY_WORD}[ \t]*\d|[ \t]*(?:{_DATE})\b|[JD]\d)"
                        r"|\d[ \t]*(?:km|mi|miles|kms)\b", re.I | re.M)
 # Words that follow a place in a stage row without being part of its name ("Xining
 # Circuit Race", "Zhongwei Stage", "Khovd - Rest Day").
@@ -432,11 +440,18 @@ def _rows(text: str, points: list[Mention]) -> list[tuple[int, list[Mention], st
             text[line_start:head.end()].strip(" \t:,-\u2013\u2014|").split()))
         telling = bool(_TELLING_HEAD.search(head_text))
         lead = text[head.end():first.start]
+        # A timetable's row: a time, then the place ("08:15 Zürich HB"), not a
+        # programme's event named by a word with its complement ("15:50 | Réunion de
+        # prière", read below for the places after its prepositions).
+        timed = bool(_TIME_HEAD.match(head_text))
+        event = timed and not lead and bool(_COMPLEMENT.match(text, first.end))
+        telling = telling or not lead and timed and not event
         # After a day or date, a few words may come first ("6 Feb. First landing:
         # Deception Island", "17 Feb. Disembarked Ushuaia"), unless the entry says the
         # place was not reached ("Voyage to South Georgia abandoned").
-        if lead and not _LEAD_GAP.match(lead) and not (telling and _FEW_WORDS.match(lead)):
-            if _TIME_HEAD.match(head_text):
+        if event or lead and not _LEAD_GAP.match(lead) and not (telling and
+                                                                _FEW_WORDS.match(lead)):
+            if timed:
                 chain = _scheduled(text, ms)
                 if chain:
                     rows.append((lines_before, chain, head_text))
@@ -446,12 +461,14 @@ def _rows(text: str, points: list[Mention]) -> list[tuple[int, list[Mention], st
         if re.match(r"[ \t]+[A-Z](?!(?:ier|tation|irport|arbou?r|ort|erminal|us|quare|"
                     r"ent(?:re|er)|erry)\b)", text[first.end:first.end + 12]) and \
                 not _PAIR_SEP.match(text[first.end:first.end + 6]) and \
-                not _EVENT_AFTER.match(text, first.end):
+                not _EVENT_AFTER.match(text, first.end) and \
+                not _COLUMN_GAP.match(text, first.end):
             continue  # part of a longer name: "Inca Trails and Lake Titicaca - 10 days"
         _, line_end = _line_bounds(text, first.start)
         chain = [first]
         for m in ms[1:]:
-            if _PAIR_SEP.match(text[chain[-1].end:m.start]):
+            if _PAIR_SEP.match(text[chain[-1].end:m.start]) or \
+                    _COLUMN_GAP.fullmatch(text, chain[-1].end, m.start):
                 chain.append(m)
             else:
                 break
@@ -479,6 +496,9 @@ _PLACE_PREP = re.compile(
     r"[ \t]+|(?<![\w])(?:d|l|all|dall|dell)['\u2019]|/)$", re.I)
 
 
+_COMPLEMENT = re.compile(r"[ \t]+(?:de|du|des|of|the|di|del|della|dello|von|der|des)[ \t]", re.I)
+
+
 def _scheduled(text: str, ms: list[Mention]) -> list[Mention]:
     """The places of a programme's timed row, in its order: each named after a
     preposition or a slash ("de Rome/Fiumicino"), not a row that says it was called off."""
@@ -493,6 +513,8 @@ def _scheduled(text: str, ms: list[Mention]) -> list[Mention]:
     return out
 
 
+# Between two cells of a table's row: a tab, two spaces or more, a bar.
+_COLUMN_GAP = re.compile(r"[ \t]*\t[ \t]*|[ ]{2,}|[ \t]*\|[ \t]*")
 _PAIR_DASH = re.compile(r"[ \t]*(?:\u2192|\u21d2|->|=>|\u2013|\u2014|--|-)[ \t]*$")
 
 

@@ -243,3 +243,30 @@ def test_a_village_named_like_a_word_is_a_place_only_in_a_stage_rows_cell():
                       Place("Highway", 51.4, -1.9, kind="village"))
     s = find_structures(text, [highway], gaz)
     assert [m.text for m in s[0].members] == ["Gander", "Dartmouth", "Gander"]
+
+
+def test_tables_with_bars_tabs_or_wide_spaces_between_columns_are_tables():
+    names = ["Lima", "Cusco", "Cusco", "Puno", "Puno", "Arequipa"]
+    want = [names]
+    text = ("| Day | From | To | km |\n|---|---|---|---|\n| 1 | Lima | Cusco | 1100 |\n"
+            "| 2 | Cusco | Puno | 390 |\n| 3 | Puno | Arequipa | 300 |\n")
+    assert _members(text, names) == want
+    text = "Stage   Start    Finish     km\n1       Lima     Cusco      1100\n" \
+           "2       Cusco    Puno       390\n3       Puno     Arequipa   300\n"
+    assert _members(text, names) == want
+    # Tab-separated, with names the extractor left out: the cells are where places are.
+    gaz = _gaz(*(Place(n, -13.0 - i, -72.0 + i, population=100_000)
+                 for i, n in enumerate(["Lima", "Cusco", "Puno", "Arequipa"])))
+    text = "Day\tFrom\tTo\tkm\n1\tLima\tCusco\t1100\n2\tCusco\tPuno\t390\n3\tPuno\tArequipa\t300\n"
+    assert [[m.text for m in s.members] for s in find_structures(text, [], gaz)] == want
+
+
+def test_rows_headed_by_j1_weekdays_in_full_or_a_time_are_rows():
+    text = "J1 Lyon-Dijon\nJ2 Dijon-Troyes\n"
+    s = find_structures(text, _mentions(text, ["Lyon", "Dijon", "Dijon", "Troyes"]))
+    assert s[0].labels == ("J1", "J1", "J2", "J2")
+    text = "Monday 3 June: Lyon\nWednesday 5 June: Dijon\nSaturday 8 June: Troyes\n"
+    s = find_structures(text, _mentions(text, ["Lyon", "Dijon", "Troyes"]))
+    assert s[0].labels == ("Monday 3 June", "Wednesday 5 June", "Saturday 8 June")
+    text = "08:15 Zurich\n09:12 Bern\n10:05 Fribourg\n"
+    assert _members(text, ["Zurich", "Bern", "Fribourg"]) == [["Zurich", "Bern", "Fribourg"]]
