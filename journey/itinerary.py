@@ -77,7 +77,7 @@ _HEAD_TOKEN = (rf"(?:{_DAY_WORD}[ \t]*\d{{1,2}}(?=[1-9]\d?(?:st|nd|rd|th)[ \t]+{
                rf"{_DAY_WORD}[ \t]*\d+(?:[ \t]*[-\u2013&+][ \t]*\d+)?|{_DATE}|"
                rf"[JD]\d{{1,2}}(?=[ \t:.\-\u2013])|"
                rf"{_WEEKDAY}|\d{{1,2}}[:.h]\d{{2}}(?:[ \t]*[ap]\.?m\.?)?|\d{{1,3}}(?:st|nd|rd|th)?|"
-               rf"[-*\u2022\u00b7|])")
+               rf"[-*\u2022\u00b7|\u2192]|->)")
 # What may stand before the row's place on its line: day and stage numbers, dates, times,
 # bullets, with their punctuation ("Day 4:", "April 14 –", "3.", "08:35").
 # A day number run into a date ("Day 110th Sept": day 1, 10 September).
@@ -468,6 +468,7 @@ def _rows(text: str, points: list[Mention]) -> list[tuple[int, list[Mention], st
         chain = [first]
         for m in ms[1:]:
             if _PAIR_SEP.match(text[chain[-1].end:m.start]) or \
+                    _TIMED_PAIR.fullmatch(text, chain[-1].end, m.start) or \
                     _COLUMN_GAP.fullmatch(text, chain[-1].end, m.start):
                 chain.append(m)
             else:
@@ -477,7 +478,9 @@ def _rows(text: str, points: list[Mention]) -> list[tuple[int, list[Mention], st
         # figure after it (a time, km: a timetable, a table column, "Gander, NF - April
         # 21:"), or a heading that is only places ("Reykjavik to Vik").
         bare_ok = line_end - line_start <= 80 and (
-            bool(_FIGURE_AFTER.match(rest)) or (len(chain) >= 2 and not rest.strip(" \t.:;,")))
+            bool(_FIGURE_AFTER.match(rest)) or (len(chain) >= 2 or _LISTED.match(
+                text, line_start) or _ARROW_NEXT.match(text, line_end)) and
+            not rest.strip(" \t.:;,"))
         if not telling and not bare_ok:
             continue
         # A log entry may give its date after the place ("Gander, NF - April 21:").
@@ -513,6 +516,12 @@ def _scheduled(text: str, ms: list[Mention]) -> list[Mention]:
     return out
 
 
+# A line that is an item of a list of places: a bullet, a number or an arrow, then only
+# the place ("- Cusco", "2. Cusco", "\u2192 Cusco").
+_LISTED = re.compile(r"[ \t]*(?:[-*\u2022\u00b7\u2192]|->|\d{1,2}[.)])[ \t]")
+_ARROW_NEXT = re.compile(r"\n[ \t]*(?:\u2192|->)")  # "Lima", then "\u2192 Cusco" on the next line
+# A timetable's pair with the times by the places ("Oban 07:00 - Craignure 07:50").
+_TIMED_PAIR = re.compile(rf"[ \t]*(?:(?:dep\.?|arr\.?)[ \t]*)?\d{{1,2}}[:.h]\d{{2}}{_SEP_ONLY}")
 # Between two cells of a table's row: a tab, two spaces or more, a bar.
 _COLUMN_GAP = re.compile(r"[ \t]*\t[ \t]*|[ ]{2,}|[ \t]*\|[ \t]*")
 _PAIR_DASH = re.compile(r"[ \t]*(?:\u2192|\u21d2|->|=>|\u2013|\u2014|--|-)[ \t]*$")

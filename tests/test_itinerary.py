@@ -270,3 +270,16 @@ def test_rows_headed_by_j1_weekdays_in_full_or_a_time_are_rows():
     assert s[0].labels == ("Monday 3 June", "Wednesday 5 June", "Saturday 8 June")
     text = "08:15 Zurich\n09:12 Bern\n10:05 Fribourg\n"
     assert _members(text, ["Zurich", "Bern", "Fribourg"]) == [["Zurich", "Bern", "Fribourg"]]
+
+
+def test_a_list_of_places_one_a_line_and_a_ferry_timetables_pairs_are_structures():
+    names = ["Lima", "Cusco", "Puno", "Arequipa"]
+    assert _members("Itinerary\n\n- Lima\n- Cusco\n- Puno\n- Arequipa\n", names) == [names]
+    assert _members("The plan:\nLima\n\u2192 Cusco\n\u2192 Puno\n\u2192 Arequipa\n", names) == \
+        [names]
+    # Three lines that are only a place, without bullets, are no list: headings.
+    assert _members("Lima\nCusco\nPuno\n", names[:3]) == []
+    text = ("Mon  Luzern 07:00 - Weggis 07:50\nMon  Weggis 18:00 - Luzern 18:50\n"
+            "Wed  Luzern 09:00 - Brunnen 11:40\n")
+    ferry = ["Luzern", "Weggis", "Weggis", "Luzern", "Luzern", "Brunnen"]
+    assert _members(text, ferry) == [ferry]
