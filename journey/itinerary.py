@@ -410,12 +410,43 @@ def _find_structures(text: str, mentions: Sequence[Mention],
                                  _excerpt(text, run[0].start, run[-1].end)))
     for group in groups + _pair_groups(text, points, in_rows):
         members = [m for _, row, _ in group for m in row]
+        group = _column_labels(text, group)
         labels = [label for _, row, label in group for _ in row]
         first = group[0][1][0]
         last = group[min(2, len(group) - 1)][1][-1]
         out.append(Structure("rows", tuple(members), tuple(labels),
                              _excerpt(text, _line_bounds(text, first.start)[0], last.end)))
     return sorted(out, key=lambda s: s.members[0].start)
+
+
+_HEADER_SPLIT = re.compile(r"\t|[ ]{2,}|\|")
+
+
+def _column_labels(text: str, group: list[tuple[int, list[Mention], str]]
+                   ) -> list[tuple[int, list[Mention], str]]:
+    """A table whose header names its first column "Day" or "Stage" ("Day  Halt  Km"):
+    its rows numbered in that column are labelled "Day 2", "Stage 3"."""
+    first_line = _line_bounds(text, group[0][1][0].start)[0]
+    header = ""  # the nearest line above without figures, of two cells or more
+    for line in reversed(text[:first_line].split("\n")[-8:-1]):
+        if not line.strip():
+            break
+        if re.fullmatch(r"[\s|:+=-]+", line):
+            continue  # a rule under the header: "|---|---|"
+        if not re.search(r"\d", line) and len(_HEADER_SPLIT.split(line.strip())) >= 2:
+            header = line
+            break
+    cells = [c.strip() for c in _HEADER_SPLIT.split(header) if c.strip()]
+    if not cells or not re.fullmatch(_DAY_WORD, cells[0], re.I):
+        return group
+    out = []
+    for lines_before, chain, label in group:
+        start = _line_bounds(text, chain[0].start)[0]
+        number = re.match(r"[ \t|]*(\d{1,3})\b", text[start:chain[0].start])
+        if not label and number:
+            label = f"{cells[0]} {number.group(1)}"
+        out.append((lines_before, chain, label))
+    return out
 
 
 def _rows(text: str, points: list[Mention]) -> list[tuple[int, list[Mention], str]]:
@@ -480,7 +511,7 @@ def _rows(text: str, points: list[Mention]) -> list[tuple[int, list[Mention], st
         bare_ok = line_end - line_start <= 80 and (
             bool(_FIGURE_AFTER.match(rest)) or (len(chain) >= 2 or _LISTED.match(
                 text, line_start) or _ARROW_NEXT.match(text, line_end)) and
-            not rest.strip(" \t.:;,"))
+            not rest.strip(" \t.:;,|"))
         if not telling and not bare_ok:
             continue
         # A log entry may give its date after the place ("Gander, NF - April 21:").

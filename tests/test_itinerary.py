@@ -283,3 +283,14 @@ def test_a_list_of_places_one_a_line_and_a_ferry_timetables_pairs_are_structures
             "Wed  Luzern 09:00 - Brunnen 11:40\n")
     ferry = ["Luzern", "Weggis", "Weggis", "Luzern", "Luzern", "Brunnen"]
     assert _members(text, ferry) == [ferry]
+
+
+def test_a_tables_day_column_labels_its_rows():
+    text = ("Day  Halt        Km\n1    Unknownpur   0\n2    Bareja      11\n"
+            "4    Nadiad      24\n5    Anand       18\n")
+    s = find_structures(text, _mentions(text, ["Bareja", "Nadiad", "Anand"]))
+    assert s[0].labels == ("Day 2", "Day 4", "Day 5")
+    assert s[0].describe(1) == "2nd place of the table '2 Bareja 11 4 Nadiad 24 5 Anand' (Day 4)"
+    text = ("| Stage | From | To |\n|---|---|---|\n| 1 | Lima | Cusco |\n| 2 | Cusco | Puno |\n")
+    s = find_structures(text, _mentions(text, ["Lima", "Cusco", "Cusco", "Puno"]))
+    assert s[0].labels == ("Stage 1", "Stage 1", "Stage 2", "Stage 2")
