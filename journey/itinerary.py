@@ -161,12 +161,13 @@ _NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(:]))([A-Z\u00c0-\u00de][\w'\u2019]*(?:[
                           r"[\w'\u2019]*){0,2})$")
 
 
-def layout_mentions(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
-                    ) -> list[Mention]:
+def layout_mentions(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer,
+                    rows: _RowLines | None = None) -> list[Mention]:
     """Places the extractor left out that stand where a layout puts places: at the head
     of a row ("11 June - Kirkwall."), on either side of an arrow or a dash ("Adelaide –
     Port Augusta"). Only a name the gazetteer knows exactly as written (accents and case
-    aside), not a common word, and only for reading structures: prose never sees them."""
+    aside), not a common word, and only for reading structures: prose never sees them.
+    ``rows``: where the stage and day rows start (:func:`_row_lines`), if known."""
     taken = [(m.start, m.end) for m in mentions]
     starts = {m.start for m in mentions}
     positions: set[int] = set()
@@ -194,11 +195,12 @@ def layout_mentions(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
             inner.update(before.start(1) + w.start() for w in
                          re.finditer(r"(?<=[ \t])\S", before.group(1)))
     # A table's cells: after each column gap of a line that has two or more.
-    for line in re.finditer(r"[^\n]+", text):
-        gaps = list(_COLUMN_GAP.finditer(line.group(0)))
-        if len(gaps) >= 2:
-            positions.update(line.start() + g.end() for g in gaps)
-    rows = _row_lines(text)
+    gaps_by_line: dict[int, list[int]] = {}
+    for gap in _GAP_SCAN.finditer(text):
+        gaps_by_line.setdefault(text.rfind("\n", 0, gap.start()) + 1, []).append(gap.end())
+    positions.update(end for ends in gaps_by_line.values() if len(ends) >= 2 for end in ends)
+    if rows is None:
+        rows = _row_lines(text)
     # In a stage or pair row ("Stage 5: Gonghe-Guide, 118 km") the place after the hyphen
     # starts where the hyphen ends.
     for hyphen in re.finditer(r"(?<=\w)-(?=[A-Z\u00c0-\u00de])", text):
@@ -219,14 +221,14 @@ def layout_mentions(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
         whole = m.group(0).rstrip(".")
         # Prefixes, longest first, cut where a word ends ("Xining-Huangyuan" -> "Xining").
         cuts = [len(whole)] + [b.start() for b in re.finditer(r"[ \t-]", whole)][::-1]
+        row_line = pos in positions and _line_bounds(text, pos)[0] in rows
         for cut in cuts:
             name = whole[:cut].rstrip(".")
             rest = text[pos + len(name):pos + len(name) + 40]
             # The name must end there: at a separator, a figure, punctuation, a lower-case
             # word ("Ullapool pier") or a country ("Datong China"), not inside a longer
             # name ("Inca Trails").
-            in_row = pos in positions and _line_bounds(text, pos)[0] in rows and \
-                _in_cell(text, pos, pos + len(name))
+            in_row = row_line and _in_cell(text, pos, pos + len(name))
             if not _ENDS_NAME.match(rest) and not _country_follows(rest, gazetteer) and \
                     not (in_row and _EVENT_AFTER.match(rest)):
                 continue
@@ -244,6 +246,7 @@ def layout_mentions(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
     return out
 
 
+_CALENDAR_WORD = re.compile(rf"{_WEEKDAY}|{_MONTH}", re.I)
 _HEAD_WORDS = re.compile(rf"(?:(?:{_WEEKDAY}|{_MONTH})[ \t]+)*", re.I)
 BIG_PLACE = 100_000  # people: a name inside a run of capitals counts only if this big
 _ENDS_NAME = re.compile(r"(?:$|[ \t]*(?:[^\w\s'\u2019]|\n|$)|[ \t]+[a-z\d]|-(?=[A-Z])|"
@@ -262,8 +265,9 @@ def _line(text: str, pos: int) -> str:
 
 # A row of a stage list or a day-by-day: a day, stage or date before its place, or a
 # distance after it ("Stage 3: Ledu-Xining, 128 km", "Day 4 Cusco - Puno 390 km").
-_ROW_LINE = re.compile(rf"^[ \t]*(?:[^\n]{{0,40}}?\b{_DAY_WORD}[ \t]*\d|[ \t]*(?:{_DATE})\b|[JD]\d)"
-                       r"|\d[ \t]*(?:km|mi|miles|kms)\b", re.I | re.M)
+_ROW_DAY = re.compile(rf"\b{_DAY_WORD}[ \t]*\d", re.I)  # within 40 characters of the line start
+_ROW_LINE = re.compile(rf"[ \t]*(?:{_DATE}\b|[JD]\d)", re.I)
+_ROW_DISTANCE = re.compile(r"\d[ \t]*(?:km|mi|miles|kms)\b", re.I)
 # Words that follow a place in a stage row without being part of its name ("Xining
 # Circuit Race", "Zhongwei Stage", "Khovd - Rest Day").
 _EVENT_AFTER = re.compile(r"[ \t]+(?:circuit|stage|race|loop|criterium|prologue|time[ \t]+trial|"
@@ -279,13 +283,34 @@ def _in_cell(text: str, start: int, end: int) -> bool:
     column gap or a figure next to it ("Gonghe-Guide, 118 km"), not a word of its entry
     ("11 Feb. Course for South Georgia")."""
     line_start = _line_bounds(text, start)[0]
-    return bool(_CELL_BEFORE.search(text[line_start:start]) or
+    return bool(_CELL_BEFORE.search(text, max(line_start, start - 24), start) or
                 _CELL_AFTER.match(text, end))
 
 
-def _row_lines(text: str) -> set[int]:
-    """Where the lines that are stage or day rows start."""
-    return {_line_bounds(text, m.start())[0] for m in _ROW_LINE.finditer(text)}
+class _RowLines:
+    """Which lines are stage or day rows, by where they start: a day, stage or date near
+    the line's start, or a distance on it. Each line is read when first asked about."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.known: dict[int, bool] = {}
+
+    def __contains__(self, line_start: int) -> bool:
+        found = self.known.get(line_start)
+        if found is None:
+            text = self.text
+            end = text.find("\n", line_start)
+            end = len(text) if end < 0 else end
+            found = self.known[line_start] = bool(
+                _ROW_LINE.match(text, line_start, end) or
+                _ROW_DISTANCE.search(text, line_start, end) or
+                _ROW_DAY.search(text, line_start, min(end, line_start + 48)))
+        return found
+
+
+def _row_lines(text: str) -> _RowLines:
+    """Where the lines that are stage or day rows start (each read when asked about)."""
+    return _RowLines(text)
 
 
 def _row_place(name: str, gaz: Gazetteer) -> Place | None:
@@ -295,7 +320,7 @@ def _row_place(name: str, gaz: Gazetteer) -> Place | None:
     exact = _exact_place(name, gaz)
     if exact is not None or len(name) < 3 or name.isupper() and len(name) < 5 or \
             normalize(name) in STOP_WORDS or \
-            re.fullmatch(_WEEKDAY + "|" + _MONTH, name, re.I):
+            _CALENDAR_WORD.fullmatch(name):
         return exact
     key = normalize(name)
     found = [p for p in gaz.candidates(name) if p.kind in POINT_KINDS]
@@ -315,7 +340,7 @@ def _exact_place(name: str, gaz: Gazetteer) -> Place | None:
     """The most populous point place whose own name is ``name``, or None."""
     key = normalize(name)
     if len(name) < 3 or key in STOP_WORDS or name.isupper() and len(name) < 5 or \
-            re.fullmatch(_WEEKDAY + "|" + _MONTH, name, re.I) or _is_word(gaz, key):
+            _CALENDAR_WORD.fullmatch(name) or _is_word(gaz, key):
         return None
     found = [p for p in gaz.candidates(name) if p.kind in POINT_KINDS and
              (normalize(p.name) == key or normalize(p.name).replace(" ", "") ==
@@ -330,14 +355,16 @@ def find_structures(text: str, mentions: Sequence[Mention],
     ``gazetteer``, names the extractor left out where a layout puts places count too
     (:func:`layout_mentions`)."""
     view, origin = _unglued(text)
-    if len(view) == len(text):
+    if origin is None:
         return _find_structures(text, mentions, gazetteer)
     # Read the table with its columns apart, then give each place back its own offsets.
     to_view = {o: v for v, o in enumerate(origin)}
     own = {}
     shifted = []
     for m in mentions:
-        moved = dataclasses.replace(m, start=to_view[m.start], end=to_view[m.end])
+        # Its end is after its last character (not after a space put in where it ends).
+        end = to_view[m.end - 1] + 1 if m.end > m.start else to_view[m.start]
+        moved = dataclasses.replace(m, start=to_view[m.start], end=end)
         own[moved.start] = m
         shifted.append(moved)
 
@@ -361,15 +388,17 @@ _CAMEL = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")
 GLUED_ROWS = 3  # lines with columns run together that make a glued table
 
 
-def _unglued(text: str) -> tuple[str, list[int]]:
+def _unglued(text: str) -> tuple[str, list[int] | None]:
     """``text`` with a space where the columns of a glued table meet, and for each
     position of that view (and its end) the position in ``text`` it comes from. Only lines
     with two or more joins count ("McDonald" is a name), and only when three lines have
-    them; otherwise ``text`` itself."""
+    them; otherwise ``text`` itself and None."""
+    if len(_CAMEL.findall(text)) < 2 * GLUED_ROWS:
+        return text, None
     lines = text.split("\n")
     glued = [len(_CAMEL.findall(line)) >= 2 for line in lines]
     if sum(glued) < GLUED_ROWS:
-        return text, list(range(len(text) + 1))
+        return text, None
     view: list[str] = []
     origin: list[int] = []
     pos = 0
@@ -392,12 +421,12 @@ def _unglued(text: str) -> tuple[str, list[int]]:
 
 def _find_structures(text: str, mentions: Sequence[Mention],
                      gazetteer: Gazetteer | None) -> list[Structure]:
+    rows = _row_lines(text)
     if gazetteer is not None:
-        mentions = sorted([*mentions, *layout_mentions(text, mentions, gazetteer)],
+        mentions = sorted([*mentions, *layout_mentions(text, mentions, gazetteer, rows)],
                           key=lambda m: m.start)
     points = _points(mentions)
     if gazetteer is not None:
-        rows = _row_lines(text)
         points = [m for m in points if not _is_word(gazetteer, normalize(m.text)) or
                   _line_bounds(text, m.start)[0] in rows and _in_cell(text, m.start, m.end)]
     out = []
@@ -493,7 +522,8 @@ def _rows(text: str, points: list[Mention]) -> list[tuple[int, list[Mention], st
                     r"ent(?:re|er)|erry)\b)", text[first.end:first.end + 12]) and \
                 not _PAIR_SEP.match(text[first.end:first.end + 6]) and \
                 not _EVENT_AFTER.match(text, first.end) and \
-                not _COLUMN_GAP.match(text, first.end):
+                not _COLUMN_GAP.match(text, first.end) and \
+                not _LAST_COLUMN.match(text, first.end):
             continue  # part of a longer name: "Inca Trails and Lake Titicaca - 10 days"
         _, line_end = _line_bounds(text, first.start)
         chain = [first]
@@ -553,7 +583,11 @@ _LISTED = re.compile(r"[ \t]*(?:[-*\u2022\u00b7\u2192]|->|\d{1,2}[.)])[ \t]")
 _ARROW_NEXT = re.compile(r"\n[ \t]*(?:\u2192|->)")  # "Lima", then "\u2192 Cusco" on the next line
 # A timetable's pair with the times by the places ("Oban 07:00 - Craignure 07:50").
 _TIMED_PAIR = re.compile(rf"[ \t]*(?:(?:dep\.?|arr\.?)[ \t]*)?\d{{1,2}}[:.h]\d{{2}}{_SEP_ONLY}")
+# One more word and a figure or the line's end: another column ("Daihai China 398").
+# (Not a heading in capitals: "GLACIER EXPRESS 902".)
+_LAST_COLUMN = re.compile(r"[ \t]+[A-Z\u00c0-\u00de][a-z\u00df-\u00ff][\w'\u2019]*[ \t]*(?:\d|\n|$)")
 # Between two cells of a table's row: a tab, two spaces or more, a bar.
+_GAP_SCAN = re.compile(r"(?: {2,}|[\t|])[ \t]*")  # the same, fast to look for over a text
 _COLUMN_GAP = re.compile(r"[ \t]*\t[ \t]*|[ ]{2,}|[ \t]*\|[ \t]*")
 _PAIR_DASH = re.compile(r"[ \t]*(?:\u2192|\u21d2|->|=>|\u2013|\u2014|--|-)[ \t]*$")
 

@@ -294,3 +294,18 @@ def test_a_tables_day_column_labels_its_rows():
     text = ("| Stage | From | To |\n|---|---|---|\n| 1 | Lima | Cusco |\n| 2 | Cusco | Puno |\n")
     s = find_structures(text, _mentions(text, ["Lima", "Cusco", "Cusco", "Puno"]))
     assert s[0].labels == ("Stage 1", "Stage 1", "Stage 2", "Stage 2")
+
+
+def test_a_glued_tables_place_the_extractor_found_keeps_its_offsets():
+    gaz = _gaz(Place("Daihai", 40.52, 112.49), Place("Erenhot", 43.65, 111.98),
+               Place("China", 35.0, 105.0, kind="country"))
+    text = ("Day 110th SeptFriPeking to DaihaiChina398\n"
+            "Day 211th SeptSatDaihai to ErenhotChina508\n"
+            "Day 312th SeptSunErenhot to DaihaiChina214\n")
+    at = text.index("Daihai")
+    found = Mention("Daihai", at, at + 6, text, Place("Daihai", 40.52, 112.49))
+    s = find_structures(text, [found], gaz)
+    assert s[0].members[0] is found
+    assert [(m.text, text[m.start:m.end]) for m in s[0].members] == [
+        ("Daihai", "Daihai"), ("Daihai", "Daihai"), ("Erenhot", "Erenhot"),
+        ("Erenhot", "Erenhot"), ("Daihai", "Daihai")]
