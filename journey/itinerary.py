@@ -130,7 +130,7 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def _excerpt(text: str, start: int, end: int) -> str:
+def _excerpt(text: str, start: int = 0, end: int | None = None) -> str:
     words = " ".join(text[start:end].split())
     return words if len(words) <= 48 else words[:46].rstrip() + " \u2026"
 
@@ -441,10 +441,9 @@ def _find_structures(text: str, mentions: Sequence[Mention],
         members = [m for _, row, _ in group for m in row]
         group = _column_labels(text, group)
         labels = [label for _, row, label in group for _ in row]
-        first = group[0][1][0]
-        last = group[min(2, len(group) - 1)][1][-1]
-        out.append(Structure("rows", tuple(members), tuple(labels),
-                             _excerpt(text, _line_bounds(text, first.start)[0], last.end)))
+        # Its first rows' own lines, not the entries between them.
+        lines = (_line(text, row[0].start) for _, row, _ in group[:3])
+        out.append(Structure("rows", tuple(members), tuple(labels), _excerpt(" ".join(lines))))
     return sorted(out, key=lambda s: s.members[0].start)
 
 

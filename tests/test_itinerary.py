@@ -192,6 +192,8 @@ def test_log_entries_of_one_shape_far_apart_are_one_table_dated_after_the_place(
     s = find_structures(text, _mentions(text, ["St John's", "Gander", "Port-Aux-Basques"]))
     assert [m.text for m in s[0].members] == ["St John's", "Gander", "Port-Aux-Basques"]
     assert s[0].labels == ("April 12", "April 21", "May 6")
+    # The excerpt is the rows' own lines, not the entries between them.
+    assert s[0].excerpt == "St John's, NF - April 12: Gander, NF - April 2 \u2026"
 
 
 def test_a_programmes_timed_rows_give_the_places_named_after_a_preposition():
@@ -290,7 +292,7 @@ def test_a_tables_day_column_labels_its_rows():
             "4    Nadiad      24\n5    Anand       18\n")
     s = find_structures(text, _mentions(text, ["Bareja", "Nadiad", "Anand"]))
     assert s[0].labels == ("Day 2", "Day 4", "Day 5")
-    assert s[0].describe(1) == "2nd place of the table '2 Bareja 11 4 Nadiad 24 5 Anand' (Day 4)"
+    assert s[0].describe(1) == "2nd place of the table '2 Bareja 11 4 Nadiad 24 5 Anand 18' (Day 4)"
     text = ("| Stage | From | To |\n|---|---|---|\n| 1 | Lima | Cusco |\n| 2 | Cusco | Puno |\n")
     s = find_structures(text, _mentions(text, ["Lima", "Cusco", "Cusco", "Puno"]))
     assert s[0].labels == ("Stage 1", "Stage 1", "Stage 2", "Stage 2")
