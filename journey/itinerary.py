@@ -73,7 +73,11 @@ _DAY_WORD = (r"(?:day|days|stage|leg|etape|\u00e9tape|tappa|tag|jour|d\u00eda|di
 _DATE = (rf"(?:{_WEEKDAY}[ \t]+)?(?:\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{_MONTH}|"
          rf"{_MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?)(?:,?[ \t]+\d{{4}})?|"
          rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}(?:[./]\d{{2,4}})?")
-_HEAD_TOKEN = (rf"(?:{_DAY_WORD}[ \t]*\d{{1,2}}(?=[1-9]\d?(?:st|nd|rd|th)[ \t]+{_MONTH})|"
+# A day of the month as an ordinal ("1st", "22nd", "13th"; not "1th"): where a day number
+# runs into one ("Day 211th Sept" is day 2, 11 September), the shorter day number is
+# read first ("Day 817th": day 8; "Day 221st" stays ambiguous and reads as day 2).
+_ORDINAL_DAY = r"(?:[23]?1st|2?2nd|2?3rd|1\dth|2?[4-9]th|20th|30th)"
+_HEAD_TOKEN = (rf"(?:{_DAY_WORD}[ \t]*\d{{1,2}}?(?={_ORDINAL_DAY}[ \t]+{_MONTH})|"
                rf"{_DAY_WORD}[ \t]*\d+(?:[ \t]*[-\u2013&+][ \t]*\d+)?|{_DATE}|"
                rf"[JD]\d{{1,2}}(?=[ \t:.\-\u2013])|"
                rf"{_WEEKDAY}|\d{{1,2}}[:.h]\d{{2}}(?:[ \t]*[ap]\.?m\.?)?|\d{{1,3}}(?:st|nd|rd|th)?|"
@@ -81,7 +85,7 @@ _HEAD_TOKEN = (rf"(?:{_DAY_WORD}[ \t]*\d{{1,2}}(?=[1-9]\d?(?:st|nd|rd|th)[ \t]+{
 # What may stand before the row's place on its line: day and stage numbers, dates, times,
 # bullets, with their punctuation ("Day 4:", "April 14 –", "3.", "08:35").
 # A day number run into a date ("Day 110th Sept": day 1, 10 September).
-_DAY_THEN_DATE = re.compile(rf"({_DAY_WORD}[ \t]*\d{{1,2}})(?=[1-9]\d?(?:st|nd|rd|th)[ \t]+{_MONTH})",
+_DAY_THEN_DATE = re.compile(rf"({_DAY_WORD}[ \t]*\d{{1,2}}?)(?={_ORDINAL_DAY}[ \t]+{_MONTH})",
                             re.I)
 _HEAD = re.compile(rf"[ \t]*(?:{_HEAD_TOKEN}[ \t]*[:.,)\]|\u2013\u2014-]*[ \t]*)*", re.I)
 _TELLING_HEAD = re.compile(rf"{_DAY_WORD}[ \t]*\d|{_DATE}|^\d{{1,3}}[.)]$|^[JD]\d", re.I)
@@ -104,7 +108,10 @@ class Structure:
         suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
         what = "list" if self.kind == "run" else "table"
         label = f" ({self.labels[i]})" if self.labels[i] else ""
-        return f"{n}{suffix} place of the {what} '{self.excerpt}'{label}"
+        m = self.members[i]
+        read = f", '{m.text}' read as {m.place.name}" if m.place is not None and \
+            normalize(m.text).replace(" ", "") != normalize(m.place.name).replace(" ", "") else ""
+        return f"{n}{suffix} place of the {what} '{self.excerpt}'{label}{read}"
 
 
 # Two places of a structure this close, one after the other, can be one stop.
@@ -239,7 +246,11 @@ def layout_mentions(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
             if place is not None and (pos in positions or in_row or
                                       place.population >= BIG_PLACE):
                 end = pos + len(name)
-                out.append(Mention(name, pos, end, _line(text, pos), place, confidence=0.6,
+                # Less sure where only the row's layout made it a place: another name, a
+                # word ("Guide"), a name the extractor passed over.
+                sure = 0.6 if cache.get((name, False)) is place and not in_row or \
+                    _exact_place(name, gazetteer) is place else 0.45
+                out.append(Mention(name, pos, end, _line(text, pos), place, confidence=sure,
                                    sentence_start=_line_bounds(text, pos)[0]))
                 extra_end = end
                 break

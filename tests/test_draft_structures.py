@@ -29,3 +29,14 @@ def test_a_town_and_its_station_named_in_a_row_are_one_stop():
     lerwick = Place("Lerwick", 60.155, -1.145, kind="city")
     assert same_stop(town, pier) and same_stop(town, town)
     assert not same_stop(lerwick, scalloway)
+
+
+def test_a_place_a_stage_row_names_by_another_name_is_drafted_and_flagged():
+    text = ("Tour of the lake, the stages\n\n"
+            "Stage 1: Ledu-Xining, 162 km\n"
+            "Stage 2: Xining-Duoba, 100 km\n"
+            "Stage 3: Duoba-Ledu, 90 km\n")
+    stops = draft_stops(text, GAZ, extract_mentions(text, GAZ))
+    assert [s.name for s in stops] == ["Nianbo", "Xining", "Duoba", "Nianbo"]
+    assert "'Ledu' read as Nianbo" in stops[0].why and "(Stage 1)" in stops[0].why
+    assert stops[0].review and not stops[1].review

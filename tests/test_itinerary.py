@@ -311,3 +311,16 @@ def test_a_glued_tables_place_the_extractor_found_keeps_its_offsets():
     assert [(m.text, text[m.start:m.end]) for m in s[0].members] == [
         ("Daihai", "Daihai"), ("Daihai", "Daihai"), ("Erenhot", "Erenhot"),
         ("Erenhot", "Erenhot"), ("Daihai", "Daihai")]
+
+
+def test_a_day_number_run_into_a_date_reads_as_a_day_and_a_valid_date():
+    from journey.itinerary import _DAY_THEN_DATE
+
+    def label(head: str) -> str:
+        return _DAY_THEN_DATE.sub(r"\1, ", head)
+
+    assert label("Day 110th Sept") == "Day 1, 10th Sept"
+    assert label("Day 211th Sept") == "Day 2, 11th Sept"
+    assert label("Day 817th Sept") == "Day 8, 17th Sept"
+    assert label("Day 1019th Sept") == "Day 10, 19th Sept"
+    assert label("Day 232nd Oct") == "Day 23, 2nd Oct"
