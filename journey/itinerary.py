@@ -48,10 +48,12 @@ _FEW_WORDS = re.compile(r"(?:[\w'\u2019-]+[ \t:,]+){1,4}$")
 _NOT_REACHED = re.compile(r"\b(?:abandoned|cancell?ed|not\s+(?:be\s+)?(?:visited|reached)|"
                           r"called\s+off|impossible|turned\s+back)\b", re.IGNORECASE)
 # Unknown names before a row's first known place ("Tucumcari - Albuquerque").
-_LEAD_GAP = re.compile(rf"(?:[A-Z\u00c0-\u00de][\w'\u2019.]*(?:[ \t][A-Z\u00c0-\u00de]"
-                       rf"[\w'\u2019.]*){{0,2}}{_SEP_ONLY})+$")
-_RUN_GAP = re.compile(rf"{_SEP_ONLY}(?:[A-Z\u00c0-\u00de][\w'\u2019.]*(?:[ \t][A-Z\u00c0-\u00de]"
-                      rf"[\w'\u2019.]*){{0,2}}{_SEP_ONLY})+$")
+# A name the gazetteer does not know: capitalised words, "of" and the like between them
+# ("Great Wall of China", "Teel River").
+_UNKNOWN_NAME = (r"[A-Z\u00c0-\u00de][\w'\u2019.]*(?:[ \t](?:(?:of|de|del|la|le|du|des|di|da|"
+                 r"the|am|an|upon|on)[ \t])?[A-Z\u00c0-\u00de][\w'\u2019.]*){0,2}")
+_LEAD_GAP = re.compile(rf"(?:{_UNKNOWN_NAME}{_SEP_ONLY})+$")
+_RUN_GAP = re.compile(rf"{_SEP_ONLY}(?:{_UNKNOWN_NAME}{_SEP_ONLY})+$")
 
 # Months and weekdays in English, French, Italian, Spanish and German (a programme's
 # heading "Samedi 2 avril 2022", "Day 3 - 4 juin").
@@ -236,13 +238,16 @@ def layout_mentions(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
             # word ("Ullapool pier") or a country ("Datong China"), not inside a longer
             # name ("Inca Trails").
             in_row = row_line and _in_cell(text, pos, pos + len(name))
-            if not _ENDS_NAME.match(rest) and not _country_follows(rest, gazetteer) and \
-                    not (in_row and _EVENT_AFTER.match(rest)):
+            ends = bool(_ENDS_NAME.match(rest) or in_row and _EVENT_AFTER.match(rest))
+            countries = () if ends else _countries_after(rest, gazetteer)
+            if not ends and not countries:
                 continue
             if (name, in_row) not in cache:
                 cache[name, in_row] = _row_place(name, gazetteer) if in_row else \
                     _exact_place(name, gazetteer)
             place = cache[name, in_row]
+            if place is not None and countries and place.country not in countries:
+                continue  # "Outer Mongolia" is no town Outer in Mongolia
             if place is not None and (pos in positions or in_row or
                                       place.population >= BIG_PLACE):
                 end = pos + len(name)
@@ -264,9 +269,12 @@ _ENDS_NAME = re.compile(r"(?:$|[ \t]*(?:[^\w\s'\u2019]|\n|$)|[ \t]+[a-z\d]|-(?=[
                         r"[ \t]+(?:Via|VIA|To|TO)\b|\t|[ ]{2})")
 
 
-def _country_follows(rest: str, gaz: Gazetteer) -> bool:
+def _countries_after(rest: str, gaz: Gazetteer) -> tuple[str, ...]:
+    """The countries a name is followed by, as in a table's column ("Datong China")."""
     m = re.match(r"[ \t]+([A-Z][\w]+(?:[ \t][A-Z][\w]+)?)", rest)
-    return m is not None and any(p.kind == "country" for p in gaz.candidates(m.group(1)))
+    if m is None:
+        return ()
+    return tuple(p.country for p in gaz.candidates(m.group(1)) if p.kind == "country")
 
 
 def _line(text: str, pos: int) -> str:

@@ -324,3 +324,19 @@ def test_a_day_number_run_into_a_date_reads_as_a_day_and_a_valid_date():
     assert label("Day 817th Sept") == "Day 8, 17th Sept"
     assert label("Day 1019th Sept") == "Day 10, 19th Sept"
     assert label("Day 232nd Oct") == "Day 23, 2nd Oct"
+
+
+def test_a_run_goes_on_across_unknown_names_with_of_and_regions_named_with_a_country():
+    from journey.itinerary import layout_mentions
+
+    text = ("The route: Peking \u2013 Great Wall of China \u2013 Outer Mongolia \u2013 "
+            "Ulaan Baatar \u2013 Novosibirsk \u2013 Omsk.")
+    assert _members(text, ["Peking", "Ulaan Baatar", "Novosibirsk", "Omsk"]) == [
+        ["Peking", "Ulaan Baatar", "Novosibirsk", "Omsk"]]
+    # "Outer" before "Mongolia" is no town Outer of that country ("Datong China" is).
+    gaz = _gaz(Place("Outer", 52.0, -2.0, country="GB"),
+               Place("Datong", 40.09, 113.29, country="CN", population=1_000_000),
+               Place("Mongolia", 46.0, 105.0, kind="country", country="MN"),
+               Place("China", 35.0, 105.0, kind="country", country="CN"))
+    text = "Outer Mongolia \u2013 Datong China \u2013 Hohhot"
+    assert [m.text for m in layout_mentions(text, [], gaz)] == ["Datong"]
