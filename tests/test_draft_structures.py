@@ -3,8 +3,6 @@ shipped gazetteer: the stops a table, a log or a stage list gives, in its order.
 from journey.draft import draft_stops
 from journey.extract import extract_mentions
 from journey.gazetteer import Gazetteer
-from journey.itinerary import same_stop
-from journey.models import Place
 
 GAZ = Gazetteer.load()  # one gazetteer for the module, as the CLI makes one
 
@@ -20,15 +18,6 @@ def test_two_towns_near_each_other_in_a_log_are_two_stops():
             "14 June - To Scalloway, short hop round the south end. 22 miles.\n"
             "16 June - Arrived Torshavn after 38 hours.\n")
     assert _names(text) == ["Kirkwall", "Lerwick", "Scalloway", "Tórshavn"]
-
-
-def test_a_town_and_its_station_named_in_a_row_are_one_stop():
-    town = Place("Oban", 56.412, -5.472, kind="city")
-    pier = Place("Oban railway pier", 56.413, -5.476, kind="port")
-    scalloway = Place("Scalloway", 60.138, -1.277, kind="city")
-    lerwick = Place("Lerwick", 60.155, -1.145, kind="city")
-    assert same_stop(town, pier) and same_stop(town, town)
-    assert not same_stop(lerwick, scalloway)
 
 
 def test_a_place_a_stage_row_names_by_another_name_is_drafted_and_flagged():
