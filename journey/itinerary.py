@@ -164,8 +164,9 @@ def _runs(text: str, points: list[Mention]) -> list[list[Mention]]:
 
 _NAME_AT = re.compile(r"[A-Z\u00c0-\u00de][\w'\u2019.]*(?:(?:[ \t]|-(?=[A-Z]))(?:[A-Z\u00c0-\u00de]"
                       r"[\w'\u2019.]*|de|del|la|le|du|aux|of|on|upon|am|an|en|sur)){0,3}")
-_LAYOUT_SEP = re.compile(r"(?:[ \t]*(?:\u2192|\u21d2|\u27f6|->|=>|\u2013|\u2014|--|/|\|)|[ \t]-|-[ \t]"
-                         r"|[ \t]to(?=[ \t])|[ \t]via(?=[ \t]))[ \t]*")
+# (Each run of spaces is read from its start only: a long run costs its length once.)
+_LAYOUT_SEP = re.compile(r"(?<![ \t])(?:[ \t]*(?:\u2192|\u21d2|\u27f6|->|=>|\u2013|\u2014|--|/|\|)|"
+                         r"[ \t]+-|-[ \t]|[ \t]+to(?=[ \t])|[ \t]+via(?=[ \t]))[ \t]*")
 _NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(:]))([A-Z\u00c0-\u00de][\w'\u2019]*(?:[ \t][A-Z\u00c0-\u00de]"
                           r"[\w'\u2019]*){0,2})$")
 
