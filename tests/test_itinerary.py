@@ -340,3 +340,31 @@ def test_a_run_goes_on_across_unknown_names_with_of_and_regions_named_with_a_cou
                Place("China", 35.0, 105.0, kind="country", country="CN"))
     text = "Outer Mongolia \u2013 Datong China \u2013 Hohhot"
     assert [m.text for m in layout_mentions(text, [], gaz)] == ["Datong"]
+
+
+def test_any_layout_of_places_gives_members_whose_offsets_slice_back():
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from journey.extract import extract_mentions
+    from journey.gazetteer import Gazetteer
+
+    gaz = Gazetteer.load()
+    piece = st.one_of(
+        st.sampled_from(["Lyon", "Dijon", "Troyes", "Reims", "Peking", "Xining", "Ledu"]),
+        st.sampled_from(["\n", " - ", " to ", "\t", "  ", " | ", "Day 3: ", "J2 ", "08:15 ",
+                         "Stage 1: ", ", 98 km", "Fri", "China", "12th Sept", "\u2192 ",
+                         "- ", " (", ")", "de ", "Guide"]),
+        st.text(max_size=6))
+
+    @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(piece, max_size=40).map("".join))
+    def check(text: str) -> None:
+        for s in find_structures(text, extract_mentions(text, gaz), gaz):
+            assert len(s.members) == len(s.labels)
+            for i, m in enumerate(s.members):
+                assert text[m.start:m.end] == m.text
+                assert m.sentence in text
+                assert s.describe(i)
+
+    check()
