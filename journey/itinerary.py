@@ -89,7 +89,7 @@ _HEAD_TOKEN = (rf"(?:{_DAY_WORD}[ \t]*\d{{1,2}}?(?={_ORDINAL_DAY}[ \t]+{_MONTH})
 # A day number run into a date ("Day 110th Sept": day 1, 10 September).
 _DAY_THEN_DATE = re.compile(rf"({_DAY_WORD}[ \t]*\d{{1,2}}?)(?={_ORDINAL_DAY}[ \t]+{_MONTH})",
                             re.I)
-_HEAD = re.compile(rf"[ \t]*(?:{_HEAD_TOKEN}[ \t]*[:.,)\]|\u2013\u2014-]*[ \t]*)*", re.I)
+_HEAD = re.compile(rf"[ \t]*(?:{_HEAD_TOKEN}[ \t]*[:.,()[\]|\u2013\u2014-]*[ \t]*)*", re.I)
 _TELLING_HEAD = re.compile(rf"{_DAY_WORD}[ \t]*\d|{_DATE}|^\d{{1,3}}[.)]$|^[JD]\d", re.I)
 # After a bare row's place: a figure (a time, km), as in a timetable or a table column.
 _FIGURE_AFTER = re.compile(r"[^\n]{0,40}?\d")

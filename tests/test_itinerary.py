@@ -368,3 +368,12 @@ def test_any_layout_of_places_gives_members_whose_offsets_slice_back():
                 assert s.describe(i)
 
     check()
+
+
+def test_a_day_heading_may_bracket_its_places():
+    text = ("Day 3 (Hofn to Egilsstadir):\nA rainy drive.\n\n"
+            "Day 4 (Egilsstadir to Akureyri):\nThe long climb.\n")
+    s = find_structures(text, _mentions(text, ["Hofn", "Egilsstadir", "Egilsstadir",
+                                               "Akureyri"]))
+    assert [m.text for m in s[0].members] == ["Hofn", "Egilsstadir", "Egilsstadir", "Akureyri"]
+    assert s[0].labels[0] == "Day 3"
