@@ -516,7 +516,7 @@ def _rows(text: str, points: list[Mention]) -> list[tuple[int, list[Mention], st
             continue
         first = ms[0]
         head_text = _DAY_THEN_DATE.sub(r"\1, ", " ".join(
-            text[line_start:head.end()].strip(" \t:,-\u2013\u2014|").split()))
+            text[line_start:head.end()].strip(" \t:,-\u2013\u2014|([").split()))
         telling = bool(_TELLING_HEAD.search(head_text))
         lead = text[head.end():first.start]
         # A timetable's row: a time, then the place ("08:15 Zürich HB"), not a
