@@ -252,10 +252,12 @@ def layout_mentions(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
             if place is not None and (pos in positions or in_row or
                                       place.population >= BIG_PLACE):
                 end = pos + len(name)
-                # Less sure where only the row's layout made it a place: another name, a
-                # word ("Guide"), a name the extractor passed over.
-                sure = 0.6 if cache.get((name, False)) is place and not in_row or \
-                    _exact_place(name, gazetteer) is place else 0.45
+                # Sure of a name only one place has; less where only the row's layout
+                # made it a place: another name, a word ("Guide").
+                exact = cache.get((name, False)) if (name, False) in cache else \
+                    _exact_place(name, gazetteer)
+                sure = 0.45 if exact is not place else 0.8 if sum(
+                    p.kind in POINT_KINDS for p in gazetteer.candidates(name)) == 1 else 0.6
                 out.append(Mention(name, pos, end, _line(text, pos), place, confidence=sure,
                                    sentence_start=_line_bounds(text, pos)[0]))
                 extra_end = end

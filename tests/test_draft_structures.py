@@ -29,3 +29,13 @@ def test_a_place_a_stage_row_names_by_another_name_is_drafted_and_flagged():
     assert [s.name for s in stops] == ["Nianbo", "Xining", "Duoba", "Nianbo"]
     assert "'Ledu' read as Nianbo" in stops[0].why and "(Stage 1)" in stops[0].why
     assert stops[0].review and not stops[1].review
+
+
+def test_a_row_place_only_one_place_is_named_is_sure_and_says_no_namesake():
+    text = ("Log of the yacht Tern\n\n11 June - Kirkwall. Provisioned.\n"
+            "13 June - Lerwick. Weather day.\n16 June - Arrived Torshavn after 38 hours.\n")
+    stops = draft_stops(text, GAZ, extract_mentions(text, GAZ))
+    kirkwall = stops[0]
+    assert kirkwall.name == "Kirkwall" and not kirkwall.review
+    assert kirkwall.why == "1st place of the table '11 June - Kirkwall. Provisioned. " \
+        "13 June - Ler \u2026' (11 June)"
