@@ -175,17 +175,40 @@ def layout_mentions(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
                     rows: _RowLines | None = None) -> list[Mention]:
     """Places the extractor left out that stand where a layout puts places: at the head
     of a row ("11 June - Kirkwall."), on either side of an arrow or a dash ("Adelaide –
-    Port Augusta"). Only a name the gazetteer knows exactly as written (accents and case
-    aside), not a common word, and only for reading structures: prose never sees them.
-    ``rows``: where the stage and day rows start (:func:`_row_lines`), if known."""
-    taken = [(m.start, m.end) for m in mentions]
+    Port Augusta"), in a table's cell. A name the gazetteer knows exactly as written
+    (accents and case aside), not a common word; in a stage or day row's cell also another
+    name of a place or a word (:func:`_row_place`). Only for reading structures: prose
+    never sees them. ``rows``: where the stage and day rows start, if known."""
+    rows = _row_lines(text) if rows is None else rows
+    positions, inner = _layout_positions(text, rows)
     starts = {m.start for m in mentions}
+    spans = sorted((m.start, m.end) for m in mentions)
+    span_starts = [a for a, _ in spans]
+    cache: dict[tuple[str, bool], Place | None] = {}
+    out: list[Mention] = []
+    extra_end = -1
+    for pos in sorted(positions | inner):
+        i = bisect.bisect_right(span_starts, pos) - 1
+        if pos in starts or pos < extra_end or (i >= 0 and pos < spans[i][1]):
+            continue
+        row_line = pos in positions and _line_bounds(text, pos)[0] in rows
+        found = _layout_name(text, pos, gazetteer, cache, row_line=row_line,
+                             trusted=pos in positions)
+        if found is not None:
+            out.append(found)
+            extra_end = found.end
+    return out
+
+
+def _layout_positions(text: str, rows: _RowLines) -> tuple[set[int], set[int]]:
+    """Where a layout puts a place's name: each line's start after its head, either side
+    of a separator, after a table's column gaps, after a stage row's hyphen; and, apart,
+    the later words of a name before a separator (a place there only if big)."""
     positions: set[int] = set()
     inner: set[int] = set()
     line_start = 0
     while line_start <= len(text):
-        head = _HEAD.match(text, line_start)
-        positions.add(head.end())
+        positions.add(_HEAD.match(text, line_start).end())
         nl = text.find("\n", line_start)
         if nl < 0:
             break
@@ -193,76 +216,68 @@ def layout_mentions(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer
     for sep in _LAYOUT_SEP.finditer(text):
         positions.add(sep.end())
         before = _NAME_BEFORE.search(text, max(0, sep.start() - 60), sep.start())
-        if before is not None:
-            # A weekday or month of the row's head is no part of the name ("Sat Kozakli to").
-            head_words = _HEAD_WORDS.match(before.group(1))
-            if head_words.end() and head_words.end() < len(before.group(1)):
-                positions.add(before.start(1) + head_words.end())
-                continue
-            positions.add(before.start(1))
-            # A later word may start the name ("Shinkansen Tokyo - Kyoto"), when it names
-            # a big place ("Wadi Rum" is not the island of Rum).
-            inner.update(before.start(1) + w.start() for w in
-                         re.finditer(r"(?<=[ \t])\S", before.group(1)))
+        if before is None:
+            continue
+        # A weekday or month of the row's head is no part of the name ("Sat Kozakli to").
+        head_words = _HEAD_WORDS.match(before.group(1))
+        if head_words.end() and head_words.end() < len(before.group(1)):
+            positions.add(before.start(1) + head_words.end())
+            continue
+        positions.add(before.start(1))
+        # A later word may start the name ("Shinkansen Tokyo - Kyoto"), when it names a
+        # big place ("Wadi Rum" is not the island of Rum).
+        inner.update(before.start(1) + w.start() for w in
+                     re.finditer(r"(?<=[ \t])\S", before.group(1)))
     # A table's cells: after each column gap of a line that has two or more.
     gaps_by_line: dict[int, list[int]] = {}
     for gap in _GAP_SCAN.finditer(text):
         gaps_by_line.setdefault(text.rfind("\n", 0, gap.start()) + 1, []).append(gap.end())
     positions.update(end for ends in gaps_by_line.values() if len(ends) >= 2 for end in ends)
-    if rows is None:
-        rows = _row_lines(text)
     # In a stage or pair row ("Stage 5: Gonghe-Guide, 118 km") the place after the hyphen
     # starts where the hyphen ends.
     for hyphen in re.finditer(r"(?<=\w)-(?=[A-Z\u00c0-\u00de])", text):
         if _line_bounds(text, hyphen.start())[0] in rows:
             positions.add(hyphen.end())
-    out = []
-    cache: dict[tuple[str, bool], Place | None] = {}
-    spans = sorted(taken)
-    span_starts = [a for a, _ in spans]
-    extra_end = -1
-    for pos in sorted(positions | inner):
-        i = bisect.bisect_right(span_starts, pos) - 1
-        if pos in starts or pos < extra_end or (i >= 0 and pos < spans[i][1]):
+    return positions, inner
+
+
+def _layout_name(text: str, pos: int, gaz: Gazetteer, cache: dict[tuple[str, bool],
+                 Place | None], *, row_line: bool, trusted: bool) -> Mention | None:
+    """The place named at ``pos``, longest name first, where the name ends there: at a
+    separator, a figure, punctuation, a lower-case word ("Ullapool pier") or the country
+    it is in ("Datong China"), not inside a longer name ("Inca Trails")."""
+    m = _NAME_AT.match(text, pos)
+    if m is None:
+        return None
+    whole = m.group(0).rstrip(".")
+    # Prefixes, longest first, cut where a word ends ("Xining-Huangyuan" -> "Xining").
+    for cut in [len(whole)] + [b.start() for b in re.finditer(r"[ \t-]", whole)][::-1]:
+        name = whole[:cut].rstrip(".")
+        rest = text[pos + len(name):pos + len(name) + 40]
+        in_row = row_line and _in_cell(text, pos, pos + len(name))
+        ends = bool(_ENDS_NAME.match(rest) or in_row and _EVENT_AFTER.match(rest))
+        countries = () if ends else _countries_after(rest, gaz)
+        if not ends and not countries:
             continue
-        m = _NAME_AT.match(text, pos)
-        if m is None:
+        if (name, in_row) not in cache:
+            cache[name, in_row] = _row_place(name, gaz) if in_row else _exact_place(name, gaz)
+        place = cache[name, in_row]
+        if place is not None and countries and place.country not in countries:
+            continue  # "Outer Mongolia" is no town Outer in Mongolia
+        if place is None or not (trusted or in_row or place.population >= BIG_PLACE):
             continue
-        whole = m.group(0).rstrip(".")
-        # Prefixes, longest first, cut where a word ends ("Xining-Huangyuan" -> "Xining").
-        cuts = [len(whole)] + [b.start() for b in re.finditer(r"[ \t-]", whole)][::-1]
-        row_line = pos in positions and _line_bounds(text, pos)[0] in rows
-        for cut in cuts:
-            name = whole[:cut].rstrip(".")
-            rest = text[pos + len(name):pos + len(name) + 40]
-            # The name must end there: at a separator, a figure, punctuation, a lower-case
-            # word ("Ullapool pier") or a country ("Datong China"), not inside a longer
-            # name ("Inca Trails").
-            in_row = row_line and _in_cell(text, pos, pos + len(name))
-            ends = bool(_ENDS_NAME.match(rest) or in_row and _EVENT_AFTER.match(rest))
-            countries = () if ends else _countries_after(rest, gazetteer)
-            if not ends and not countries:
-                continue
-            if (name, in_row) not in cache:
-                cache[name, in_row] = _row_place(name, gazetteer) if in_row else \
-                    _exact_place(name, gazetteer)
-            place = cache[name, in_row]
-            if place is not None and countries and place.country not in countries:
-                continue  # "Outer Mongolia" is no town Outer in Mongolia
-            if place is not None and (pos in positions or in_row or
-                                      place.population >= BIG_PLACE):
-                end = pos + len(name)
-                # Sure of a name only one place has; less where only the row's layout
-                # made it a place: another name, a word ("Guide").
-                exact = cache.get((name, False)) if (name, False) in cache else \
-                    _exact_place(name, gazetteer)
-                sure = 0.45 if exact is not place else 0.8 if sum(
-                    p.kind in POINT_KINDS for p in gazetteer.candidates(name)) == 1 else 0.6
-                out.append(Mention(name, pos, end, _line(text, pos), place, confidence=sure,
-                                   sentence_start=_line_bounds(text, pos)[0]))
-                extra_end = end
-                break
-    return out
+        return Mention(name, pos, pos + len(name), _line(text, pos), place,
+                       confidence=_layout_confidence(name, place, gaz),
+                       sentence_start=_line_bounds(text, pos)[0])
+    return None
+
+
+def _layout_confidence(name: str, place: Place, gaz: Gazetteer) -> float:
+    """Sure of a name only one place has; less of one with namesakes; less still where
+    only the row's layout made it a place (another name, a word such as "Guide")."""
+    if _exact_place(name, gaz) is not place:
+        return 0.45
+    return 0.8 if sum(p.kind in POINT_KINDS for p in gaz.candidates(name)) == 1 else 0.6
 
 
 _CALENDAR_WORD = re.compile(rf"{_WEEKDAY}|{_MONTH}", re.I)
@@ -511,65 +526,76 @@ def _rows(text: str, points: list[Mention]) -> list[tuple[int, list[Mention], st
         lines_before += sum(1 for line in text[counted_to:line_start].split("\n")[:-1]
                             if line.strip())
         counted_to = line_start
-        head = _HEAD.match(text, line_start)
-        # A weekday or a word the head holds ("Mon 3 June:") is no place of the row.
-        ms = [m for m in ms if m.start >= head.end()]
-        if not ms:
-            continue
-        first = ms[0]
-        head_text = _DAY_THEN_DATE.sub(r"\1, ", " ".join(
-            text[line_start:head.end()].strip(" \t:,-\u2013\u2014|([").split()))
-        telling = bool(_TELLING_HEAD.search(head_text))
-        lead = text[head.end():first.start]
-        # A timetable's row: a time, then the place ("08:15 Zürich HB"), not a
-        # programme's event named by a word with its complement ("15:50 | Réunion de
-        # prière", read below for the places after its prepositions).
-        timed = bool(_TIME_HEAD.match(head_text))
-        event = timed and not lead and bool(_COMPLEMENT.match(text, first.end))
-        telling = telling or not lead and timed and not event
-        # After a day or date, a few words may come first ("6 Feb. First landing:
-        # Deception Island", "17 Feb. Disembarked Ushuaia"), unless the entry says the
-        # place was not reached ("Voyage to South Georgia abandoned").
-        if event or lead and not _LEAD_GAP.match(lead) and not (telling and
-                                                                _FEW_WORDS.match(lead)):
-            if timed:
-                chain = _scheduled(text, ms)
-                if chain:
-                    rows.append((lines_before, chain, head_text))
-            continue
-        if _NOT_REACHED.search(text, first.end, _line_bounds(text, first.start)[1]):
-            continue
-        if re.match(r"[ \t]+[A-Z](?!(?:ier|tation|irport|arbou?r|ort|erminal|us|quare|"
-                    r"ent(?:re|er)|erry)\b)", text[first.end:first.end + 12]) and \
-                not _PAIR_SEP.match(text[first.end:first.end + 6]) and \
-                not _EVENT_AFTER.match(text, first.end) and \
-                not _COLUMN_GAP.match(text, first.end) and \
-                not _LAST_COLUMN.match(text, first.end):
-            continue  # part of a longer name: "Inca Trails and Lake Titicaca - 10 days"
-        _, line_end = _line_bounds(text, first.start)
-        chain = [first]
-        for m in ms[1:]:
-            if _PAIR_SEP.match(text[chain[-1].end:m.start]) or \
-                    _TIMED_PAIR.fullmatch(text, chain[-1].end, m.start) or \
-                    _COLUMN_GAP.fullmatch(text, chain[-1].end, m.start):
-                chain.append(m)
-            else:
-                break
-        rest = text[chain[-1].end:line_end]
-        # Without a day, stage or date before it, a row is a short line: a place with a
-        # figure after it (a time, km: a timetable, a table column, "Gander, NF - April
-        # 21:"), or a heading that is only places ("Reykjavik to Vik").
-        bare_ok = line_end - line_start <= 80 and (
-            bool(_FIGURE_AFTER.match(rest)) or (len(chain) >= 2 or _LISTED.match(
-                text, line_start) or _ARROW_NEXT.match(text, line_end)) and
-            not rest.strip(" \t.:;,|"))
-        if not telling and not bare_ok:
-            continue
-        # A log entry may give its date after the place ("Gander, NF - April 21:").
-        dated = _DATE_AFTER.match(rest)
-        rows.append((lines_before, chain,
-                     head_text if telling else dated.group(1) if dated else ""))
+        row = _row(text, line_start, ms)
+        if row is not None:
+            rows.append((lines_before, *row))
     return rows
+
+
+def _row(text: str, line_start: int, ms: list[Mention]) -> tuple[list[Mention], str] | None:
+    """The row a line with places makes, if any: its places in a chain, and its label."""
+    head = _HEAD.match(text, line_start)
+    # A weekday or a word the head holds ("Mon 3 June:") is no place of the row.
+    ms = [m for m in ms if m.start >= head.end()]
+    if not ms:
+        return None
+    first = ms[0]
+    head_text = _DAY_THEN_DATE.sub(r"\1, ", " ".join(
+        text[line_start:head.end()].strip(" \t:,-\u2013\u2014|([").split()))
+    lead = text[head.end():first.start]
+    # A timetable's row: a time, then the place ("08:15 Zürich HB"), not a programme's
+    # event named by a word with its complement ("15:50 | Réunion de prière", read for
+    # the places after its prepositions).
+    timed = bool(_TIME_HEAD.match(head_text))
+    event = timed and not lead and bool(_COMPLEMENT.match(text, first.end))
+    telling = bool(_TELLING_HEAD.search(head_text)) or not lead and timed and not event
+    # After a day or date, a few words may come first ("6 Feb. First landing: Deception
+    # Island", "17 Feb. Disembarked Ushuaia").
+    if event or lead and not _LEAD_GAP.match(lead) and not (telling and _FEW_WORDS.match(lead)):
+        chain = _scheduled(text, ms) if timed else []
+        return (chain, head_text) if chain else None
+    line_end = _line_bounds(text, first.start)[1]
+    # Unless the entry says the place was not reached ("Voyage to South Georgia abandoned").
+    if _NOT_REACHED.search(text, first.end, line_end) or _in_longer_name(text, first):
+        return None
+    chain = [first]
+    for m in ms[1:]:
+        if not (_PAIR_SEP.match(text[chain[-1].end:m.start]) or
+                _TIMED_PAIR.fullmatch(text, chain[-1].end, m.start) or
+                _COLUMN_GAP.fullmatch(text, chain[-1].end, m.start)):
+            break
+        chain.append(m)
+    rest = text[chain[-1].end:line_end]
+    if not telling and not _bare_row(text, line_start, line_end, chain, rest):
+        return None
+    # A log entry may give its date after the place ("Gander, NF - April 21:").
+    dated = _DATE_AFTER.match(rest)
+    return chain, head_text if telling else dated.group(1) if dated else ""
+
+
+def _in_longer_name(text: str, first: Mention) -> bool:
+    """Whether a row's first place is part of a longer name ("Inca Trails and Lake
+    Titicaca - 10 days"), not followed by a pier or station, a separator, the kind of
+    stage ("Xining Circuit Race") or another column ("Daihai China 398")."""
+    return bool(re.match(r"[ \t]+[A-Z](?!(?:ier|tation|irport|arbou?r|ort|erminal|us|quare|"
+                         r"ent(?:re|er)|erry)\b)", text[first.end:first.end + 12])) and \
+        not _PAIR_SEP.match(text[first.end:first.end + 6]) and \
+        not _EVENT_AFTER.match(text, first.end) and \
+        not _COLUMN_GAP.match(text, first.end) and \
+        not _LAST_COLUMN.match(text, first.end)
+
+
+def _bare_row(text: str, line_start: int, line_end: int, chain: list[Mention],
+              rest: str) -> bool:
+    """Without a day, stage or date before it, a row is a short line: a place with a
+    figure after it (a time, km: a timetable, a table column, "Gander, NF - April 21:"),
+    or only places: a heading ("Reykjavik to Vik"), an item of a list ("- Cusco")."""
+    if line_end - line_start > 80:
+        return False
+    if _FIGURE_AFTER.match(rest):
+        return True
+    return bool(len(chain) >= 2 or _LISTED.match(text, line_start) or
+                _ARROW_NEXT.match(text, line_end)) and not rest.strip(" \t.:;,|")
 
 
 # A programme's row opens with a time ("8:30 | Départ de Rome/Fiumicino pour Malte",
