@@ -456,16 +456,22 @@ def _unglued(text: str) -> tuple[str, list[int] | None]:
     return "".join(view), origin
 
 
+def _structure_points(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer | None
+                      ) -> list[Mention]:
+    """The point places a structure may hold, with those only the layout names, in text
+    order; a place named like a word ("Guide") only in a stage or day row's cell."""
+    if gazetteer is None:
+        return _points(mentions)
+    rows = _row_lines(text)
+    points = _points(sorted([*mentions, *layout_mentions(text, mentions, gazetteer, rows)],
+                            key=lambda m: m.start))
+    return [m for m in points if not _is_word(gazetteer, normalize(m.text)) or
+            _line_bounds(text, m.start)[0] in rows and _in_cell(text, m.start, m.end)]
+
+
 def _find_structures(text: str, mentions: Sequence[Mention],
                      gazetteer: Gazetteer | None) -> list[Structure]:
-    rows = _row_lines(text)
-    if gazetteer is not None:
-        mentions = sorted([*mentions, *layout_mentions(text, mentions, gazetteer, rows)],
-                          key=lambda m: m.start)
-    points = _points(mentions)
-    if gazetteer is not None:
-        points = [m for m in points if not _is_word(gazetteer, normalize(m.text)) or
-                  _line_bounds(text, m.start)[0] in rows and _in_cell(text, m.start, m.end)]
+    points = _structure_points(text, mentions, gazetteer)
     out = []
     groups = _row_groups(_rows(text, points), text)
     in_rows = {m.start for group in groups for row in group for m in row[1]}
