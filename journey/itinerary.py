@@ -638,7 +638,8 @@ _ARROW_NEXT = re.compile(r"\n[ \t]*(?:\u2192|->)")  # "Lima", then "\u2192 Cusco
 _TIMED_PAIR = re.compile(rf"[ \t]*(?:(?:dep\.?|arr\.?)[ \t]*)?\d{{1,2}}[:.h]\d{{2}}{_SEP_ONLY}")
 # One more word and a figure or the line's end: another column ("Daihai China 398").
 # (Not a heading in capitals: "GLACIER EXPRESS 902".)
-_LAST_COLUMN = re.compile(r"[ \t]+[A-Z\u00c0-\u00de][a-z\u00df-\u00ff][\w'\u2019]*[ \t]*(?:\d|\n|$)")
+_LAST_COLUMN = re.compile(r"[ \t]+[A-Z\u00c0-\u00de][a-z\u00df-\u00ff][\w'\u2019]*"
+                          r"[ \t]*(?:\d|\n|$)")
 # Between two cells of a table's row: a tab, two spaces or more, a bar.
 _GAP_SCAN = re.compile(r"(?: {2,}|[\t|])[ \t]*")  # the same, fast to look for over a text
 _COLUMN_GAP = re.compile(r"[ \t]*\t[ \t]*|[ ]{2,}|[ \t]*\|[ \t]*")
