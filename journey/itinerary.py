@@ -208,7 +208,14 @@ def _layout_positions(text: str, rows: _RowLines) -> tuple[set[int], set[int]]:
     inner: set[int] = set()
     line_start = 0
     while line_start <= len(text):
-        positions.add(_HEAD.match(text, line_start).end())
+        head_end = _HEAD.match(text, line_start).end()
+        positions.add(head_end)
+        if head_end > line_start and line_start in rows:
+            # A day's entry may say a few words first ("Day 1 – Arrive Lima").
+            lead = _LEAD_WORDS.match(text, head_end)
+            if lead is not None:
+                positions.update(head_end + w.start() for w in
+                                 re.finditer(r"(?<=[ \t])[A-Z\u00c0-\u00de]", lead.group(0)))
         nl = text.find("\n", line_start)
         if nl < 0:
             break
@@ -280,6 +287,7 @@ def _layout_confidence(name: str, place: Place, gaz: Gazetteer) -> float:
     return 0.8 if sum(p.kind in POINT_KINDS for p in gaz.candidates(name)) == 1 else 0.6
 
 
+_LEAD_WORDS = re.compile(r"(?:[\w'\u2019-]+[ \t]+){1,3}[A-Z\u00c0-\u00de]")  # "Arrive Lima"
 _CALENDAR_WORD = re.compile(rf"{_WEEKDAY}|{_MONTH}", re.I)
 _HEAD_WORDS = re.compile(rf"(?:(?:{_WEEKDAY}|{_MONTH})[ \t]+)*", re.I)
 BIG_PLACE = 100_000  # people: a name inside a run of capitals counts only if this big
@@ -549,6 +557,8 @@ def _row(text: str, line_start: int, ms: list[Mention]) -> tuple[list[Mention], 
     head_text = _DAY_THEN_DATE.sub(r"\1, ", " ".join(
         text[line_start:head.end()].strip(" \t:,-\u2013\u2014|([").split()))
     lead = text[head.end():first.start]
+    if not head_text and not lead:
+        head_text = _head_above(text, line_start)  # only for a line a place opens
     # A timetable's row: a time, then the place ("08:15 Zürich HB"), not a programme's
     # event named by a word with its complement ("15:50 | Réunion de prière", read for
     # the places after its prepositions).
@@ -577,6 +587,17 @@ def _row(text: str, line_start: int, ms: list[Mention]) -> tuple[list[Mention], 
     # A log entry may give its date after the place ("Gander, NF - April 21:").
     dated = _DATE_AFTER.match(rest)
     return chain, head_text if telling else dated.group(1) if dated else ""
+
+
+def _head_above(text: str, line_start: int) -> str:
+    """A day or date alone on the line above ("Day 1", then "Lima to Cusco"), or ""."""
+    above_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    above = text[above_start:max(above_start, line_start - 1)]
+    head = _HEAD.match(above)
+    if not above.strip() or head.end() < len(above.rstrip()):
+        return ""
+    words = " ".join(above.strip(" \t:,-\u2013\u2014|([").split())
+    return words if _TELLING_HEAD.search(words) else ""
 
 
 def _in_longer_name(text: str, first: Mention) -> bool:

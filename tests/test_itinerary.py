@@ -377,3 +377,19 @@ def test_a_day_heading_may_bracket_its_places():
                                                "Akureyri"]))
     assert [m.text for m in s[0].members] == ["Hofn", "Egilsstadir", "Egilsstadir", "Akureyri"]
     assert s[0].labels[0] == "Day 3"
+
+
+def test_a_day_alone_on_the_line_above_labels_the_row_and_a_few_words_may_lead():
+    text = ("Day 1\nLima to Cusco\nFly over the Andes.\n\nDay 2\nCusco to Puno\nBus.\n\n"
+            "Day 3\nPuno to Arequipa\nBus again.\n")
+    s = find_structures(text, _mentions(text, ["Lima", "Cusco", "Cusco", "Puno", "Puno",
+                                               "Arequipa"]))
+    assert s[0].labels == ("Day 1", "Day 1", "Day 2", "Day 2", "Day 3", "Day 3")
+    # A date above a paragraph does not make its places a row.
+    text = "June 12\nThe minister said Moscow would wait.\nJune 13\nThe talks in Kyiv ended.\n"
+    assert _members(text, ["Moscow", "Kyiv"]) == []
+    # The extractor may miss a place a few words into a day's row ("Arrive Lima").
+    from journey.itinerary import layout_mentions
+
+    gaz = _gaz(Place("Lima", -12.04, -77.03, population=7_737_002))
+    assert [m.text for m in layout_mentions("Day 1 \u2013 Arrive Lima\n", [], gaz)] == ["Lima"]
