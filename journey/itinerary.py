@@ -557,8 +557,10 @@ def _row(text: str, line_start: int, ms: list[Mention]) -> tuple[list[Mention], 
     head_text = _DAY_THEN_DATE.sub(r"\1, ", " ".join(
         text[line_start:head.end()].strip(" \t:,-\u2013\u2014|([").split()))
     lead = text[head.end():first.start]
-    if not head_text and not lead:
-        head_text = _head_above(text, line_start)  # only for a line a place opens
+    if not head_text and not lead and not _line(text, line_start).isupper():
+        # Only for a line a place opens, not a day's heading in capitals ("ROME - MALTE")
+        # that its timed rows then tell in detail.
+        head_text = _head_above(text, line_start)
     # A timetable's row: a time, then the place ("08:15 Zürich HB"), not a programme's
     # event named by a word with its complement ("15:50 | Réunion de prière", read for
     # the places after its prepositions).

@@ -197,17 +197,18 @@ def test_log_entries_of_one_shape_far_apart_are_one_table_dated_after_the_place(
 
 
 def test_a_programmes_timed_rows_give_the_places_named_after_a_preposition():
-    text = ("Samedi 2 avril 2022\n"
+    text = ("Samedi 2 avril 2022\nROME - MALTE\n"
             "8:30 | D\u00e9part en avion de l'a\u00e9roport de Rome/Fiumicino pour Malte |\n"
             "10:50 | Visite au Pr\u00e9sident au Palais du Grand Ma\u00eetre \u00e0 La Valette |\n"
             "15:50 | R\u00e9union de pri\u00e8re |\n"
             "17:00 | Arriv\u00e9e au Port de Mgarr |\n")
-    names = ["Rome", "Fiumicino", "La Valette", "R\u00e9union", "Mgarr"]
+    names = ["ROME", "Rome", "Fiumicino", "La Valette", "R\u00e9union", "Mgarr"]
     ms = _mentions(text, names)
-    ms[1] = Mention("Fiumicino", ms[1].start, ms[1].end, text, Place("Fiumicino", 41.8, 12.25))
-    ms[0] = Mention("Rome", ms[0].start, ms[0].end, text, Place("Rome", 41.9, 12.5))
+    ms[2] = Mention("Fiumicino", ms[2].start, ms[2].end, text, Place("Fiumicino", 41.8, 12.25))
+    ms[1] = Mention("Rome", ms[1].start, ms[1].end, text, Place("Rome", 41.9, 12.5))
     s = find_structures(text, ms)
-    # Rome/Fiumicino is Rome's airport, one stop; a "Réunion" opening a row is a word.
+    # Rome/Fiumicino is Rome's airport, one stop; a "Réunion" opening a row is a word;
+    # the day's heading in capitals ("ROME - MALTE") is what its rows tell in detail.
     assert [m.text for m in s[0].members] == ["Fiumicino", "La Valette", "Mgarr"]
     assert s[0].labels == ("8:30", "10:50", "17:00")
 
