@@ -464,6 +464,12 @@ def _unglued(text: str) -> tuple[str, list[int] | None]:
     return "".join(view), origin
 
 
+# A capitalised word just before a name: the name is a later word of a longer one
+# ("Abant Lake" is no village Lake), unless it is a weekday or month of the row's head.
+_WORD_BEFORE = re.compile(rf"(?<![\w'\u2019])(?!(?i:{_WEEKDAY}|{_MONTH})[ \t])"
+                          rf"[A-Z\u00c0-\u00de][\w'\u2019]*[ \t]$")
+
+
 def _structure_points(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer | None
                       ) -> list[Mention]:
     """The point places a structure may hold, with those only the layout names, in text
@@ -474,7 +480,8 @@ def _structure_points(text: str, mentions: Sequence[Mention], gazetteer: Gazette
     points = _points(sorted([*mentions, *layout_mentions(text, mentions, gazetteer, rows)],
                             key=lambda m: m.start))
     return [m for m in points if not _is_word(gazetteer, normalize(m.text)) or
-            _line_bounds(text, m.start)[0] in rows and _in_cell(text, m.start, m.end)]
+            _line_bounds(text, m.start)[0] in rows and _in_cell(text, m.start, m.end) and
+            not _WORD_BEFORE.search(text, max(0, m.start - 30), m.start)]
 
 
 def _find_structures(text: str, mentions: Sequence[Mention],

@@ -246,6 +246,13 @@ def test_a_village_named_like_a_word_is_a_place_only_in_a_stage_rows_cell():
                       Place("Highway", 51.4, -1.9, kind="village"))
     s = find_structures(text, [highway], gaz)
     assert [m.text for m in s[0].members] == ["Gander", "Dartmouth", "Gander"]
+    # Nor as a later word of a longer name the gazetteer lacks ("Abant Lake").
+    text = "Day 30: Gonghe to Abant Lake, 546 km\nDay 31: Abant Lake to Ledu, 320 km\n" \
+           "Day 32: Ledu to Gonghe, 100 km\n"
+    lakes = [Mention("Lake", i + 6, i + 10, text, Place("Lake", 51.0, -1.0, kind="village"))
+             for i in (text.index("Abant"), text.index("Abant", 30))]
+    s = find_structures(text, lakes, gaz)
+    assert [m.text for m in s[0].members] == ["Gonghe", "Ledu", "Ledu", "Gonghe"]
 
 
 def test_tables_with_bars_tabs_or_wide_spaces_between_columns_are_tables():
