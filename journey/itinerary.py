@@ -5,8 +5,12 @@ Newsrooms get journeys in forms that are not prose: a route header ("Delhi – J
 Sawai Madhopur – Udaipur"), arrows ("Reykjavik → Selfoss → Vik"), a stage list
 ("Stage 3: Huangyuan-Haiyan, 131 km"), a dated log ("April 14 – St John's. Ran 26
 miles."), a day-by-day ("Day 4: Cusco - Ollantaytambo."), a timetable card ("Visp  arr
-08:54"). This module finds them over the extracted mentions, so that the drafter can read
-a place in such a structure as a stop, in the structure's order. Written here rather than
+08:54"), a programme ("8:30 | Départ de Rome/Fiumicino pour Malte"), a table with its
+columns apart (bars, tabs, wide spaces) or run together as copied from a web page ("Day
+110th SeptFriPeking to DaihaiChina398"). This module finds them over the extracted
+mentions, and looks up the names the extractor left out where a layout puts places, so
+that the drafter can read a place in such a structure as a stop, in the structure's
+order. Written here rather than
 taken from a library: no maintained library reads itinerary layouts over a gazetteer's
 mentions; what is needed is a handful of layout rules over lines and separators.
 
@@ -25,8 +29,8 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from journey.geo import haversine_km
 from journey.gazetteer import STOP_WORDS, Gazetteer, normalize
+from journey.geo import haversine_km
 from journey.models import Mention, Place
 
 # Kinds of place that can be a stop of a structure (countries, regions, seas cannot).
