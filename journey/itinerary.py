@@ -120,19 +120,6 @@ class Structure:
         return f"{n}{suffix} place of the {what} '{self.excerpt}'{label}{read}"
 
 
-# Two places of a structure this close, one after the other, can be one stop.
-SAME_STOP_KM = 10.0
-
-
-def same_stop(a: Place, b: Place) -> bool:
-    """Whether two places named one after the other in a structure are one stop: the same
-    place, or a town and its station or pier ("Oban", "Oban railway pier"); two towns near
-    each other ("Lerwick", then "Scalloway", 9 km on) are two stops."""
-    if haversine_km(a.lat, a.lon, b.lat, b.lon) > SAME_STOP_KM:
-        return False
-    return normalize(a.name) == normalize(b.name) or a.kind != b.kind
-
-
 def _points(mentions: Sequence[Mention]) -> list[Mention]:
     return [m for m in mentions if m.place is not None and m.place.kind in POINT_KINDS]
 
@@ -379,10 +366,8 @@ def _row_place(name: str, gaz: Gazetteer) -> Place | None:
 
 def _is_word(gaz: Gazetteer, key: str) -> bool:
     """Whether only small places have this name and it is also a common word ("Highway",
-    "Lake", "Guide"): a place only in a row's cell, never at the head of a line. (A
-    gazetteer without word flags knows no such names.)"""
-    is_word = getattr(gaz, "is_word", None)
-    return bool(is_word and is_word(key))
+    "Lake", "Guide"): a place only in a row's cell, never at the head of a line."""
+    return gaz.is_word(key)
 
 
 def _exact_place(name: str, gaz: Gazetteer) -> Place | None:
