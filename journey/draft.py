@@ -341,10 +341,12 @@ def classify_mentions(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     return [dataclasses.replace(m, is_stop=m.start in stop_starts) for m in mentions]
 
 
-def _sentence_spans(text: str, mentions: Sequence[Mention]) -> dict[str, int]:
-    order: dict[str, int] = {}
+def _sentence_spans(text: str, mentions: Sequence[Mention]) -> dict[tuple[int, str], int]:
+    """Each sentence's place in the telling, keyed by where it starts and its text (two
+    sentences of the same words, "Day off.", are two sentences)."""
+    order: dict[tuple[int, str], int] = {}
     for m in mentions:
-        order.setdefault(m.sentence, len(order))
+        order.setdefault((_sentence_start(text, m), m.sentence), len(order))
     return order
 
 
@@ -414,10 +416,20 @@ _WEAK_ARRIVE = frozenset(("in", "at", "into")) | cues.WEAK_PREPOSITIONS
 def _in_capitals_heading(text: str, m: Mention) -> bool:
     """Whether the mention is in a line of four or more words all in capitals (a title
     or a heading in a scanned book; a dateline "IRKUTSK, Russia --" has small letters)."""
-    a = text.rfind("\n", 0, m.start) + 1
-    b = text.find("\n", m.end)
-    line = text[a:b if b >= 0 else len(text)]
+    # A heading is short: look no further than _HEADING_MAX characters either way, so a
+    # text of one endless line costs no more per mention than any other.
+    lo = max(0, m.start - _HEADING_MAX)
+    a = text.rfind("\n", lo, m.start)
+    if a < 0 and lo > 0:
+        return False
+    b = text.find("\n", m.end, m.end + _HEADING_MAX)
+    if b < 0 and m.end + _HEADING_MAX < len(text):
+        return False
+    line = text[a + 1:b if b >= 0 else len(text)]
     return len(line.split()) >= 4 and not any(c.islower() for c in line)
+
+
+_HEADING_MAX = 200
 
 
 _ON_ISLAND = re.compile(r"[ \t]+(?:on|in)[ \t]+(?:the[ \t]+(?:island|isle)[ \t]+of[ \t]+)?")
@@ -565,7 +577,7 @@ def _evidence(text: str, mentions: Sequence[Mention],
         # "a flight from Jakarta, where the president had spent Saturday": the clause
         # about the place tells its tense too.
         had = phase == 0 and bool(_HAD.search(tense))
-        index = sent_index.get(m.sentence, 0)
+        index = sent_index.get((s0, m.sentence), 0)
         if _BEFORE_THAT.match(sentence) and index > 0:
             # "Before that, she spent two days in Hue": just before the stops of the
             # sentence before.
@@ -575,9 +587,14 @@ def _evidence(text: str, mentions: Sequence[Mention],
             # "landed in Warsaw after a flight from Brussels": Brussels comes just before
             # the arrival it explains (the stop named before it in the sentence).
             # Not across a new clause: "past Astorga, and from Sarria it's crowded".
-            earlier = [e for e in out[:-1] if e.sentence_index == out[-1].sentence_index
-                       and e.sub < sub and not re.search(
-                           r",\s*(?:and|then|but)\b|;", text[e.mention.end:m.start])]
+            # ``out`` is in telling order: the sentence's stops are at its end.
+            same = []
+            for e in reversed(out[:-1]):
+                if e.sentence_index != out[-1].sentence_index:
+                    break
+                same.append(e)
+            earlier = [e for e in same if e.sub < sub and not re.search(
+                r",\s*(?:and|then|but)\b|;", text[e.mention.end:m.start])]
             if earlier:
                 out[-1].sub = max(e.sub for e in earlier) - 0.5
     # A goal the text says was given up is no stop where it was only headed for ("Course

@@ -120,6 +120,31 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         e -= 1
     if e > s:
         out.append((s, e))
+    if any(e - s > MAX_SENTENCE for s, e in out):
+        out = [piece for s, e in out for piece in _pieces(text, s, e)]
+    return out
+
+
+# A sentence longer than this (a text without full stops, a table glued into one line) is
+# read in pieces cut after a semicolon, a comma or a space: a popup quotes a sentence,
+# and the drafter reads each mention's sentence, which must not grow with the text.
+MAX_SENTENCE = 1000
+
+
+def _pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out = []
+    while e - s > MAX_SENTENCE:
+        limit = s + MAX_SENTENCE
+        cut = max(text.rfind(";", s, limit), text.rfind(",", s, limit))
+        if cut <= s + MAX_SENTENCE // 2:
+            cut = text.rfind(" ", s, limit)
+        cut = cut + 1 if cut > s else limit
+        out.append((s, cut))
+        s = cut
+        while s < e and text[s].isspace():
+            s += 1
+    if e > s:
+        out.append((s, e))
     return out
 
 
