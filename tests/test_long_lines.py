@@ -53,3 +53,37 @@ def test_a_heading_in_capitals_is_found_but_an_endless_line_is_no_heading():
     m = Mention("PARIS", 2211, 2216, long, sentence_start=0)
     assert long[2211:2216] == "PARIS"
     assert not drafting._in_capitals_heading(long, m)
+
+
+def test_the_cycle_collector_is_paused_only_while_extracting(monkeypatch):
+    import gc
+
+    import journey.extract as extract
+
+    paused = []
+    real = extract.split_sentences
+
+    def spy(text):
+        paused.append(not gc.isenabled())
+        return real(text)
+
+    monkeypatch.setattr(extract, "split_sentences", spy)
+    assert gc.isenabled()
+    extract_mentions("They flew from Moscow to Omsk.", GAZ)
+    assert paused == [True] and gc.isenabled()
+    gc.disable()
+    try:
+        extract_mentions("They flew from Moscow to Omsk.", GAZ)
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()
+
+    def boom(text):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(extract, "split_sentences", boom)
+    try:
+        extract_mentions("They flew from Moscow to Omsk.", GAZ)
+    except RuntimeError:
+        pass
+    assert gc.isenabled()  # restored when the extraction fails
