@@ -1419,9 +1419,11 @@ _MODES = (
                        r"helicóptero|hubschrauber)\b", re.IGNORECASE)),
     ("sea", re.compile(r"\b(?:sail(?:ed|s|ing)?|ship|ships|ferry|cruise|liner|voyage|boat|"
                        r"freighter|docked|port\s+of\s+call|steam(?:er|ed)|moorings|catamaran|"
+                       r"yachts?|ketch|sloop|schooner|dinghy|kayak\w*|canoe\w*|"
                        r"traghetto|nave|navire|barco|schiff)\b",
                        re.IGNORECASE)),
-    ("road", re.compile(r"\b(?:dr(?:ove|ive|iving|iven)|car|bus|coach|road|highway|"
+    ("road", re.compile(r"\b(?:dr(?:ove|ives?|iving|iven)|cars?|motor(?:ing|ists?|cars?)?|"
+                        r"bus|coach|road|highway|"
                         r"interstate|motorcade|cycl\w*|bike|bicycles?|rode|pedal\w*|"
                         r"hik\w*|walk\w*|convoy|pickup|truck)\b", re.IGNORECASE)),
     ("rail", re.compile(r"\b(?:train|trains|rail|railway|railroad|station|express|"
@@ -1456,6 +1458,11 @@ def _to_stops(events: list[_Event], mentions: Sequence[Mention],
     stops = []
     last = len(events) - 1
     default = usual or _usual_mode(mentions)
+    assumed = ""
+    if not default:
+        default = ASSUMED_MODE
+        assumed = (f"mode '{ASSUMED_MODE}' assumed: the text names no way of travel "
+                   "(train, car, ship, flight ...); set the mode column")
     for i, e in enumerate(events):
         role = e.role
         if role == "stop" and i in (0, last):
@@ -1471,7 +1478,7 @@ def _to_stops(events: list[_Event], mentions: Sequence[Mention],
             confidence = round(confidence * max(e.place_confidence, 0.3), 2)
         stops.append(Stop(
             confidence=confidence, why=why, alternatives=e.alternatives,
-            review="; ".join(e.left_out),
+            review="; ".join([*e.left_out, *([assumed] if assumed and i == 0 else [])]),
             name=e.place.name, lat=e.place.lat, lon=e.place.lon, role=role,
             mode=_mode(told, default), planned=phase >= 2, place_source=e.place.source,
             inferred=e.inferred, sentences=_stop_sentences(e, mentions)[:4], note=note,
@@ -1518,7 +1525,11 @@ def _usual_mode(mentions: Sequence[Mention]) -> str:
                                                                 for m in mentions}.values())
               for mode, rx in _MODES}
     return max(counts, key=lambda k: (counts[k], k == "rail")) if any(counts.values()) \
-        else "rail"
+        else ""
+
+
+# The way of travel drafted when the article names none, said so in the first stop's review.
+ASSUMED_MODE = "rail"
 
 
 def _stop_sentences(e: _Event, mentions: Sequence[Mention]) -> tuple[str, ...]:

@@ -299,3 +299,18 @@ def test_someone_travelling_with_the_narrator_is_the_traveller():
     text = ("A friend and I left Leeds by car on Monday. Our driver took us on to York, "
             "and then to Durham.")
     assert _names(text) == ["Leeds", "York", "Durham"]
+
+
+def test_a_motor_rally_that_drives_is_a_road_journey():
+    text = ("The Peking to Paris Motor Challenge drives from Beijing to Ulaanbaatar, "
+            "then on to Almaty and Tashkent.")
+    stops = draft_stops(text, GAZ, extract_mentions(text, GAZ))
+    assert stops and {s.mode for s in stops} == {"road"}
+
+
+def test_a_way_of_travel_the_text_does_not_name_is_assumed_and_flagged():
+    text = "Itinerary\n\nDay 1: Beijing\nDay 2: Erenhot\nDay 3: Ulaanbaatar\n"
+    stops = draft_stops(text, GAZ, extract_mentions(text, GAZ))
+    assert [s.name for s in stops][:2] == ["Beijing", "Erenhot"]
+    assert "mode 'rail' assumed" in stops[0].review
+    assert not any("assumed" in s.review for s in stops[1:])
