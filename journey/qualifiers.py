@@ -19,6 +19,7 @@ of", an old or variant spelling of one ("Teneriffe" for Tenerife, by edit distan
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 from typing import Sequence
 
 from journey.gazetteer import Gazetteer, normalize
@@ -203,7 +204,7 @@ def apply_qualifiers(text: str, kept: Sequence[Found], resolved: Sequence[Resolv
     # "Welcome to Norway, ME" makes the title's bare "Norway" the town too, rather than
     # the country; a bare town stays as read ("Springfield" of Route 66 after "friends
     # from Springfield, Missouri").
-    for i, (_s, _e, key, _c) in enumerate(kept):
+    for i, (_s, _e, key, _c) in enumerate(kept if towns else ()):
         town = towns.get(key)
         if town is not None and i not in qualified and out[i][0] is not None and \
                 out[i][0].kind in ("country", "region"):
@@ -230,19 +231,20 @@ def _with_port_prefix(text: str, kept: Sequence[Found]) -> list[Found]:
 
 def _without_folded_words(text: str, kept: Sequence[Found], resolved: Sequence[Resolved]
                           ) -> tuple[Sequence[Found], Sequence[Resolved]]:
-    drop = set()
-    verdicts: dict[str, bool] = {}  # by key: the first writing of a name speaks for all
-    for i, (s, e, key, cands) in enumerate(kept):
-        verdict = verdicts.get(key)
-        if verdict is None:
-            written = text[s:e]
-            # A state's abbreviation ("Ill" for Ill.) is written to name it: kept.
-            verdict = verdicts[key] = bool(cands) and " " not in written and all(
-                fold_only_word(written, p) and p.kind not in AREA_KINDS for p in cands)
-        if verdict:
-            drop.add(i)
-    if not drop:
+    # By key: the first writing of a name speaks for all. Each key's first writing is
+    # picked in C (the last one a dict keeps, over the names in reverse), so that the
+    # loop in Python runs once per distinct name, not once per name of a long article.
+    firsts = dict(zip(map(itemgetter(2), reversed(kept)), reversed(kept)))
+    dropped = set()
+    for key, (s, e, _key, cands) in firsts.items():
+        written = text[s:e]
+        # A state's abbreviation ("Ill" for Ill.) is written to name it: kept.
+        if cands and " " not in written and all(
+                fold_only_word(written, p) and p.kind not in AREA_KINDS for p in cands):
+            dropped.add(key)
+    if not dropped:
         return kept, resolved
+    drop = {i for i, (_s, _e, key, _c) in enumerate(kept) if key in dropped}
     return ([k for i, k in enumerate(kept) if i not in drop],
             [r for i, r in enumerate(resolved) if i not in drop])
 
