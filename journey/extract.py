@@ -20,6 +20,7 @@ import functools
 import gc
 import itertools
 import math
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -143,7 +144,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         e -= 1
     if e > s:
         append((s, e))
-    if any(e - s > MAX_SENTENCE for s, e in out):
+    # Whether any sentence is too long, tested in C: min(start - end) is minus the longest.
+    if min(itertools.starmap(operator.sub, out), default=0) < -MAX_SENTENCE:
         out = [piece for s, e in out for piece in _pieces(text, s, e)]
     return out
 

@@ -18,6 +18,7 @@ of", an old or variant spelling of one ("Teneriffe" for Tenerife, by edit distan
 """
 from __future__ import annotations
 
+import itertools
 import re
 from operator import itemgetter
 from typing import Sequence
@@ -173,7 +174,7 @@ def apply_qualifiers(text: str, kept: Sequence[Found], resolved: Sequence[Resolv
         if m is None:
             continue
         if not by_start:
-            by_start = {s: i for i, (s, _e, _k, _c) in enumerate(kept)}
+            by_start = dict(zip(map(itemgetter(0), kept), itertools.count()))  # in C
         j = by_start.get(m.end())
         pool = kept[j][3] if j is not None else ()
         found = areas(text, e, gaz, pool, text[kept[j][0]:kept[j][1]] if j is not None else "")
