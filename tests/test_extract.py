@@ -18,6 +18,16 @@ def test_sentences_do_not_break_at_st_abbreviation():
     assert [text[s:e] for s, e in spans] == ["He went to St. Petersburg by train.", "Then home."]
 
 
+def test_sentence_breaks_at_initials_abbreviations_quotes_and_blank_lines():
+    # split_sentences tells these cases apart inside one regex: each kind once.
+    text = ('George W. Bush met \u00c9. Zola in Paris. "We left." Then \u00e9. Next at 9 p.m. Sharp.'
+            "  \n\n  Mr. Smith left! \u00c9cole.\nA U.S. Army train.")
+    spans = split_sentences(text)
+    assert [text[s:e] for s, e in spans] == [
+        "George W. Bush met \u00c9. Zola in Paris.", '"We left.', "Then \u00e9.",
+        "Next at 9 p.m. Sharp.", "Mr. Smith left! \u00c9cole.", "A U.S. Army train."]
+
+
 def test_mentions_slice_back_to_the_text_and_carry_their_sentence():
     text = example_path("article.txt").read_text("utf-8")
     mentions = extract_mentions(text, GAZ)
