@@ -1454,10 +1454,12 @@ def _mode(told: Sequence[Mention], default: str) -> str:
 
 
 def _to_stops(events: list[_Event], mentions: Sequence[Mention],
-              usual: str = "") -> tuple[Stop, ...]:
+              usual: str) -> tuple[Stop, ...]:
+    """The events as stops; ``usual`` is the article's usual mode (:func:`_usual_mode`,
+    empty when the text names no way of travel)."""
     stops = []
     last = len(events) - 1
-    default = usual or _usual_mode(mentions)
+    default = usual
     assumed = ""
     if not default:
         default = ASSUMED_MODE

@@ -35,14 +35,9 @@ from journey.namesakes import (Context, Position, resolve_journey, stated_distan
 from journey.ocr import clean
 from journey.qualifiers import apply_qualifiers
 
-# A sentence ends at . ! ? followed by space and a capital/quote, or at a blank line.
-# One character class first, so that the regex engine can skip ahead to candidates.
-_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"')\]\u201d]?\s+(?=[\"'(\[\u201c]?[A-Z0-9])"
-                           r"|(?<=\n)[ \t]*\n\s*)")
 _ABBREVIATIONS = ("St.", "Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt.",
                   "Col.", "Capt.", "U.S.", "U.N.", "U.K.", "p.m.", "a.m.", "Ft.", "Mt.",
                   "No.", "Jr.", "Sr.", "vs.", "etc.", "e.g.", "i.e.")
-_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")
 
 # The breaks of split_sentences as one regex, so that its loop runs in C for most
 # sentences (the loop in Python cost as much as the rest of sentence splitting): a . ! ?
