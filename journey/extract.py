@@ -34,6 +34,7 @@ from journey.namesakes import (Context, Position, resolve_journey, stated_distan
                                travel_mode)
 from journey.ocr import clean
 from journey.qualifiers import apply_qualifiers
+from journey.words import is_common_word
 
 _ABBREVIATIONS = ("St.", "Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt.",
                   "Col.", "Capt.", "U.S.", "U.N.", "U.K.", "p.m.", "a.m.", "Ft.", "Mt.",
@@ -69,6 +70,7 @@ _START = re.compile(rf"(?<![\w'\u2019-])(?:[{_UPPER}]|(?:{'|'.join(_LOWER_STARTS
 _TOKEN = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*(?:\.(?=[ \t]))?")
 _SEP = re.compile(r"[ \t\u00a0]{1,3}|[ \t]*-[ \t]*|\n(?![ \t]*\n)")
 _MAX_WORDS = 6
+WRAPPED_LINE = 40  # characters of a line of wrapped prose, at least
 
 # Single words that are places somewhere but are far more often ordinary words, months,
 # weekdays, seas or adjectives: the gazetteer's stop-word policy.
@@ -187,6 +189,12 @@ _CONNECTORS = ("of", "de", "la", "le", "les", "du", "des", "upon", "on", "am", "
                "del", "di", "da", "do", "dos", "das", "the", "sur", "en", "es", "al", "el",
                "y", "i", "im", "ob", "bei", "la", "lo", "los", "las", "sous", "and")
 _DROP, _OK, _PERSON, _PREV = 0, 1, 2, 3
+# A one-word name before these and a capitalised word is the first word of a longer name
+# the gazetteer lacks ("Cathedral of Palo"), when the longer one is no place it knows.
+_OF_WORDS = frozenset(("of", "de", "da", "do", "del", "della", "di", "des", "du"))
+# Ways named after where they lead: the place after "Camino de" is the route's name.
+_ROUTE_WORDS = frozenset(("camino", "caminho", "cammino", "chemin", "ruta", "rota", "route",
+                          "way", "trail", "voie", "via", "strada"))
 
 
 class _Scanner:
@@ -220,7 +228,11 @@ class _Scanner:
                                       for w in sorted(lower_starts)]
         head = "".join(sorted({re.escape(w[0]) for w in lower_starts}))
         first = rf"[{_UPPER}{head}](?<![\w'\u2019-].)(?:{'|'.join(starts)})"
-        rest = (rf"{word}(?:(?:[ \t\u00a0]{{1,2}}|[ \t]*-[ \t]*|\n(?![ \t]*\n))"
+        # A line break joins the words of a name only after a full line of wrapped prose
+        # ("arrived in Nizhny\nNovgorod"): after a short line (a heading, a port's name
+        # over its paragraph, a list) it ends the run.
+        rest = (rf"{word}(?:(?:[ \t\u00a0]{{1,2}}|[ \t]*-[ \t]*|"
+                rf"(?<=[^\n]{{{WRAPPED_LINE}}})\n(?![ \t]*\n))"
                 rf"(?:{upper}{word}|(?:{cont})\b))*")
         self.run = re.compile(first + rest)
         # The same runs, opened by a capital only: the engine then stops at capitals alone,
@@ -233,6 +245,7 @@ class _Scanner:
         self.curated: dict[str, bool] = {}
         self.minor: dict[str, bool] = {}
         self.words: dict[str, bool] = {}
+        self.alias_words: dict[str, bool] = {}
         self.cands: dict[str, tuple[Place, ...]] = {}
         self.plans: dict[str, tuple[bool, tuple[str, ...],
                                     tuple[tuple[int, int, str, bool, bool], ...]]] = {}
@@ -326,7 +339,8 @@ class _Scanner:
         persons = tuple(dict.fromkeys(key for _s, _e, key, status, _i in found
                                       if status == _PERSON and " " not in key))
         names = tuple((s, e, key, status == _PREV, " " not in key,
-                       _ENGLISH if self.is_minor(key) and self.is_word(key) else
+                       _ENGLISH if self.is_minor(key) and self.is_word(key) or
+                       self.is_alias_word(key) else
                        self.is_minor(key), self.candidates(key), key in _INITIAL_WORDS,
                        self.is_curated(key))
                       for s, e, key, status, _i in found if status in (_OK, _PREV))
@@ -344,6 +358,20 @@ class _Scanner:
         word = self.words.get(key)
         if word is None:
             word = self.words[key] = self.gaz.is_word(key)
+        return word
+
+    def is_alias_word(self, key: str) -> bool:
+        """Whether a one-word key is a common English word that names its places only by
+        an alternate name ("Rest", a GeoNames name of Rasht in Iran: "Day 3: Rest in
+        Chicago"): like a small town named like a word, it wants an itinerary or a
+        qualifier. A place's own name ("Nice", "Reading", "Bath") is no alias, nor an
+        area's other name ("Britain", "Ill." for Illinois)."""
+        word = self.alias_words.get(key)
+        if word is None:
+            cands = self.candidates(key)
+            word = self.alias_words[key] = " " not in key and bool(cands) and \
+                is_common_word(key) and not self.is_curated(key) and \
+                all(normalize(p.name) != key and p.kind not in _AREA_KINDS for p in cands)
         return word
 
     def candidates(self, key: str) -> tuple[Place, ...]:
@@ -376,6 +404,12 @@ class _Scanner:
         if not possessive and j < len(tokens) and surface[-2:] in ("'s", "\u2019s") and \
                 _is_capitalised(tokens[j][2]) and not curated:
             return _DROP  # the same, when GeoNames knows a "Saint Paul's" somewhere
+        if j + 1 < len(tokens) and not possessive and " " not in key and not curated and \
+                norms[j] in _OF_WORDS and _is_capitalised(tokens[j + 1][2]):
+            return _DROP  # "Cathedral of Palo", "Palacio da Ponta Vermelha": a building's name
+        if i >= 2 and norms[i - 1] in _OF_WORDS and norms[i - 2] in _ROUTE_WORDS and \
+                not curated:
+            return _DROP  # "the Camino de Santiago", "Route of Kings": a way named after it
         if j < len(tokens) and not possessive:
             nxt = tokens[j][2]
             low = norms[j]
@@ -383,8 +417,10 @@ class _Scanner:
                 return _DROP  # "Porto Praya", an old port name: the town is Praya
             if _is_capitalised(nxt) and low not in _PLACE_WORDS and \
                     not (surface.isupper() and nxt.isupper()):
-                # "Vladimir Putin", "George W. Bush"; "Kyoto Protocol" is not a person.
-                return _DROP if low in _INSTITUTION_WORDS else _PERSON
+                # "Vladimir Putin", "George W. Bush"; "Kyoto Protocol" and "The London
+                # Eye" are not persons.
+                return _DROP if low in _INSTITUTION_WORDS or i > 0 and \
+                    norms[i - 1] == "the" else _PERSON
         if i > 0:
             prev = tokens[i - 1][2]
             low = norms[i - 1]
@@ -463,8 +499,15 @@ def _in_itinerary(text: str, s: int, e: int) -> bool:
 
 
 def _placed(text: str, s: int, e: int) -> bool:
+    """Whether a small town's name stands where a place is named: after a preposition,
+    before a comma and a capital ("Horning, Ludham"), or as a list's last but one
+    ("Horning, Ludham and Potter Heigham")."""
     return bool(_PLACED_BEFORE.search(text[max(0, s - 12): s]) or
-                _COMMA_CAPITAL.match(text, e, e + 4))
+                _COMMA_CAPITAL.match(text, e, e + 4) or
+                text[s - 2:s] == ", " and _AND_CAPITAL.match(text, e, e + 8))
+
+
+_AND_CAPITAL = re.compile(r"[ \t]+and[ \t]+[A-Z]")
 
 
 def extract_mentions(text: str, gazetteer: Gazetteer, *, online: Geocoder | None = None
@@ -510,6 +553,7 @@ def _extract(text: str, gazetteer: Gazetteer, online: Geocoder | None) -> list[M
     kept, resolved = _drop_far_minor(kept, resolved, scanner)
     resolved = _as_one_journey(text, kept, resolved, gazetteer)
     kept, resolved = apply_qualifiers(text, kept, resolved, gazetteer)
+    resolved = _short_forms(kept, resolved)
     mentions = _in_sentences(text, sentences, kept, resolved)
     extra = _misspelt(text, sentences, found.unmatched, mentions, gazetteer, online)
     if extra:
@@ -571,6 +615,8 @@ def _scan(text: str, scanner: _Scanner, gaz: Gazetteer) -> _Found:
 
 
 _NOTHING = (False, (), ())  # what most runs add ("He", "The", "But")
+_ARTICLES = ("the ", "The ")
+_AREA_KINDS = ("country", "region", "district", "island", "continent")
 _ENGLISH = 2  # a plan's "minor" for a small town named like a common English word
 
 
@@ -581,6 +627,8 @@ def _additions(text: str, base: int, plan: tuple) -> tuple[bool, tuple[str, ...]
     cue, persons, names, _local = plan
     cue = cue and (text[base - 3:base - 1] in _CUE_ENDINGS or
                    text[base - 2:base] in _LIST_MARK_ENDINGS)
+    if persons and text[base - 4:base] in _ARTICLES:
+        persons = ()  # "the London Eye": a thing named after the place, not a person
     if not names:
         return (cue, persons, ()) if cue or persons else _NOTHING
     persons_ = list(persons)
@@ -648,6 +696,37 @@ def _drop_words_and_persons(text: str, found: _Found) -> list[tuple[int, int, st
         if drop:
             kept = _without(kept, drop)
     return kept
+
+
+def _short_forms(kept: Sequence[tuple[int, int, str, list[Place]]],
+                 resolved: list[tuple[Place | None, float]]) -> list[tuple[Place | None, float]]:
+    """One sense per article for a name written short: "St Jean" after "St Jean Pied de
+    Port" is that town, not another Saint-Jean; "Santiago" after "Santiago de Compostela"
+    the same. A name whose words begin a longer name the article places at a town takes
+    that town (at the confidence the two share). Worked out once per distinct name."""
+    first: dict[str, Place] = {}
+    for (_s, _e, key, _c), (place, _conf) in zip(kept, resolved):
+        if " " in key and place is not None and place.kind in _POINTS and key not in first:
+            first[key] = place
+    if not first:
+        return resolved
+    keys = set(map(itemgetter(2), kept))
+    longer: dict[str, Place] = {}
+    for key, place in first.items():
+        words = key.split(" ")
+        for n in range(1, len(words)):
+            short = " ".join(words[:n])
+            if short in keys and short not in longer and len(short) >= 4:
+                longer[short] = place
+    if not longer:
+        return resolved
+    out = list(resolved)
+    for i, (_s, _e, key, cands) in enumerate(kept):
+        town = longer.get(key)
+        if town is not None and out[i][0] is not None and out[i][0] is not town and \
+                out[i][0].kind in _POINTS:
+            out[i] = (town, min(out[i][1], 0.8))
+    return out
 
 
 def _without(items: list, drop: Iterable[int]) -> list:
@@ -766,6 +845,7 @@ _CUE_BEFORE = re.compile(
     r"reached|left|leaving|departed|departed from|sailed to|sailed for|flew to|drove to|"
     r"headed for|headed to|bound for|en route to|via|on to|back to|returned to|"
     r"travelled to|traveled to|continued to|went on to|crossed into|pulled into|"
+    r"roll(?:ed|s|ing)? into|"
     r"(?:set off|set out|travelled|traveled|arrived|flew|sailed|drove) from|"
     r"(?:port|town|city|village|island|harbour|harbor) of)\s+$")
 

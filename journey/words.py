@@ -25,7 +25,7 @@ import functools
 from journey.assets import data_path
 from journey.models import Place
 
-__all__ = ["fold_only_word", "COMMON_ZIPF"]
+__all__ = ["fold_only_word", "is_common_word", "COMMON_ZIPF"]
 
 # wordfreq's Zipf scale: 4.0 is once per 100,000 words ("line" 5.5, "crossing" 4.3);
 # place names that are words of their own sit lower ("Bahia" 2.9, "Vik" 2.4).
@@ -41,6 +41,11 @@ def fold_only_word(written: str, place: Place) -> bool:
     if word == place.name.casefold() or any(word == a.casefold() for a in place.aliases):
         return False
     return _zipf(word) >= COMMON_ZIPF
+
+
+def is_common_word(word: str) -> bool:
+    """Whether ``word`` (any case) is a common English word ("rest", "tour", "guide")."""
+    return word.isascii() and word.isalpha() and _zipf(word.casefold()) >= COMMON_ZIPF
 
 
 def _zipf(word: str) -> float:
