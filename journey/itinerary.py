@@ -39,6 +39,8 @@ POINT_KINDS = ("city", "station", "landmark", "border", "port", "airport", "vill
 
 # Between two places of a run: an arrow, a dash, a slash, a bar, a middle dot, "to", "via".
 _RUN_SEP = re.compile(
+    # The first place's state may come between ("Nashville, TN to Chicago", "Athens, Ga. -").
+    r"(?:,[ \t]*(?:[A-Z]{2}(?![\w.])|[A-Z][a-z]{1,4}\.))?"
     r"(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*(?:\u2192|\u21d2|\u27f6|->|=>|>|\u2013|\u2014|--|-|/|"
     r"\||\u00b7|\u2022|[ \t]to[ \t]|[ \t]via[ \t]|[ \t]then[ \t]|,[ \t]*then(?:[ \t]+\w+)?:?)"
     r"[ \t]*(?:back[ \t]+to[ \t]+)?(?:(?:the|a)[ \t]+)?$", re.IGNORECASE)
@@ -94,6 +96,13 @@ _HEAD_TOKEN = (rf"(?:{_DAY_WORD}[ \t]*\d{{1,2}}?(?={_ORDINAL_DAY}[ \t]+{_MONTH})
 _DAY_THEN_DATE = re.compile(rf"({_DAY_WORD}[ \t]*\d{{1,2}}?)(?={_ORDINAL_DAY}[ \t]+{_MONTH})",
                             re.I)
 _HEAD = re.compile(rf"[ \t]*(?:{_HEAD_TOKEN}[ \t]*[:.,()[\]|\u2013\u2014-]*[ \t]*)*", re.I)
+# A port call's line of times, over the port's name: "10:00 AM TO 11:59 PM", "Arrival
+# 7:00 AM Departure 4:00 PM", "Arr. 08:00 - Dep. 17:00".
+_CLOCK = r"\d{1,2}[:.]\d{2}(?:[ \t]*[ap]\.?m\.?)?"
+_CALL_WORD = r"(?:arrival|arrive|arrives|arr\.?|departure|depart|departs|dep\.?|all[ \t]+aboard)"
+_CALL_AT = rf"(?:{_CALL_WORD}:?[ \t]*)"
+_CALL_TIMES = re.compile(rf"{_CALL_AT}?{_CLOCK}[ \t]*(?:to|until|-|\u2013|\u2014)?[ \t]*"
+                         rf"{_CALL_AT}?{_CLOCK}|{_CALL_AT}{_CLOCK}", re.I)  # two times, or a word
 _TELLING_HEAD = re.compile(rf"{_DAY_WORD}[ \t]*\d|{_DATE}|^\d{{1,3}}[.)]$|^[JD]\d", re.I)
 # After a bare row's place: a figure (a time, km), as in a timetable or a table column.
 _FIGURE_AFTER = re.compile(r"[^\n]{0,40}?\d")
@@ -562,7 +571,8 @@ def _row(text: str, line_start: int, ms: list[Mention]) -> tuple[list[Mention], 
     # the places after its prepositions).
     timed = bool(_TIME_HEAD.match(head_text))
     event = timed and not lead and bool(_COMPLEMENT.match(text, first.end))
-    telling = bool(_TELLING_HEAD.search(head_text)) or not lead and timed and not event
+    telling = bool(_TELLING_HEAD.search(head_text) or _CALL_TIMES.fullmatch(head_text)) or \
+        not lead and timed and not event
     # After a day or date, a few words may come first ("6 Feb. First landing: Deception
     # Island", "17 Feb. Disembarked Ushuaia").
     if event or lead and not _LEAD_GAP.match(lead) and not (telling and _FEW_WORDS.match(lead)):
@@ -582,15 +592,26 @@ def _row(text: str, line_start: int, ms: list[Mention]) -> tuple[list[Mention], 
     rest = text[chain[-1].end:line_end]
     if not telling and not _bare_row(text, line_start, line_end, chain, rest):
         return None
+    on_the_way = _STOP_ON_THE_WAY.search(rest) if len(chain) >= 2 else None
+    if on_the_way is not None:
+        # "Tampa, FL to Nashville, TN with a stop in Atlanta, GA": on the way, not after.
+        at = chain[-1].end + on_the_way.end()
+        way = next((m for m in ms if m.start == at), None)
+        if way is not None:
+            chain = chain[:-1] + [way, chain[-1]]
+            rest = text[way.end:line_end]
     # A log entry may give its date after the place ("Gander, NF - April 21:").
     dated = _DATE_AFTER.match(rest)
     return chain, head_text if telling else dated.group(1) if dated else ""
 
 
 def _head_above(text: str, line_start: int) -> str:
-    """A day or date alone on the line above ("Day 1", then "Lima to Cusco"), or ""."""
+    """A day or date alone on the line above ("Day 1", then "Lima to Cusco"), or a port
+    call's times ("7:00 AM TO 3:00 PM", "Arrival 7:00 AM Departure 4:00 PM"), or ""."""
     above_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
     above = text[above_start:max(above_start, line_start - 1)]
+    if _CALL_TIMES.fullmatch(above.strip()):
+        return " ".join(above.split())
     head = _HEAD.match(above)
     if not above.strip() or head.end() < len(above.rstrip()):
         return ""
@@ -619,10 +640,19 @@ def _bare_row(text: str, line_start: int, line_end: int, chain: list[Mention],
         return False
     if _FIGURE_AFTER.match(rest):
         return True
+    if len(chain) == 1 and _QUALIFIER_ONLY.fullmatch(rest) and \
+            text[line_start:chain[0].start].strip() == "":
+        return True  # "Pittsburgh, Pennsylvania" over the stop's events, as a tour's schedule
     return bool(len(chain) >= 2 or _LISTED.match(text, line_start) or
                 _ARROW_NEXT.match(text, line_end)) and not rest.strip(" \t.:;,|")
 
 
+# A row's "A to B" with a stop between told after it.
+_STOP_ON_THE_WAY = re.compile(r"^(?:,[ \t]*[A-Z]{2}\b)?[ \t]*,?[ \t]*(?:with|via|and)[ \t]+(?:a[ \t]+)?"
+                              r"(?:short[ \t]+)?(?:stop|stopover|detour|break)s?[ \t]+"
+                              r"(?:in|at|to)[ \t]+(?:the[ \t]+)?")
+# After a place alone on its line, only its state or country: "Akron, Ohio".
+_QUALIFIER_ONLY = re.compile(r",[ \t]*[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,2}[ \t]*")
 # A programme's row opens with a time ("8:30 | Départ de Rome/Fiumicino pour Malte",
 # "10.15 a.m. Mass at Floriana") and names its places after a preposition.
 _TIME_HEAD = re.compile(r"\d{1,2}[:.h]\d{2}(?:[ \t]*[ap]\.?m\.?)?$", re.I)
@@ -701,6 +731,11 @@ def _row_shape(text: str, chain: list[Mention]) -> str:
     return " ".join(line.split()).replace("\x00", "P")
 
 
+def _day_headed(head: str) -> bool:
+    """Whether a row's head is a day or a date ("Tag 3", "Day 12", "June 4")."""
+    return bool(head) and bool(_TELLING_HEAD.search(head))
+
+
 def _row_groups(rows: list[tuple[int, list[Mention], str]], text: str
                 ) -> list[list[tuple[int, list[Mention], str]]]:
     """Rows close together (at most four lines of text apart, blank lines aside) form a
@@ -711,9 +746,11 @@ def _row_groups(rows: list[tuple[int, list[Mention], str]], text: str
         # Headings of places ("Reykjavik to Vik", then a paragraph, "Vik to Hofn"), and
         # log entries of one shape ("Gander, NF - April 21:", an entry, "Dartmouth, NS -
         # May 20:"), may stand further apart than the rows of a table.
+        # So may the days of a day-by-day ("Tag 3: Trondheim", a paragraph, "Tag 4: Bodø").
         gap = 12 if groups and (len(row[1]) >= 2 and len(groups[-1][-1][1]) >= 2 or
                                 _row_shape(text, row[1]) ==
-                                _row_shape(text, groups[-1][-1][1])) else 4
+                                _row_shape(text, groups[-1][-1][1]) or
+                                _day_headed(row[2]) and _day_headed(groups[-1][-1][2])) else 4
         if groups and row[0] - groups[-1][-1][0] <= gap:
             groups[-1].append(row)
         else:
