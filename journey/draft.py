@@ -109,7 +109,7 @@ _CUES: tuple[tuple[str, str], ...] = (
             r"crossing|stopping\s+(?:off\s+)?(?:in|at)|past"),
     ("arrive", r"arrived\s+(?:in|at)|arrives\s+(?:in|at)|arriving\s+(?:in|at)|arrive\s+(?:in|at)|"
                r"reached|reaches|reaching|reach|got\s+to|gets\s+to|pulled\s+into|"
-               r"rolled\s+into|landed\s+(?:in|at)|lands?\s+(?:in|at)|landing\s+(?:in|at)|"
+               r"roll(?:ed|s|ing)?\s+into|landed\s+(?:in|at)|lands?\s+(?:in|at)|landing\s+(?:in|at)|"
                r"docked\s+(?:in|at)|docks?\s+(?:in|at)|put\s+in\s+at|called\s+at|"
                r"calls?\s+at|called\s+in\s+at|stopped\s+(?:off\s+)?(?:in|at)|"
                r"stops?\s+(?:off\s+)?(?:in|at)|stopover\s+in|stopovers?\s+(?:in|at)|"
@@ -125,7 +125,7 @@ _CUES: tuple[tuple[str, str], ...] = (
                r"came\s+out\s+at|emerged\s+at|tied\s+up\s+at|moored\s+(?:at|in|off)|"
                r"stop(?:ped|s)?\s+over\s+(?:in|at)|layover\s+in|touch(?:ed|es)?\s+down\s+"
                r"(?:in|at)|changed\s+(?:(?:trains|planes|buses|lines)\s+)?(?:in|at)|berthed\s+(?:in|at)|"
-               r"overnighted\s+in|connecting\s+(?:in|at|through)|"
+               r"overnighted\s+in|detained\s+(?:at|in)|connecting\s+(?:in|at|through)|"
                r"anchored\s+(?:at|in|off)|due\s+in|expected\s+in|touch(?:ed|es)?\s+at|"
                r"(?:came|come|coming)\s+(?:in\s+)?to(?:\s+an\s+anchor\s+in)?|"
                r"lay\s+(?:\w+\s+){0,2}(?:at|in|off)|put\s+into|"
@@ -293,6 +293,7 @@ class _Event:
     place_confidence: float = 1.0  # how sure the namesake choice is
     ordered_by: str = ""  # the stated day that placed it, when days reordered the telling
     left_out: tuple[str, ...] = ()  # names before it left unplaced, and why
+    between_rows: bool = False  # told in the prose between an itinerary's rows, not in them
 
     @property
     def phase(self) -> int:
@@ -368,7 +369,8 @@ _TRAVEL = re.compile(
     r"moved|continu\w*|turned|rolled|pushed|climb\w*|coast\w*|cross\w*|leg|road|highway|"
     r"interstate|route|line|bus|ferry|ship|boat|liner|plane|car|bike|bicycles?|convoy|"
     r"departure|arrival|shinkansen|flown|driven|ridden|left|leaving|aboard|boarded|boarding|"
-    r"motorcade|caravan|march\w*|steam\w*|ran|runs|run|return\w*|proceed\w*|made|make)\b",
+    r"motorcade|caravan|march\w*|steam\w*|ran|runs|run|return\w*|proceed\w*|made|make|"
+    r"trail|hurtl\w*|whistle[- ]stop\w*)\b",
     re.IGNORECASE)
 # The same in a text in another language, with the movement words of journey.cues.
 _TRAVEL_FOREIGN = re.compile(_TRAVEL.pattern[:-3] + "|" + cues.travel_words() + r")\b",
@@ -510,6 +512,8 @@ def _evidence(text: str, mentions: Sequence[Mention],
         if _DEDICATION.search(window):
             continue  # "la Basilique de St Paul", "St Patrick's Cathedral": a saint's name
         described = place.kind == "city" and _THE_CAPITAL_OF.search(window) is not None
+        if _VESSEL_BEFORE.search(window) or _VESSEL_AFTER.match(after):
+            continue  # "the steamer Breadalbane", "stores from Breadalbane steamer": a ship
         if _METONYMY_AFTER.match(after) or (_CONTEXT_BEFORE.search(window) and
                                             not described) or _FEATURE_AFTER.match(after):
             continue
@@ -642,12 +646,77 @@ def _coordinated(text: str, mentions: Sequence[Mention],
             out.append(previous)
         else:
             previous = None
+    return out + _listed_in_travel(text, mentions, out, {e.mention.start for e in out})
+
+
+LISTED_STOPS = 4  # places a list needs to be a travel sentence's stops on its own
+_LIST_THEN = re.compile(r"\s*,?\s*(?:and\s+)?(?:then\s+)?(?:\w+\s+){0,3}?(?:at|in|to)?\s*")
+_ASIDE = re.compile(r"\s*\([^()\n]{1,40}\)")  # "Barningham (where we started), Cromer"
+
+
+def _listed_in_travel(text: str, mentions: Sequence[Mention], evidence: list[_Evidence],
+                      done: set[int]) -> list[_Evidence]:
+    """"The places we cycled through were Barningham (where we started), Cromer, Gresham,
+    Felbrigg ... and ended at Caister": a list of LISTED_STOPS places or more in a
+    sentence that tells the traveller's movement (a cue the drafter took in it, and a
+    travel word) gives its places as stops in its order, though no cue stands just before
+    them. New evidence only: places the sentence already cues keep theirs."""
+    cued = {e.mention.start: e for e in evidence if e.cue != "weak"}
+    out: list[_Evidence] = []
+    chain: list[Mention] = []
+    following: dict[int, Mention] = dict(zip((m.start for m in mentions), mentions[1:]))
+
+    def close() -> None:
+        if len(chain) < LISTED_STOPS:
+            chain.clear()
+            return
+        # The cue is the list's own: on one of its places, or on the place it ends with
+        # ("... Hemsby and ended at Caister"); the travel word is in the list's clause,
+        # not across a colon ("started in Portland ...: within an hour's drive sit
+        # Poland, Norway, Paris, Mexico, Peru and Sweden" names the towns around).
+        nxt = following.get(chain[-1].start)
+        anchor = next((cued[m.start] for m in chain if m.start in cued), None) or (
+            cued.get(nxt.start) if nxt is not None and nxt.sentence_start ==
+            chain[-1].sentence_start and _LIST_THEN.match(text, chain[-1].end, nxt.start)
+            else None)
+        s0 = max(0, chain[0].sentence_start)
+        clause = re.split(r"[:;]", text[s0:chain[0].start])[-1]
+        if anchor is not None and _TRAVEL.search(clause):
+            words = "listed in '" + " ".join(chain[0].sentence.split()[:6]) + " \u2026'"
+            for m in chain:
+                if m.start not in cued and m.start not in done:
+                    out.append(_Evidence(m, m.place, "via", anchor.phase,
+                                         anchor.sentence_index,
+                                         anchor.sub + (m.start - anchor.mention.start),
+                                         words=words))
+        chain.clear()
+
+    for m in mentions:
+        # Towns, not countries: "will visit Indonesia, Papua New Guinea, Timor-Leste and
+        # Singapore" names the countries of a tour, each drawn at its capital or not at all.
+        if m.place is None or m.place.kind not in POINT_KINDS or _large_island(m.place):
+            close()
+            continue
+        if chain and (chain[-1].sentence_start != m.sentence_start or not _COORDINATION.match(
+                _ASIDE.sub("", text[chain[-1].end:m.start]))):
+            close()
+        chain.append(m)
+    close()
     return out
+
+
+# A ship named after a place, by the word for the vessel next to its name.
+_VESSEL = (r"ship|steamer|steamship|brig|schooner|barque|bark|yacht|vessel|liner|cutter|"
+           r"sloop|frigate|tender|tug|whaler|packet|hms|hmas|hmcs|ss|mv|rms|uss")
+_VESSEL_BEFORE = re.compile(rf"\b(?:the\s+)?(?:{_VESSEL})\s+$", re.IGNORECASE)
+_VESSEL_AFTER = re.compile(rf"\s+(?:{_VESSEL})\b", re.IGNORECASE)
 
 
 _VEHICLES = frozenset("""train trains ship ships flight flights bus buses ferry plane journey
 trip road line route way drive ride voyage leg service car convoy caravan boat liner march
 walk run distance km miles hours days minutes express sleeper rail crossing hop passage
+airplane aeroplane aircraft airliner jet helicopter coach tram motorbike motorcycle bike
+bicycle yacht steamer
 """.split())
 _PERSON_FROM = re.compile(r"\b(?:a|an|one|two|three|four|several|many|some|the|his|her|"
                           r"their|by|with|of)\s+(?:[\w-]+\s+)?([\w-]+)\s+from\s+" + _FILL +
@@ -810,9 +879,10 @@ def draft_stops(article_text: str, gazetteer: Gazetteer, mentions: Sequence[Ment
         events = _structured_events(skeleton, events, given_up, article_text)
     else:
         events = _infer_origin(article_text, mentions, events, gaz)
-    events = resolve_namesakes(article_text, events, mentions, gaz)
+    events = _without_repeats(resolve_namesakes(article_text, events, mentions, gaz))
     stops = _to_stops(events, mentions, usual)
-    return review_stops(resolve_dates(article_text, stops, mentions, dateline), gaz)
+    return review_stops(resolve_dates(article_text, stops, mentions, dateline), gaz,
+                        mode_assumed=not usual)
 
 
 _THE_CAPITAL_OF = re.compile(r"\bthe\s+(?:country's\s+)?capital\s+of\s+(?:the\s+)?$",
@@ -1049,14 +1119,85 @@ def _structured_events(skeleton: list[tuple[Mention, str]], told: list[_Event],
             joined = [x for x in joined if _same_line(text, x.mention, m)]
         evidence = [ev] + joined
         out.append(_Event(place, evidence, structure=why))
-    return out
+    return _with_prose_between(out, skeleton, told, text)
 
 
-def review_stops(stops: Sequence[Stop], gazetteer: Gazetteer) -> tuple[Stop, ...]:
+SAME_TOWN_KM = 5.0
+_WENT = re.compile(r"(?:drove|flew|sailed|rode|cycled|walked|hiked|went|travell?ed|moved|"
+                   r"cruised|steamed|headed|carried|pushed|pressed|pedalled|pedaled|"
+                   r"take|took|taking|caught|catch)\b",
+                   re.IGNORECASE)
+
+
+def _went_to(x: _Evidence) -> bool:
+    """Whether a "to" cue's verb is a going ("drove on to Fatima": the verb stands a few
+    words before the cue's own words)."""
+    m = x.mention
+    rel = m.start - m.sentence_start if m.sentence_start >= 0 else m.sentence.find(m.text)
+    clause = max(m.sentence.rfind(";", 0, rel), m.sentence.rfind(". ", 0, rel), rel - 80)
+    return bool(_WENT.match(x.words) or _WENT.search(m.sentence, max(0, clause), rel))
+
+
+# Cue words that tell the traveller moving, not only being somewhere ("in", "at").
+_BARE_CUE = frozenset(("in", "at", "into", "to", "for", "from", "on"))
+
+
+def _with_prose_between(out: list[_Event], skeleton: list[tuple[Mention, str]],
+                        told: list[_Event], text: str) -> list[_Event]:
+    """``out`` (the structure's events) with the places the prose between its rows
+    moves the traveller to ("Tag 3: Trondheim" ... "kommt das Schiff in Rørvik an" ...
+    "Tag 4: Bodø"), each after the row before it, flagged for review: a day-by-day
+    names in its paragraphs the stops its headings leave out. Only inside the
+    structure's span: a route line at the top ("Adelaide – Port Augusta – Darwin")
+    spans one line, and the prose after it describes its places."""
+    if not skeleton or not text:
+        return out
+    first = min(m.start for m, _ in skeleton)
+    last = max(m.end for m, _ in skeleton)
+    lead_in = max(0, text.rfind("\n\n", 0, first))  # the paragraph before the rows
+    last = text.find("\n\n", last) if text.find("\n\n", last) >= 0 else len(text)
+    if "\n" not in text[first:last]:
+        return out
+    # A row's own line names the places around the stop ("Klaksvik in company with a boat
+    # bound for Bergen", "connects with ferry to Stornoway"): only the lines between rows.
+    row_lines = {text.rfind("\n", 0, m.start) for m, _ in skeleton}
+    extra = []
+    for e in told:
+        # (A row's place again, or its airport; a town 17 km off is a stop of its own.)
+        if any(haversine_km(e.place.lat, e.place.lon, o.place.lat, o.place.lon) <= SAME_TOWN_KM
+               for o in out) or e.inferred or e.role == "return":
+            continue
+        # A goal ahead is a leg only when the traveller went ("drove on to Fatima"), not
+        # where something else goes ("Trains from Porto continue to Vigo").
+        moves = [x for x in e.evidence if (x.cue in ("arrive", "origin", "from", "via") and
+                                           x.words.lower() not in _BARE_CUE or
+                                           x.cue == "dest" and _went_to(x))
+                 and not x.words.startswith("listed")
+                 and (first < x.mention.start < last or
+                      lead_in <= x.mention.start < first and x.phase == 0) and
+                 x.phase <= 1 and
+                 text.rfind("\n", 0, x.mention.start) not in row_lines]
+        if moves:
+            at = min(x.mention.start for x in moves)
+            extra.append((at, dataclasses.replace(e, between_rows=True)))
+    if not extra:
+        return out
+    starts = [m.start for m, _ in skeleton]
+    merged: list[tuple[int, int, _Event]] = [(i, 0, ev) for i, ev in enumerate(out)]
+    for at, ev in extra:
+        after = max((i for i, s in enumerate(starts) if s < at), default=-1)
+        merged.append((after, 1 + at, ev))
+    merged.sort(key=lambda t: (t[0], t[1]))
+    return [ev for _i, _at, ev in merged]
+
+
+def review_stops(stops: Sequence[Stop], gazetteer: Gazetteer, *,
+                 mode_assumed: bool = False) -> tuple[Stop, ...]:
     """The stops with what a journalist should check in ``review``: an inferred stop, a
     name with namesakes far apart, a stop over 2,000 km from both neighbours where the
-    text does not make those legs a flight or a voyage. A review the drafter already
-    wrote (a name left out before this stop) comes first."""
+    text does not make those legs a flight or a voyage (``mode_assumed``: the modes are
+    the drafter's guess, not the text's words, and excuse no leg). A review the drafter
+    already wrote (a name left out before this stop) comes first."""
     out = []
     for i, s in enumerate(stops):
         checks = [s.review] if s.review else []
@@ -1066,7 +1207,7 @@ def review_stops(stops: Sequence[Stop], gazetteer: Gazetteer) -> tuple[Stop, ...
                            stops[i + 1] if i + 1 < len(stops) else None) if n is not None]
         if len(far) == 2 and all(haversine_km(s.lat, s.lon, n.lat, n.lon) > LONG_LEG_KM for n in far):
             modes = {s.mode} | ({stops[i + 1].mode} if i + 1 < len(stops) else set())
-            if not modes & {"air", "sea"}:
+            if mode_assumed or not modes & {"air", "sea"}:
                 checks.append(f"over {LONG_LEG_KM:,.0f} km from the stops before and after: "
                               "is this the right place?")
         alternatives = s.alternatives or _alternatives(s, gazetteer)
@@ -1110,7 +1251,7 @@ def _countries_as_capitals(evidence: list[_Evidence], gaz: Gazetteer,
             # "we went to Sweden" on a Maine road trip: the town, not the kingdom.
             out.append(dataclasses.replace(e, place=town))
         elif e.cue not in ("weak", "via") and e.place.country not in visited and \
-                not (e.cue == "from" and e.phase >= 2):
+                not (e.cue == "from" and e.phase >= 2) and not _CROSSING.search(e.words):
             # (Coming from a country in a time to come is no start of this journey: "a
             # gearbox would take two weeks to arrive from Britain".)
             capital = gaz.capital(e.place.country)
@@ -1120,6 +1261,12 @@ def _countries_as_capitals(evidence: list[_Evidence], gaz: Gazetteer,
                     capital, points, e.mention.sentence)):
                 out.append(dataclasses.replace(e, place=capital, inferred=True))
     return out
+
+
+# A cue that takes the journey over a border, not to a country's heart: "the ferry to
+# Denmark" lands at a port, "crossed into Mexico" at the border; no capital is drawn.
+_CROSSING = re.compile(r"\b(?:ferry|ferries|crossed|crossing|crosses|cross|border|bridge|"
+                       r"into)\b", re.IGNORECASE)
 
 
 def _far_by_land(capital: Place, points: Sequence[Place], sentence: str) -> bool:
@@ -1153,8 +1300,10 @@ def _events(evidence: list[_Evidence]) -> list[_Event]:
         existing = by_key.get(k)
         # Arriving again where the journey set out, after other stops, is the return
         # ("3 Feb. Embarked at Ushuaia ... 17 Feb. Disembarked Ushuaia").
+        # (Not "In Nairobi she opened a fair" after a lede that named the whole tour: a
+        # bare "in" tells where the traveller was, not a coming back.)
         back = ev.cue == "return" or (ev.cue == "arrive" and existing is not None and
-                                      ev.words.lower() not in _WEAK_ARRIVE and
+                                      ev.words.lower().split(" ")[0] not in _WEAK_ARRIVE and
                                       existing.role != "return" and
                                       any(x.cue == "origin" for x in existing.evidence))
         if existing is not None and back and \
@@ -1171,11 +1320,12 @@ def _events(evidence: list[_Evidence]) -> list[_Event]:
         elif not ev.inferred:
             existing.inferred = False
         existing.evidence.append(ev)
-    # Stations and landmarks next to a city stop belong to it.
+    # Stations and landmarks next to a city stop belong to it (a village is a stop of its
+    # own: "Cromer, Gresham, Felbrigg" on a bicycle).
     cities = [e for e in events if e.place.kind == "city"]
     merged: list[_Event] = []
     for e in events:
-        if e.place.kind not in ("city", "island", "park", "pass"):
+        if e.place.kind not in ("city", "village", "island", "park", "pass"):
             near = [c for c in cities if haversine_km(c.place.lat, c.place.lon, e.place.lat,
                                                       e.place.lon) <= MERGE_KM]
             if near:
@@ -1212,18 +1362,39 @@ def _order(events: list[_Event]) -> list[_Event]:
         if any(_STARTED.match(x.words) for x in xs):
             return True
         first = min((x.sentence_index, x.sub) for x in xs)
+        if any(x.cue in ("arrive", "dest") and (x.sentence_index, x.sub) < first
+               for x in e.evidence):
+            return False  # "fly to Rome ... leave Rome for L'Aquila": reached, then left
         return not any((x.sentence_index, x.sub) < first and x.phase <= e.phase
                        for o in events if o is not e for x in o.evidence
                        if x.cue in ("from", "origin"))
 
+    def ends(e: _Event) -> bool:
+        """Whether the text says the whole journey ended there: "the visit started in
+        Dakar and ended in Dar es Salaam", "the tour ends in Lima" (not "the day ended
+        in Cusco", a day's end)."""
+        return any(x.cue == "arrive" and _ENDED.match(x.words) and (
+            x.sentence_index in origin_sentences or _WHOLE_SUBJECT.search(
+                x.mention.sentence, 0, max(0, x.mention.start - x.mention.sentence_start)))
+            for x in e.evidence)
+
     def sort_key(e: _Event) -> tuple:
         origin = opens(e)
-        ret = e.role == "return" and id(e) not in later_return
+        ret = e.role == "return" and id(e) not in later_return or ends(e)
         goal = e.is_goal(origin_sentences)
         return (0 if origin else 1, 1 if ret else 0, e.phase, goal, *e.position)
 
     ordered = sorted(events, key=sort_key)
     return _by_stated_days(ordered)
+
+
+# The cue words that end a journey, and a sentence's subject that makes it the whole
+# journey's end rather than a day's or a stage's.
+_ENDED = re.compile(r"(?:ended|ends|end|finish(?:es|ed|ing)?|terminates?|conclud(?:ed|es|ing))\b",
+                    re.IGNORECASE)
+_WHOLE_SUBJECT = re.compile(r"\b(?:trip|tour|visit|journey|voyage|pilgrimage|expedition|"
+                            r"odyssey|march|rally|race)\b(?![^,;]*\b(?:day|stage|leg|etape)\b)",
+                            re.IGNORECASE)
 
 
 _MONTH_RX = "|".join(MONTHS) + "|" + "|".join(m[:3] + r"\.?" for m in MONTHS if len(m) > 3)
@@ -1462,8 +1633,8 @@ def _to_stops(events: list[_Event], mentions: Sequence[Mention],
     default = usual
     assumed = ""
     if not default:
-        default = ASSUMED_MODE
-        assumed = (f"mode '{ASSUMED_MODE}' assumed: the text names no way of travel "
+        default = assumed_mode([e.place for e in events])
+        assumed = (f"mode '{default}' assumed: the text names no way of travel "
                    "(train, car, ship, flight ...); set the mode column")
     for i, e in enumerate(events):
         role = e.role
@@ -1480,7 +1651,9 @@ def _to_stops(events: list[_Event], mentions: Sequence[Mention],
             confidence = round(confidence * max(e.place_confidence, 0.3), 2)
         stops.append(Stop(
             confidence=confidence, why=why, alternatives=e.alternatives,
-            review="; ".join([*e.left_out, *([assumed] if assumed and i == 0 else [])]),
+            review="; ".join([*e.left_out, *([assumed] if assumed and i == 0 else []),
+                              *([_BETWEEN_ROWS] if e.between_rows else []),
+                              *_respelt(e)]),
             name=e.place.name, lat=e.place.lat, lon=e.place.lon, role=role,
             mode=_mode(told, default), planned=phase >= 2, place_source=e.place.source,
             inferred=e.inferred, sentences=_stop_sentences(e, mentions)[:4], note=note,
@@ -1488,6 +1661,33 @@ def _to_stops(events: list[_Event], mentions: Sequence[Mention],
                    f"of {e.place.country}, or where the journey began)" if e.inferred else "",
         ))
     return tuple(stops)
+
+
+def _without_repeats(events: list[_Event]) -> list[_Event]:
+    """The events with a place told twice in a row made one stop ("Saint-Jean-Pied-de-Port
+    / Santiago de Compostela" over the route, then "Day 1: Saint-Jean-Pied-de-Port /
+    Orisson"): a journey does not leave a place for itself."""
+    out: list[_Event] = []
+    for e in events:
+        if out and _key(out[-1].place) == _key(e.place):
+            out[-1] = dataclasses.replace(out[-1], evidence=out[-1].evidence + e.evidence,
+                                          left_out=out[-1].left_out + e.left_out)
+            continue
+        out.append(e)
+    return out
+
+
+def _respelt(e: _Event) -> list[str]:
+    """What to check of a stop the text names in a spelling the gazetteer does not know
+    ("roll into Great Bends" read as Great Bend): the extractor's close-spelling match."""
+    written = sorted({x.mention.text for x in e.evidence
+                      if x.mention.place is not None and x.mention.suggestions})
+    return [f"written {', '.join(repr(w) for w in written)}, read as {e.place.name} "
+            "(a close spelling): check the name"] if written else []
+
+
+_BETWEEN_ROWS = ("told in the prose between the itinerary's rows, not in a row: check it "
+                 "is a stop and where it goes")
 
 
 # How much each kind of evidence says "a stop of the traveller's": hand-set, not fitted.
@@ -1530,8 +1730,19 @@ def _usual_mode(mentions: Sequence[Mention]) -> str:
         else ""
 
 
-# The way of travel drafted when the article names none, said so in the first stop's review.
+# The way of travel drafted when the article names none, said so in the first stop's
+# review: by air when a leg is longer than FLIGHT_ASSUMED_KM (a state visit's programme,
+# a papal tour: no train crosses from Dakar to Johannesburg), else by rail.
 ASSUMED_MODE = "rail"
+FLIGHT_ASSUMED_KM = 1500.0
+
+
+def assumed_mode(places: Sequence[Place]) -> str:
+    """The mode drafted for a journey through ``places`` whose text names no way of
+    travel: "air" when one of its legs is over FLIGHT_ASSUMED_KM, else ASSUMED_MODE."""
+    long_leg = any(haversine_km(a.lat, a.lon, b.lat, b.lon) > FLIGHT_ASSUMED_KM
+                   for a, b in zip(places, places[1:]))
+    return "air" if long_leg else ASSUMED_MODE
 
 
 def _stop_sentences(e: _Event, mentions: Sequence[Mention]) -> tuple[str, ...]:
