@@ -278,8 +278,9 @@ def test_a_hub_revisited_keeps_each_return_in_order_and_a_village_is_drafted_on_
             "and were back in Oban on Saturday afternoon.")
     names = [s.name for s in _draft(text)]
     # Castlebay is in the gazetteer's village tier (GeoNames postal codes) now, so the
-    # village itself is drafted rather than the island it is on.
-    assert names == ["Oban", "Tobermory", "Oban", "Castlebay", "Oban"], names
+    # village itself is drafted rather than the island it is on; and Craignure, a village
+    # too, is a stop of its own, not folded into Tobermory 30 km away.
+    assert names == ["Oban", "Craignure", "Tobermory", "Oban", "Castlebay", "Oban"], names
 
 
 def test_a_heading_in_capitals_gives_no_stop_and_a_sound_names_its_port():
