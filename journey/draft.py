@@ -646,7 +646,43 @@ def _coordinated(text: str, mentions: Sequence[Mention],
             out.append(previous)
         else:
             previous = None
-    return out + _listed_in_travel(text, mentions, out, {e.mention.start for e in out})
+    out = out + _listed_in_travel(text, mentions, out, {e.mention.start for e in out})
+    return out + _headline_pairs(text, mentions, out)
+
+
+# "Ernakulam to Madgaon by the overnight Rajdhani Express", "New Delhi to Mumbai by 2952
+# Mumbai Rajdhani": a title's pair of places, with the way of travel after it.
+_PAIR_TO = re.compile(r"[ \t]+(?:to|\u2013|\u2014|-|\u2192|->)[ \t]+")
+_BY_WAY = re.compile(r"\s*(?:,\s*)?(?:by|on|aboard|via)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,4}?"
+                     r"(?:train|express|rajdhani|shinkansen|bus|coach|ferry|boat|ship|car|bike|"
+                     r"bicycle|plane|air|flight|rail|sleeper|road|foot|motorbike|motorcycle)\b",
+                     re.IGNORECASE)
+
+
+def _headline_pairs(text: str, mentions: Sequence[Mention],
+                    evidence: list[_Evidence]) -> list[_Evidence]:
+    """A line that opens (after a title's words, up to a dash or colon) with "A to B"
+    and says how ("by the overnight Rajdhani Express"): A is where the journey leaves,
+    B where it goes (unless the text already cues A as a start, or B)."""
+    have = {e.mention.start for e in evidence if e.cue in ("origin", "from")}
+    out: list[_Evidence] = []
+    for a, b in zip(mentions, mentions[1:]):
+        if a.place is None or b.place is None or a.place.kind not in POINT_KINDS or \
+                b.place.kind not in POINT_KINDS or a.start in have:
+            continue
+        if not _PAIR_TO.fullmatch(text, a.end, b.start) or not _BY_WAY.match(text, b.end):
+            continue
+        line_start = text.rfind("\n", 0, a.start) + 1
+        head = text[line_start:a.start]
+        if head.strip() and not re.search(r"(?:\s[-\u2013\u2014:]\s*|^\s*)$", head):
+            continue  # mid-sentence: "... passes from Lyon to Paris by train" has its cue
+        index = min((e.sentence_index for e in evidence), default=0) - 1
+        for m, cue in ((a, "origin"), (b, "dest")):
+            if cue == "dest" and any(e.mention.start == b.start for e in evidence):
+                continue  # its own cue ("to Mumbai") already tells it
+            out.append(_Evidence(m, m.place, cue, 0, index, float(m.start - line_start),
+                                 words=f"'{a.text} to {b.text}' with the way of travel"))
+    return out
 
 
 LISTED_STOPS = 4  # places a list needs to be a travel sentence's stops on its own
@@ -1251,7 +1287,10 @@ def _countries_as_capitals(evidence: list[_Evidence], gaz: Gazetteer,
             # "we went to Sweden" on a Maine road trip: the town, not the kingdom.
             out.append(dataclasses.replace(e, place=town))
         elif e.cue not in ("weak", "via") and e.place.country not in visited and \
-                not (e.cue == "from" and e.phase >= 2) and not _CROSSING.search(e.words):
+                not (e.cue == "from" and e.phase >= 2) and not _CROSSING.search(e.words) and \
+                not (e.cue == "arrive" and e.words.lower() in _WEAK_ARRIVE):
+            # (Being "in the USA" is no visit to Washington: a capital stands in for a
+            # country only where the text moves the traveller there.)
             # (Coming from a country in a time to come is no start of this journey: "a
             # gearbox would take two weeks to arrive from Britain".)
             capital = gaz.capital(e.place.country)

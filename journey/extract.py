@@ -410,7 +410,8 @@ class _Scanner:
         if i >= 2 and norms[i - 1] in _OF_WORDS and norms[i - 2] in _ROUTE_WORDS and \
                 not curated:
             return _DROP  # "the Camino de Santiago", "Route of Kings": a way named after it
-        if j < len(tokens) and not possessive:
+        if j < len(tokens) and not possessive and \
+                not _spaced_dash(run[tokens[j - 1][1]:tokens[j][0]]):
             nxt = tokens[j][2]
             low = norms[j]
             if key in ("port", "porto", "puerto") and _is_capitalised(nxt):
@@ -421,7 +422,7 @@ class _Scanner:
                 # Eye" are not persons.
                 return _DROP if low in _INSTITUTION_WORDS or i > 0 and \
                     norms[i - 1] == "the" else _PERSON
-        if i > 0:
+        if i > 0 and not _spaced_dash(run[tokens[i - 1][1]:tokens[i][0]]):
             prev = tokens[i - 1][2]
             low = norms[i - 1]
             if low in _PERSON_TITLES:
@@ -430,6 +431,12 @@ class _Scanner:
                 # "Soviet Union", "Andrew Jackson" -- unless that word opens a sentence.
                 return _PREV if i == 1 else _PERSON
         return _OK
+
+
+def _spaced_dash(gap: str) -> bool:
+    """Whether the gap between two words of a run is a dash with spaces ("Ugly Views -
+    New Delhi", "Moscow - Omsk"): the words either side belong to different names."""
+    return "-" in gap and gap != "-"
 
 
 def _scanner(gaz: Gazetteer) -> _Scanner:
@@ -553,7 +560,7 @@ def _extract(text: str, gazetteer: Gazetteer, online: Geocoder | None) -> list[M
     kept, resolved = _drop_far_minor(kept, resolved, scanner)
     resolved = _as_one_journey(text, kept, resolved, gazetteer)
     kept, resolved = apply_qualifiers(text, kept, resolved, gazetteer)
-    resolved = _short_forms(kept, resolved)
+    resolved = _far_aliases(kept, _short_forms(kept, resolved))
     mentions = _in_sentences(text, sentences, kept, resolved)
     extra = _misspelt(text, sentences, found.unmatched, mentions, gazetteer, online)
     if extra:
@@ -696,6 +703,42 @@ def _drop_words_and_persons(text: str, found: _Found) -> list[tuple[int, int, st
         if drop:
             kept = _without(kept, drop)
     return kept
+
+
+FAR_ALIAS_KM = 5000.0  # another continent: an old name (Rangoon, Porto Praya) is nearer
+FAMOUS_CITY = 1_000_000  # people: a city this big is known abroad by its old names
+
+
+def _far_aliases(kept: Sequence[tuple[int, int, str, list[Place]]],
+                 resolved: list[tuple[Place | None, float]]) -> list[tuple[Place | None, float]]:
+    """A town found only by one of its other names, far from every place the article
+    names by its own name and in none of the countries it names, is a guess: "Ledo" (a
+    GeoNames name of Boa Vista, Brazil) on a rail journey across Assam is the Assamese
+    town the gazetteer lacks. Such names are left unplaced rather than put there."""
+    own: list[Place] = []
+    countries: set[str] = set()
+    alias: dict[str, Place] = {}
+    for (_s, _e, key, _c), (place, _conf) in zip(kept, resolved):
+        if place is None:
+            continue
+        if place.kind in ("country", "region", "island"):
+            countries.add(place.country)
+        elif normalize(place.name) == key:
+            if place.kind in _POINTS:
+                own.append(place)
+        elif place.kind in _POINTS and not is_curated(place) and \
+                place.population < FAMOUS_CITY:
+            # (Not a great city's old name: Peking, Bombay. A qualifier's island, country
+            # or state counts as named: "Santa Cruz, in the island of Teneriffe".)
+            alias.setdefault(key, place)
+    if not alias or not own:
+        return resolved
+    points = list({(round(p.lat, 1), round(p.lon, 1)): p for p in own}.values())
+    far = {key for key, place in alias.items() if place.country not in countries and
+           all(flat_km(place.lat, place.lon, p.lat, p.lon) > FAR_ALIAS_KM for p in points)}
+    if not far:
+        return resolved
+    return [(None, 0.0) if k[2] in far else r for k, r in zip(kept, resolved)]
 
 
 def _short_forms(kept: Sequence[tuple[int, int, str, list[Place]]],

@@ -226,3 +226,30 @@ def test_a_stop_on_the_way_told_after_a_days_pair_goes_between_them():
             "Day 2: Nashville, TN to Chicago, IL\nDay 3: Rest in Chicago, IL\n"
             "Day 4: Chicago, IL to Minneapolis, MN\n")
     assert _names(text) == ["Tampa", "Atlanta", "Nashville", "Chicago", "Minneapolis"]
+
+
+def test_being_in_a_country_draws_no_capital():
+    text = ("Ernakulam to Madgaon by the overnight Rajdhani Express. I like railway travel "
+            "and don't do it in the USA, so I opted for an express sleeper.")
+    assert _names(text) == ["Kochi", "Madgaon"]
+
+
+def test_a_town_found_only_by_another_name_on_another_continent_is_left_unplaced():
+    # GeoNames gives "Ledo" as a name of a Boa Vista in Brazil; the Ledo of Assam is not in it.
+    text = ("We have been trundling across India by train for ten days, from Okha in Gujarat "
+            "through Guwahati, and will soon be pulling into Ledo.")
+    ledo = next(m for m in extract_mentions(text, GAZ) if m.text == "Ledo")
+    assert ledo.place is None
+    assert "Boa Vista" not in _names(text)
+
+
+def test_a_great_citys_old_name_far_from_the_rest_is_still_that_city():
+    text = "The train left Zurich for Peking, and the ship sailed on to Bombay."
+    places = {m.text: m.place.name for m in extract_mentions(text, GAZ)}
+    assert places["Peking"] == "Beijing" and places["Bombay"] == "Mumbai"
+
+
+def test_a_place_after_a_spaced_dash_in_a_title_is_read():
+    text = "SAILing Through Ugly Views - New Delhi to Mumbai by 2952 Mumbai Rajdhani\n"
+    assert "New Delhi" in [m.text for m in extract_mentions(text, GAZ)]
+    assert _names(text) == ["New Delhi", "Mumbai"]
