@@ -1142,8 +1142,9 @@ def _structured_events(skeleton: list[tuple[Mention, str]], told: list[_Event],
     for m, why in skeleton:
         place = m.place
         assert place is not None
-        near = [e for e in told if haversine_km(e.place.lat, e.place.lon, place.lat,
-                                                place.lon) <= MERGE_KM]
+        # What the prose says of this place, its station or its airport joins it; what it
+        # says of the next town (Lisbon's airport, 22 km from Sintra's row) does not.
+        near = [e for e in told if _same_place(e.place, place)]
         if _key(place) in given_up and not near:
             continue  # "11 Feb. Course for South Georgia." and then "abandoned"
         ev = _Evidence(m, place, "list", near[0].phase if near else 0, 0, float(m.start),
@@ -1176,6 +1177,16 @@ def _went_to(x: _Evidence) -> bool:
 
 # Cue words that tell the traveller moving, not only being somewhere ("in", "at").
 _BARE_CUE = frozenset(("in", "at", "into", "to", "for", "from", "on"))
+
+
+def _same_place(a: Place, b: Place) -> bool:
+    """Whether two places are one stop: the same, a station or landmark of a town within
+    MERGE_KM, or two towns within SAME_TOWN_KM."""
+    if _key(a) == _key(b):
+        return True
+    d = haversine_km(a.lat, a.lon, b.lat, b.lon)
+    towns = ("city", "village")
+    return d <= SAME_TOWN_KM or d <= MERGE_KM and (a.kind not in towns or b.kind not in towns)
 
 
 def _with_prose_between(out: list[_Event], skeleton: list[tuple[Mention, str]],
@@ -1219,12 +1230,38 @@ def _with_prose_between(out: list[_Event], skeleton: list[tuple[Mention, str]],
     if not extra:
         return out
     starts = [m.start for m, _ in skeleton]
-    merged: list[tuple[int, int, _Event]] = [(i, 0, ev) for i, ev in enumerate(out)]
+    under: dict[int, list[tuple[int, _Event]]] = {}
     for at, ev in extra:
-        after = max((i for i, s in enumerate(starts) if s < at), default=-1)
-        merged.append((after, 1 + at, ev))
+        row = max((i for i, s in enumerate(starts) if s < at), default=-1)
+        under.setdefault(row, []).append((at, ev))
+    merged: list[tuple[float, int, _Event]] = [(i, 0, ev) for i, ev in enumerate(out)]
+    for row, group in under.items():
+        group.sort(key=lambda t: t[0])
+        # The paragraph under "Day 3: Coimbra" may tell the way there (Obidos, Fatima) or
+        # what came after (Rørvik after "Tag 3: Trondheim"): whichever makes the shorter
+        # journey, in the paragraph's order.
+        side = row - 0.5 if _shorter_before(out, row, [ev for _a, ev in group]) else row + 0.5
+        merged.extend((side, n, ev) for n, (_a, ev) in enumerate(group))
     merged.sort(key=lambda t: (t[0], t[1]))
-    return [ev for _i, _at, ev in merged]
+    return [ev for _i, _n, ev in merged]
+
+
+BEFORE_ROW_SAVING = 0.8  # a paragraph's stops go before its row only to save a fifth
+
+
+def _shorter_before(rows: list[_Event], row: int, group: list[_Event]) -> bool:
+    """Whether ``group`` makes a shorter journey just before ``rows[row]`` than after it."""
+    if row <= 0 or row >= len(rows):
+        return False
+
+    def length(points: list[Place]) -> float:
+        return sum(haversine_km(a.lat, a.lon, b.lat, b.lon) for a, b in zip(points, points[1:]))
+
+    places = [e.place for e in group]
+    nxt = [rows[row + 1].place] if row + 1 < len(rows) else []
+    before = length([rows[row - 1].place, *places, rows[row].place, *nxt])
+    after = length([rows[row - 1].place, rows[row].place, *places, *nxt])
+    return before < BEFORE_ROW_SAVING * after  # clearly shorter: else the telling's order
 
 
 def review_stops(stops: Sequence[Stop], gazetteer: Gazetteer, *,
@@ -1765,8 +1802,13 @@ def _usual_mode(mentions: Sequence[Mention]) -> str:
     counts = {mode: sum(len(rx.findall(m.sentence)) for m in {id(m.sentence): m
                                                                 for m in mentions}.values())
               for mode, rx in _MODES}
-    return max(counts, key=lambda k: (counts[k], k == "rail")) if any(counts.values()) \
-        else ""
+    # A tie goes to the ground: the airports at a tour's two ends ("Arrive at Lisbon
+    # airport", "flights home") are no way of travel between its stops.
+    return max(counts, key=lambda k: (counts[k], _GROUND_FIRST.index(k))) \
+        if any(counts.values()) else ""
+
+
+_GROUND_FIRST = ("air", "sea", "road", "rail")
 
 
 # The way of travel drafted when the article names none, said so in the first stop's
