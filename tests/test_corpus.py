@@ -97,13 +97,13 @@ def test_prose_corpus_precision_recall_and_order():
 
 
 def test_the_whole_corpus_holds_todays_level():
-    """Where the redesigned drafter stands on all 43 texts (P 0.99, R 0.93, order 0.92
-    after issue 10's rounds on structures, cues, namesakes and the gazetteer), a little
-    below, so that a change that loses ground fails."""
+    """Where the redesigned drafter stands on all 47 texts (P 0.99, R 0.94, order 0.93
+    after issue 10's rounds on structures, cues, namesakes, the gazetteer and real texts),
+    a little below, so that a change that loses ground fails."""
     total, summary = _corpus_score(CASES)
     assert total.precision >= 0.97, summary
-    assert total.recall >= 0.91, summary
-    assert total.order >= 0.90, summary
+    assert total.recall >= 0.92, summary
+    assert total.order >= 0.91, summary
 
 
 def test_corpus_precision_recall_and_order():
