@@ -1211,8 +1211,8 @@ def _with_prose_between(out: list[_Event], skeleton: list[tuple[Mention, str]],
     extra = []
     for e in told:
         # (A row's place again, or its airport; a town 17 km off is a stop of its own.)
-        if any(haversine_km(e.place.lat, e.place.lon, o.place.lat, o.place.lon) <= SAME_TOWN_KM
-               for o in out) or e.inferred or e.role == "return":
+        if any(_same_place(e.place, o.place) for o in out) or e.inferred or \
+                e.role == "return":
             continue
         # A goal ahead is a leg only when the traveller went ("drove on to Fatima"), not
         # where something else goes ("Trains from Porto continue to Vigo").
