@@ -27,7 +27,7 @@ from typing import Sequence
 from journey import cues
 from journey.dates import MONTHS, WEEKDAYS, resolve_dates
 from journey.errors import InputError
-from journey.gazetteer import Gazetteer, country_name
+from journey.gazetteer import Gazetteer, country_name, normalize
 from journey.geo import haversine_km
 from journey.itinerary import Structure, find_structures
 from journey.qualifiers import qualified_at
@@ -986,7 +986,8 @@ def resolve_namesakes(text: str, events: list[_Event], mentions: Sequence[Mentio
         # stops' (Berlin, Germany on a Maine road trip) and nothing qualifies it.
         if e.inferred or told is None or told.confidence >= SURE_PLACE and (
                 e.place.country in {x.place.country for x in events if x is not e} or
-                len(gaz.candidates(told.text)) < 2 or qualified_at(text, told.end, gaz)):
+                len(gaz.candidates(told.text)) < 2 or qualified_at(text, told.end, gaz)) or \
+                _written_in_full(told, e.place, mentions):
             positions.append(Position(e.place.name, (e.place,), mode=_event_mode(e),
                                       may_be_absent=told is not None and not e.inferred))
             continue
@@ -1022,6 +1023,15 @@ def resolve_namesakes(text: str, events: list[_Event], mentions: Sequence[Mentio
     if left_out and out:
         out[-1].left_out += tuple(left_out)
     return out
+
+
+def _written_in_full(told: Mention, place: Place, mentions: Sequence[Mention]) -> bool:
+    """Whether ``told`` is a short form of a name the article writes in full for the same
+    place ("San Pedro" after "San Pedro de Atacama"): the article says which one it is,
+    and the journey's pass does not choose again (San Pedro de Jujuy is nearer Salta)."""
+    short = normalize(told.text) + " "
+    return any(m.place is not None and _key(m.place) == _key(place) and
+               normalize(m.text).startswith(short) for m in mentions)
 
 
 def _event_mode(e: _Event) -> str:

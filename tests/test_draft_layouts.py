@@ -255,3 +255,10 @@ def test_a_place_after_a_spaced_dash_in_a_title_is_read():
     text = "SAILing Through Ugly Views - New Delhi to Mumbai by 2952 Mumbai Rajdhani\n"
     assert "New Delhi" in [m.text for m in extract_mentions(text, GAZ)]
     assert _names(text) == ["New Delhi", "Mumbai"]
+
+
+def test_a_short_name_the_article_also_writes_in_full_keeps_that_town_on_the_journey():
+    # San Pedro de Jujuy is nearer Salta; the title says which San Pedro it is.
+    text = ("San Pedro de Atacama\n\nAfter a bus ride from Salta to San Pedro, we arrived at "
+            "a place that looked like a movie set. From there we went on to Uyuni.")
+    assert _names(text) == ["Salta", "San Pedro de Atacama", "Uyuni"]
