@@ -322,8 +322,9 @@ _WHOLE_TRIP = re.compile(r"^(?:trip|journey|voyage|pilgrimage)\s+(?:\w+\s+){0,3}
                          re.IGNORECASE)
 # A dest cue that tells the leg made, not the goal ahead: "left Lisbon and drove to
 # Madrid" reaches Madrid next, where "left New York for Southampton" names the goal.
-_LEG_DONE = re.compile(r"^(?:drove|flew|sailed|rode|cycled|walked|hiked|went|travell?ed|"
-                       r"moved|cruised|steamed|took)\b", re.IGNORECASE)
+_WENT_WORDS = (r"drove|flew|sailed|rode|cycled|walked|hiked|went|travell?ed|moved|cruised|"
+               r"steamed|took")
+_LEG_DONE = re.compile(rf"^(?:{_WENT_WORDS})\b", re.IGNORECASE)
 
 
 # Origin cue words that say the journey starts there, wherever they are told.
@@ -1170,10 +1171,9 @@ def _structured_events(skeleton: list[tuple[Mention, str]], told: list[_Event],
 
 
 SAME_TOWN_KM = 5.0
-_WENT = re.compile(r"(?:drove|flew|sailed|rode|cycled|walked|hiked|went|travell?ed|moved|"
-                   r"cruised|steamed|headed|carried|pushed|pressed|pedalled|pedaled|"
-                   r"take|took|taking|caught|catch)\b",
-                   re.IGNORECASE)
+# The traveller going (the words of _LEG_DONE), or taking the vehicle that goes.
+_WENT = re.compile(rf"(?:{_WENT_WORDS}|headed|carried|pushed|pressed|pedalled|pedaled|take|"
+                   r"taking|caught|catch)\b", re.IGNORECASE)
 
 
 def _went_to(x: _Evidence) -> bool:

@@ -648,8 +648,8 @@ def _bare_row(text: str, line_start: int, line_end: int, chain: list[Mention],
 
 
 # A row's "A to B" with a stop between told after it.
-_STOP_ON_THE_WAY = re.compile(r"^(?:,[ \t]*[A-Z]{2}\b)?[ \t]*,?[ \t]*(?:with|via|and)[ \t]+(?:a[ \t]+)?"
-                              r"(?:short[ \t]+)?(?:stop|stopover|detour|break)s?[ \t]+"
+_STOP_ON_THE_WAY = re.compile(r"^(?:,[ \t]*[A-Z]{2}\b)?[ \t]*,?[ \t]*(?:with|via|and)[ \t]+"
+                              r"(?:a[ \t]+)?(?:short[ \t]+)?(?:stop|stopover|detour|break)s?[ \t]+"
                               r"(?:in|at|to)[ \t]+(?:the[ \t]+)?")
 # After a place alone on its line, only its state or country: "Akron, Ohio".
 _QUALIFIER_ONLY = re.compile(r",[ \t]*[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,2}[ \t]*")
