@@ -666,6 +666,8 @@ def _headline_pairs(text: str, mentions: Sequence[Mention],
     and says how ("by the overnight Rajdhani Express"): A is where the journey leaves,
     B where it goes (unless the text already cues A as a start, or B)."""
     have = {e.mention.start for e in evidence if e.cue in ("origin", "from")}
+    cued = {e.mention.start for e in evidence}
+    index = min((e.sentence_index for e in evidence), default=0) - 1  # before all told
     out: list[_Evidence] = []
     for a, b in zip(mentions, mentions[1:]):
         if a.place is None or b.place is None or a.place.kind not in POINT_KINDS or \
@@ -677,9 +679,8 @@ def _headline_pairs(text: str, mentions: Sequence[Mention],
         head = text[line_start:a.start]
         if head.strip() and not re.search(r"(?:\s[-\u2013\u2014:]\s*|^\s*)$", head):
             continue  # mid-sentence: "... passes from Lyon to Paris by train" has its cue
-        index = min((e.sentence_index for e in evidence), default=0) - 1
         for m, cue in ((a, "origin"), (b, "dest")):
-            if cue == "dest" and any(e.mention.start == b.start for e in evidence):
+            if cue == "dest" and b.start in cued:
                 continue  # its own cue ("to Mumbai") already tells it
             out.append(_Evidence(m, m.place, cue, 0, index, float(m.start - line_start),
                                  words=f"'{a.text} to {b.text}' with the way of travel"))
@@ -1185,8 +1186,9 @@ def _went_to(x: _Evidence) -> bool:
     return bool(_WENT.match(x.words) or _WENT.search(m.sentence, max(0, clause), rel))
 
 
-# Cue words that tell the traveller moving, not only being somewhere ("in", "at").
-_BARE_CUE = frozenset(("in", "at", "into", "to", "for", "from", "on"))
+# Cue words that tell where the traveller was or which way, not a movement: the weak
+# arrivals ("in", "at", "au") and bare prepositions.
+_BARE_CUE = _WEAK_ARRIVE | {"to", "for", "from", "on"}
 
 
 def _same_place(a: Place, b: Place) -> bool:
@@ -1212,7 +1214,8 @@ def _with_prose_between(out: list[_Event], skeleton: list[tuple[Mention, str]],
     first = min(m.start for m, _ in skeleton)
     last = max(m.end for m, _ in skeleton)
     lead_in = max(0, text.rfind("\n\n", 0, first))  # the paragraph before the rows
-    last = text.find("\n\n", last) if text.find("\n\n", last) >= 0 else len(text)
+    end = text.find("\n\n", last)  # the end of the last row's paragraph
+    last = end if end >= 0 else len(text)
     if "\n" not in text[first:last]:
         return out
     # A row's own line names the places around the stop ("Klaksvik in company with a boat

@@ -33,7 +33,7 @@ from journey.models import Mention, Place
 from journey.namesakes import (Context, Position, resolve_journey, stated_distances_km,
                                travel_mode)
 from journey.ocr import clean
-from journey.qualifiers import apply_qualifiers
+from journey.qualifiers import AREA_KINDS, apply_qualifiers
 from journey.words import is_common_word
 
 _ABBREVIATIONS = ("St.", "Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt.",
@@ -623,7 +623,7 @@ def _scan(text: str, scanner: _Scanner, gaz: Gazetteer) -> _Found:
 
 _NOTHING = (False, (), ())  # what most runs add ("He", "The", "But")
 _ARTICLES = ("the ", "The ")
-_AREA_KINDS = ("country", "region", "district", "island", "continent")
+_AREA_KINDS = AREA_KINDS + ("continent",)  # areas, whose other names are no alias words
 _ENGLISH = 2  # a plan's "minor" for a small town named like a common English word
 
 
