@@ -98,7 +98,7 @@ _DAY_THEN_DATE = re.compile(rf"({_DAY_WORD}[ \t]*\d{{1,2}}?)(?={_ORDINAL_DAY}[ \
 _HEAD = re.compile(rf"[ \t]*(?:{_HEAD_TOKEN}[ \t]*[:.,()[\]|\u2013\u2014-]*[ \t]*)*", re.I)
 # A port call's line of times, over the port's name: "10:00 AM TO 11:59 PM", "Arrival
 # 7:00 AM Departure 4:00 PM", "Arr. 08:00 - Dep. 17:00".
-_CLOCK = r"\d{1,2}[:.]\d{2}(?:[ \t]*[ap]\.?m\.?)?"
+_CLOCK = r"\d{1,2}[:.h]\d{2}(?:[ \t]*[ap]\.?m\.?)?"  # "8:30", "10.15 a.m.", "14h30"
 _CALL_WORD = r"(?:arrival|arrive|arrives|arr\.?|departure|depart|departs|dep\.?|all[ \t]+aboard)"
 _CALL_AT = rf"(?:{_CALL_WORD}:?[ \t]*)"
 _CALL_TIMES = re.compile(rf"{_CALL_AT}?{_CLOCK}[ \t]*(?:to|until|-|\u2013|\u2014)?[ \t]*"
@@ -655,7 +655,7 @@ _STOP_ON_THE_WAY = re.compile(r"^(?:,[ \t]*[A-Z]{2}\b)?[ \t]*,?[ \t]*(?:with|via
 _QUALIFIER_ONLY = re.compile(r",[ \t]*[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,2}[ \t]*")
 # A programme's row opens with a time ("8:30 | Départ de Rome/Fiumicino pour Malte",
 # "10.15 a.m. Mass at Floriana") and names its places after a preposition.
-_TIME_HEAD = re.compile(r"\d{1,2}[:.h]\d{2}(?:[ \t]*[ap]\.?m\.?)?$", re.I)
+_TIME_HEAD = re.compile(rf"{_CLOCK}$", re.I)
 _PLACE_PREP = re.compile(
     r"(?:(?<![\w'\u2019])(?:at|in|to|from|for|into|via|near|on|of|\u00e0|au|aux|de|du|des|pour|"
     r"vers|en|a|da|di|del|della|per|al|verso|para|hacia|nach|von|ab|bei|zum|zur|em|no|na|do)"
